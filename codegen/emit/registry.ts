@@ -1,0 +1,154 @@
+import type { Direction, ProtocolModel } from "../model.js";
+import { emitSide, type SideMethod } from "./side.js";
+import { header, str } from "./names.js";
+
+/** The header of files generated from several schemas at once. */
+export function multiHeader(models: ProtocolModel[]): string {
+  return header(models.map((m) => m.name).join(", "), models.map((m) => m.sha256).join(", "));
+}
+
+/** Emits <rev>/index.ts: the revision's spec object (data) and its types. */
+export function emitRevisionIndex(model: ProtocolModel): string {
+  return `${header(model.name, model.sha256)}import type { RevisionSpec } from "../common.js";
+import { notifications, requests } from "./methods.js";
+import * as validators from "./validators.js";
+
+export type * from "./types.js";
+export type * from "./methods.js";
+export type * from "./client.js";
+export type * from "./server.js";
+
+/** Everything known about ${model.name}: method tables, validators and protocol traits. */
+export const revision = {
+  name: ${str(model.name)},
+  sha256: ${str(model.sha256)},
+  dialect: ${str(model.dialect)},
+  stateful: ${model.stateful},
+  batching: ${model.batching},
+  envelope: ${model.envelope ? JSON.stringify(model.envelope) : "null"},
+  requests,
+  notifications,
+  validators,
+} as const satisfies RevisionSpec;
+`;
+}
+
+interface SurfaceEntry extends SideMethod {
+  revisions: string[];
+  /** Index of the newest model that has the method: its types stand for the surface. */
+  newest: number;
+}
+
+function surfaceEntries(models: ProtocolModel[], pick: (m: ProtocolModel) => ProtocolModel["requests" | "notifications"]): SurfaceEntry[] {
+  const entries = new Map<string, SurfaceEntry>();
+  models.forEach((model, index) => {
+    for (const m of pick(model)) {
+      const known = entries.get(m.method);
+      const directions = [...new Set<Direction>([...(known?.directions ?? []), ...m.directions])].sort();
+      entries.set(m.method, {
+        method: m.method,
+        type: m.type,
+        directions,
+        hasParams: m.params !== null,
+        callerMayOmit: m.params?.callerMayOmit ?? true,
+        revisions: [...(known?.revisions ?? []), model.name],
+        newest: index,
+      });
+    }
+  });
+  return [...entries.values()].sort((a, b) => (a.method < b.method ? -1 : 1));
+}
+
+/** Emits surface/{methods,client,server}.ts: every method of every revision, typed from the newest revision that has it. */
+export function emitSurface(models: ProtocolModel[]): Map<string, string> {
+  const head = multiHeader(models);
+  const requests = surfaceEntries(models, (m) => m.requests);
+  const notifications = surfaceEntries(models, (m) => m.notifications);
+  const table = (entries: SurfaceEntry[]) =>
+    entries.map((e) => `  ${str(e.method)}: { revisions: [${e.revisions.map(str).join(", ")}], directions: [${e.directions.map(str).join(", ")}] },`);
+  const union = (entries: SurfaceEntry[], d: Direction) => entries.filter((e) => e.directions.includes(d)).map((e) => str(e.method)).join(" | ") || "never";
+  const methods = [
+    head,
+    ...models.map((m, i) => `import type * as M${i} from "../${m.name}/methods.js";`),
+    "",
+    "/** Every request method of every revision, with the revisions that have it. */",
+    "export const requests = {",
+    ...table(requests),
+    "} as const;",
+    "",
+    "/** Every notification method of every revision, with the revisions that have it. */",
+    "export const notifications = {",
+    ...table(notifications),
+    "} as const;",
+    "",
+    "/** Request types across revisions: each method typed as in the newest revision that has it. */",
+    "export interface RequestMap {",
+    ...requests.map((e) => `  ${str(e.method)}: M${e.newest}.RequestMap[${str(e.method)}];`),
+    "}",
+    "",
+    "/** Notification types across revisions: each method typed as in the newest revision that has it. */",
+    "export interface NotificationMap {",
+    ...notifications.map((e) => `  ${str(e.method)}: M${e.newest}.NotificationMap[${str(e.method)}];`),
+    "}",
+    "",
+    `export type ClientRequestMethod = ${union(requests, "clientToServer")};`,
+    `export type ServerRequestMethod = ${union(requests, "serverToClient")};`,
+    `export type ClientNotificationMethod = ${union(notifications, "clientToServer")};`,
+    `export type ServerNotificationMethod = ${union(notifications, "serverToClient")};`,
+    "",
+  ].join("\n");
+  return new Map([
+    ["surface/methods.ts", methods],
+    ["surface/client.ts", emitSide({ side: "client", header: head, requests, notifications })],
+    ["surface/server.ts", emitSide({ side: "server", header: head, requests, notifications })],
+  ]);
+}
+
+/** Emits index.ts: the revision registry, LATEST, the extensions and the cross-revision surface. */
+export function emitRegistry(models: ProtocolModel[], extensions: ProtocolModel[], latest: string): string {
+  const id = (m: ProtocolModel) => m.name.replace(/[^A-Za-z0-9]/g, "_");
+  return [
+    multiHeader([...models, ...extensions]),
+    ...models.map((m) => `import { revision as r_${id(m)} } from "./${m.name}/index.js";`),
+    ...models.map((m) => `import type { Definitions as D_${id(m)} } from "./${m.name}/types.js";`),
+    ...extensions.map((m) => `import { revision as x_${id(m)} } from "./${m.name}/index.js";`),
+    "",
+    "export type * from \"./common.js\";",
+    "export * as surface from \"./surface/methods.js\";",
+    "export type * as SurfaceClient from \"./surface/client.js\";",
+    "export type * as SurfaceServer from \"./surface/server.js\";",
+    "",
+    "/** The protocol revisions generated, oldest first. */",
+    `export const REVISIONS = [${models.map((m) => str(m.name)).join(", ")}] as const;`,
+    "",
+    "/** A protocol revision this build speaks. */",
+    "export type Revision = (typeof REVISIONS)[number];",
+    "",
+    "/** The newest protocol revision. */",
+    `export const LATEST = ${str(latest)} as const satisfies Revision;`,
+    "",
+    "/** Every protocol revision's spec, by name. */",
+    "export const revisions = {",
+    ...models.map((m) => `  ${str(m.name)}: r_${id(m)},`),
+    "} as const;",
+    "",
+    "/** Extension schemas generated through the same pipeline, by name. */",
+    "export const extensions = {",
+    ...extensions.map((m) => `  ${str(m.name)}: x_${id(m)},`),
+    "} as const;",
+    "",
+    "/** Each revision's definitions, by name: `RevisionDefinitions[\"2025-11-25\"][\"Tool\"]`. */",
+    "export interface RevisionDefinitions {",
+    ...models.map((m) => `  ${str(m.name)}: D_${id(m)};`),
+    "}",
+    "",
+  ].join("\n");
+}
+
+
+/** Emits latest.ts: the newest revision's types and spec, for `mcpkit/types`. */
+export function emitLatest(models: ProtocolModel[], latest: string): string {
+  const model = models.find((m) => m.name === latest);
+  if (!model) throw new Error(`schema/revisions.json names latest "${latest}", which is not among its revisions`);
+  return `${header(model.name, model.sha256)}export * from "./${model.name}/index.js";\n`;
+}

@@ -1,0 +1,143 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { format } from "prettier";
+import { emitCommon } from "./emit/common.js";
+import { emitMethods } from "./emit/methods.js";
+import { emitLatest, emitRegistry, emitRevisionIndex, emitSurface } from "./emit/registry.js";
+import { emitSide } from "./emit/side.js";
+import { emitTypes } from "./emit/types.js";
+import { emitValidators, emitValidatorTypes } from "./emit/validators.js";
+import { header } from "./emit/names.js";
+import { GenerateError } from "./errors.js";
+import { loadSchemaFile, type LoadedSchema } from "./load.js";
+import { buildModel, type ProtocolModel } from "./model.js";
+import { loadOverlay, type Overlay } from "./overlay.js";
+import { packageRoot } from "./paths.js";
+
+/** Generated files by path relative to the output folder. */
+export type FileSet = Map<string, string>;
+
+/** One entry of schema/revisions.json. */
+export interface RevisionEntry {
+  name: string;
+  repository: string;
+  commit: string;
+  path: string;
+  mirrorPath: string;
+  sha256: string;
+  dialect: "draft-07" | "2020-12";
+}
+
+/** schema/revisions.json: the revisions built and where their schemas come from. */
+export interface RevisionsFile {
+  latest: string;
+  revisions: RevisionEntry[];
+  extensions: RevisionEntry[];
+}
+
+export function readRevisionsFile(root = packageRoot()): RevisionsFile {
+  return JSON.parse(readFileSync(join(root, "schema", "revisions.json"), "utf8")) as RevisionsFile;
+}
+
+const PRETTIER = { parser: "typescript", printWidth: 120 } as const;
+
+async function formatTs(files: FileSet): Promise<FileSet> {
+  const out: FileSet = new Map();
+  for (const [path, text] of files) out.set(path, path.endsWith(".ts") ? await format(text, PRETTIER) : text);
+  return out;
+}
+
+/** All files of one schema's folder: types, validators, method tables, client and server surfaces. */
+export async function emitSchemaFolder(schema: LoadedSchema, model: ProtocolModel): Promise<FileSet> {
+  const head = header(model.name, model.sha256);
+  const side = (s: "client" | "server") =>
+    emitSide({
+      side: s,
+      header: head,
+      requests: model.requests.map((r) => ({ ...r, hasParams: r.params !== null, callerMayOmit: r.params?.callerMayOmit ?? true })),
+      notifications: model.notifications.map((n) => ({ ...n, hasParams: n.params !== null, callerMayOmit: n.params?.callerMayOmit ?? true })),
+    });
+  const files: FileSet = new Map([
+    [`${model.name}/types.ts`, await emitTypes(schema, model.name)],
+    [`${model.name}/validators.js`, emitValidators(schema, model)],
+    [`${model.name}/validators.d.ts`, emitValidatorTypes(model)],
+    [`${model.name}/methods.ts`, emitMethods(model)],
+    [`${model.name}/client.ts`, side("client")],
+    [`${model.name}/server.ts`, side("server")],
+    [`${model.name}/index.ts`, emitRevisionIndex(model)],
+  ]);
+  return formatTs(files);
+}
+
+function checkRevisionName(name: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || name === "surface") {
+    throw new GenerateError(`revision name ${JSON.stringify(name)} must be a plain folder name`, "--revision");
+  }
+}
+
+/** Loads and models one schema file. */
+export function modelSchema(file: string, name: string, overlay: Overlay, sha256?: string): { schema: LoadedSchema; model: ProtocolModel } {
+  checkRevisionName(name);
+  const schema = loadSchemaFile(file, sha256);
+  return { schema, model: buildModel(schema, name, overlay) };
+}
+
+/** Every file of generated/, from the synced schemas that schema/revisions.json names. */
+export async function generateProject(root = packageRoot(), overlay = loadOverlay(join(root, "schema", "overlay.json"))): Promise<FileSet> {
+  const config = readRevisionsFile(root);
+  const load = (e: RevisionEntry) => modelSchema(join(root, "schema", e.name, "schema.json"), e.name, overlay, e.sha256);
+  const revisions = config.revisions.map(load);
+  const extensions = config.extensions.map(load);
+  const files: FileSet = new Map([["common.ts", emitCommon()]]);
+  for (const { schema, model } of [...revisions, ...extensions]) {
+    for (const [path, text] of await emitSchemaFolder(schema, model)) files.set(path, text);
+  }
+  const models = revisions.map((r) => r.model);
+  for (const [path, text] of emitSurface(models)) files.set(path, text);
+  files.set("index.ts", emitRegistry(models, extensions.map((e) => e.model), config.latest));
+  files.set("latest.ts", emitLatest(models, config.latest));
+  return formatTs(files);
+}
+
+/** The files for one schema that schema/revisions.json need not know: its folder plus common.ts. */
+export async function generateRevision(options: { schema: string; revision: string; overlay?: Overlay }): Promise<FileSet> {
+  const { schema, model } = modelSchema(resolve(options.schema), options.revision, options.overlay ?? loadOverlay());
+  const files: FileSet = new Map([["common.ts", emitCommon()]]);
+  for (const [path, text] of await emitSchemaFolder(schema, model)) files.set(path, text);
+  return formatTs(files);
+}
+
+/**
+ * Writes `files` under `outDir`, replacing each top-level entry they touch as a whole, and only
+ * after every file has been written to a staging folder: a failure leaves the old output intact.
+ */
+export function writeFileSet(outDir: string, files: FileSet): void {
+  const staging = `${outDir}.staging-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    for (const [path, text] of files) {
+      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      writeFileSync(join(staging, path), text);
+    }
+    mkdirSync(outDir, { recursive: true });
+    for (const entry of readdirSync(staging)) {
+      const target = join(outDir, entry);
+      const old = `${target}.old-${process.pid}`;
+      if (existsSync(target)) renameSync(target, old);
+      renameSync(join(staging, entry), target);
+      rmSync(old, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** The paths whose content on disk differs from `files` (missing files included). */
+export function diffFileSet(outDir: string, files: FileSet): string[] {
+  const stale: string[] = [];
+  for (const [path, text] of files) {
+    const file = join(outDir, path);
+    if (!existsSync(file) || readFileSync(file, "utf8") !== text) stale.push(path);
+  }
+  return stale;
+}

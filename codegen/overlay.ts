@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { GenerateError } from "./errors.js";
+import { packageRoot } from "./paths.js";
+
+/** Which side of a connection sends a message. */
+export type Direction = "clientToServer" | "serverToClient";
+
+/** A request whose result type the naming rule does not reveal. */
+export interface ResultException {
+  method: string;
+  request: string;
+  result: string;
+  /** The definition the naming rule would look for; it must still be absent. */
+  expectMissing: string;
+}
+
+/** A capability that gates a method (a prefix ending in "/" matches a family). */
+export interface CapabilityRule {
+  method: string;
+  side: "server" | "client";
+  path: string[];
+}
+
+/** The methods of a schema that has no Client/Server unions (an extension). */
+export interface ExtensionMethods {
+  requests: Record<string, Direction>;
+  notifications: Record<string, Direction>;
+}
+
+/** The project-authored facts the schema does not state (schema/overlay.json). */
+export interface Overlay {
+  results: ResultException[];
+  capabilities: CapabilityRule[];
+  extensions: Record<string, ExtensionMethods>;
+}
+
+/** The overlay shipped in the package's schema/ folder. */
+export function defaultOverlayFile(): string {
+  return join(packageRoot(), "schema", "overlay.json");
+}
+
+export function loadOverlay(file = defaultOverlayFile()): Overlay {
+  let parsed: Partial<Overlay>;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Overlay>;
+  } catch (error) {
+    throw new GenerateError(`cannot read overlay (${(error as Error).message})`, file);
+  }
+  if (!Array.isArray(parsed.results) || !Array.isArray(parsed.capabilities)) {
+    throw new GenerateError(`overlay needs "results" and "capabilities" arrays`, file);
+  }
+  return { results: parsed.results, capabilities: parsed.capabilities, extensions: parsed.extensions ?? {} };
+}

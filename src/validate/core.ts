@@ -1,0 +1,97 @@
+import type { RevisionSpec, Validator, ValidatorIssue } from "../../generated/common.js";
+
+/** One reason a value was rejected: a JSON pointer to the fault and a one-line message that starts with it. */
+export interface ValidationError {
+  path: string;
+  message: string;
+}
+
+/** The outcome of a validation: the value, typed, or why it was rejected. */
+export type ValidationResult<T> = { valid: true; value: T } | { valid: false; errors: ValidationError[] };
+
+/** Options of message validation. */
+export interface MessageOptions {
+  /** The method of the request a response answers: its `result` is then checked as that method's result. */
+  resultOf?: string;
+}
+
+const fail = (path: string, reason: string): { valid: false; errors: ValidationError[] } => ({
+  valid: false,
+  errors: [{ path, message: `${path || "/"} ${reason}` }],
+});
+
+/** Turns ajv's issues into pointer-first errors; a missing or unexpected property is pointed at itself. */
+export function toErrors(issues: readonly ValidatorIssue[] | null | undefined, prefix = ""): ValidationError[] {
+  return (issues ?? []).map((issue) => {
+    let path = prefix + issue.instancePath;
+    let reason = issue.message ?? `fails ${issue.keyword}`;
+    if (issue.keyword === "required" && typeof issue.params.missingProperty === "string") {
+      path += `/${issue.params.missingProperty}`;
+      reason = "is required";
+    } else if (issue.keyword === "additionalProperties" && typeof issue.params.additionalProperty === "string") {
+      path += `/${issue.params.additionalProperty}`;
+      reason = "is not allowed here";
+    }
+    return { path, message: `${path || "/"} ${reason}` };
+  });
+}
+
+/** Runs a generated validator and shapes its outcome. */
+export function check<T>(validator: Validator<T>, value: unknown, prefix = ""): ValidationResult<T> {
+  return validator(value) ? { valid: true, value } : { valid: false, errors: toErrors(validator.errors, prefix) };
+}
+
+/** Validates `value` as the definition `type` of a revision. */
+export function validateValue<T = unknown>(revision: RevisionSpec, value: unknown, type: string): ValidationResult<T> {
+  const validator = revision.validators[`validate${type}`];
+  if (!validator) throw new TypeError(`mcpkit: revision ${revision.name} has no definition "${type}"`);
+  return check(validator as Validator<T>, value);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Validates a JSON-RPC message against the definition its method selects: a `tools/call` request as
+ * CallToolRequest, a notification as its own type, a response as the envelope and, with `resultOf`,
+ * its result as that method's result. Batches are accepted only where the revision has them.
+ */
+export function validateMessageValue(revision: RevisionSpec, message: unknown, options: MessageOptions = {}): ValidationResult<unknown> {
+  if (Array.isArray(message)) return validateBatch(revision, message, options);
+  return validateSingle(revision, message, options, "");
+}
+
+function validateBatch(revision: RevisionSpec, batch: unknown[], options: MessageOptions): ValidationResult<unknown> {
+  if (!revision.batching) return fail("", `is a batch, and JSON-RPC batches are not part of revision ${revision.name}`);
+  if (batch.length === 0) return fail("", "is an empty batch");
+  const errors = batch.flatMap((item, i) => {
+    const result = validateSingle(revision, item, options, `/${i}`);
+    return result.valid ? [] : result.errors;
+  });
+  return errors.length ? { valid: false, errors } : { valid: true, value: batch };
+}
+
+function validateSingle(revision: RevisionSpec, message: unknown, options: MessageOptions, at: string): ValidationResult<unknown> {
+  if (!isObject(message)) return fail(at, "must be a JSON-RPC message object");
+  if (message.jsonrpc !== "2.0") return fail(`${at}/jsonrpc`, 'must be "2.0"');
+  const envelope = revision.envelope;
+  if (!envelope) throw new TypeError(`mcpkit: ${revision.name} defines no JSON-RPC envelope`);
+  if ("method" in message) {
+    if (typeof message.method !== "string") return fail(`${at}/method`, "must be a string");
+    const isRequest = "id" in message;
+    const spec = isRequest ? revision.requests[message.method] : revision.notifications[message.method];
+    if (!spec) {
+      return fail(`${at}/method`, `"${message.method}" is not a ${isRequest ? "request" : "notification"} method of revision ${revision.name}`);
+    }
+    return check("request" in spec ? spec.request : spec.notification, message, at);
+  }
+  if ("result" in message) {
+    const outer = check(revision.validators[`validate${envelope.result}`]!, message, at);
+    if (!outer.valid || options.resultOf === undefined) return outer;
+    const spec = revision.requests[options.resultOf];
+    if (!spec) return fail(`${at}/result`, `answers "${options.resultOf}", which is not a request method of revision ${revision.name}`);
+    const inner = check(spec.result, message.result, `${at}/result`);
+    return inner.valid ? outer : inner;
+  }
+  if ("error" in message) return check(revision.validators[`validate${envelope.error}`]!, message, at);
+  return fail(at, "is neither a request, a notification nor a response");
+}
