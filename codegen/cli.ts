@@ -11,12 +11,21 @@ const USAGE = `usage: npm run generate -- [--check] [--schema <file> --revision 
   --check             write nothing; exit 1 if the output on disk differs from a fresh generation`;
 
 /** Runs the generator from command-line arguments; returns the process exit code. */
-export async function main(argv: string[], log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+export async function main(
+  argv: string[],
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { schema: { type: "string" }, revision: { type: "string" }, out: { type: "string" }, check: { type: "boolean" }, help: { type: "boolean" } },
+      options: {
+        schema: { type: "string" },
+        revision: { type: "string" },
+        out: { type: "string" },
+        check: { type: "boolean" },
+        help: { type: "boolean" },
+      },
     }));
   } catch (error) {
     log(`generate: ${(error as Error).message}\n${USAGE}`);

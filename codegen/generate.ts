@@ -54,8 +54,16 @@ export async function emitSchemaFolder(schema: LoadedSchema, model: ProtocolMode
     emitSide({
       side: s,
       header: head,
-      requests: model.requests.map((r) => ({ ...r, hasParams: r.params !== null, callerMayOmit: r.params?.callerMayOmit ?? true })),
-      notifications: model.notifications.map((n) => ({ ...n, hasParams: n.params !== null, callerMayOmit: n.params?.callerMayOmit ?? true })),
+      requests: model.requests.map((r) => ({
+        ...r,
+        hasParams: r.params !== null,
+        callerMayOmit: r.params?.callerMayOmit ?? true,
+      })),
+      notifications: model.notifications.map((n) => ({
+        ...n,
+        hasParams: n.params !== null,
+        callerMayOmit: n.params?.callerMayOmit ?? true,
+      })),
     });
   const files: FileSet = new Map([
     [`${model.name}/types.ts`, await emitTypes(schema, model.name)],
@@ -76,16 +84,25 @@ function checkRevisionName(name: string): void {
 }
 
 /** Loads and models one schema file. */
-export function modelSchema(file: string, name: string, overlay: Overlay, sha256?: string): { schema: LoadedSchema; model: ProtocolModel } {
+export function modelSchema(
+  file: string,
+  name: string,
+  overlay: Overlay,
+  sha256?: string,
+): { schema: LoadedSchema; model: ProtocolModel } {
   checkRevisionName(name);
   const schema = loadSchemaFile(file, sha256);
   return { schema, model: buildModel(schema, name, overlay) };
 }
 
 /** Every file of generated/, from the synced schemas that schema/revisions.json names. */
-export async function generateProject(root = packageRoot(), overlay = loadOverlay(join(root, "schema", "overlay.json"))): Promise<FileSet> {
+export async function generateProject(
+  root = packageRoot(),
+  overlay = loadOverlay(join(root, "schema", "overlay.json")),
+): Promise<FileSet> {
   const config = readRevisionsFile(root);
-  const load = (e: RevisionEntry) => modelSchema(join(root, "schema", e.name, "schema.json"), e.name, overlay, e.sha256);
+  const load = (e: RevisionEntry) =>
+    modelSchema(join(root, "schema", e.name, "schema.json"), e.name, overlay, e.sha256);
   const revisions = config.revisions.map(load);
   const extensions = config.extensions.map(load);
   const files: FileSet = new Map([["common.ts", emitCommon()]]);
@@ -94,13 +111,24 @@ export async function generateProject(root = packageRoot(), overlay = loadOverla
   }
   const models = revisions.map((r) => r.model);
   for (const [path, text] of emitSurface(models)) files.set(path, text);
-  files.set("index.ts", emitRegistry(models, extensions.map((e) => e.model), config.latest));
+  files.set(
+    "index.ts",
+    emitRegistry(
+      models,
+      extensions.map((e) => e.model),
+      config.latest,
+    ),
+  );
   files.set("latest.ts", emitLatest(models, config.latest));
   return formatTs(files);
 }
 
 /** The files for one schema that schema/revisions.json need not know: its folder plus common.ts. */
-export async function generateRevision(options: { schema: string; revision: string; overlay?: Overlay }): Promise<FileSet> {
+export async function generateRevision(options: {
+  schema: string;
+  revision: string;
+  overlay?: Overlay;
+}): Promise<FileSet> {
   const { schema, model } = modelSchema(resolve(options.schema), options.revision, options.overlay ?? loadOverlay());
   const files: FileSet = new Map([["common.ts", emitCommon()]]);
   for (const [path, text] of await emitSchemaFolder(schema, model)) files.set(path, text);

@@ -19,5 +19,11 @@ export {
   type RevisionsFile,
 } from "./generate.js";
 export { loadSchemaFile, parseSchema, sha256, type Dialect, type LoadedSchema } from "./load.js";
-export { buildModel, type CapabilityGate, type NotificationModel, type ProtocolModel, type RequestModel } from "./model.js";
+export {
+  buildModel,
+  type CapabilityGate,
+  type NotificationModel,
+  type ProtocolModel,
+  type RequestModel,
+} from "./model.js";
 export { loadOverlay, type Overlay } from "./overlay.js";

@@ -93,7 +93,8 @@ export function buildModel(schema: LoadedSchema, name: string, overlay: Overlay)
     else notifications.push(ctx.notification(type, shape, directions));
   }
   ctx.checkOverlayExpectations(requests);
-  const byMethod = (a: { method: string }, b: { method: string }) => (a.method < b.method ? -1 : a.method > b.method ? 1 : 0);
+  const byMethod = (a: { method: string }, b: { method: string }) =>
+    a.method < b.method ? -1 : a.method > b.method ? 1 : 0;
   return {
     name,
     sha256: schema.sha256,
@@ -146,7 +147,8 @@ class ModelContext {
         members.set(member, { kind, directions: [...(known?.directions ?? []), direction] });
       }
     }
-    if (members.size === 0) this.fail("no ClientRequest, ServerRequest, ClientNotification or ServerNotification union");
+    if (members.size === 0)
+      this.fail("no ClientRequest, ServerRequest, ClientNotification or ServerNotification union");
     return members;
   }
 
@@ -172,7 +174,9 @@ class ModelContext {
       if (!isSchemaNode(alt)) this.fail("union member is not a schema", union);
       if (typeof alt.$ref === "string") return this.refName(alt.$ref, union);
       const method = this.methodConst(union, alt);
-      const named = Object.keys(this.defs).find((name) => name !== union && this.methodConst(name, this.defs[name]!) === method);
+      const named = Object.keys(this.defs).find(
+        (name) => name !== union && this.methodConst(name, this.defs[name]!) === method,
+      );
       if (!named) this.fail(`inlined member with method "${method}" matches no definition`, union);
       return named;
     });
@@ -186,7 +190,11 @@ class ModelContext {
   }
 
   /** Property schemas of a definition, merged across `allOf`, with the pointer of each. */
-  properties(name: string, def: SchemaNode, base: string[] = [name]): Map<string, { schema: SchemaNode; pointer: string[]; required: boolean }> {
+  properties(
+    name: string,
+    def: SchemaNode,
+    base: string[] = [name],
+  ): Map<string, { schema: SchemaNode; pointer: string[]; required: boolean }> {
     const props = new Map<string, { schema: SchemaNode; pointer: string[]; required: boolean }>();
     if (typeof def.$ref === "string") {
       const target = this.refName(def.$ref, name);
@@ -195,7 +203,8 @@ class ModelContext {
     const required = new Set(Array.isArray(def.required) ? (def.required as string[]) : []);
     if (isSchemaNode(def.properties)) {
       for (const [key, schema] of Object.entries(def.properties)) {
-        if (isSchemaNode(schema)) props.set(key, { schema, pointer: [...base, "properties", key], required: required.has(key) });
+        if (isSchemaNode(schema))
+          props.set(key, { schema, pointer: [...base, "properties", key], required: required.has(key) });
       }
     }
     for (const key of required) {
@@ -225,7 +234,9 @@ class ModelContext {
     if (typeof method !== "string") this.fail("message definition has no `method` const", type);
     const params = props.get("params");
     if (!params) return { method, params: null };
-    const required = [...this.properties(type, params.schema, params.pointer)].filter(([, p]) => p.required).map(([k]) => k);
+    const required = [...this.properties(type, params.schema, params.pointer)]
+      .filter(([, p]) => p.required)
+      .map(([k]) => k);
     return {
       method,
       params: {
@@ -246,26 +257,38 @@ class ModelContext {
       directions,
       params: shape.params,
       resultType,
-      wireResultPointer: wireResult ? `#/${[this.#schema.defsKeyword, ...wireResult.pointer].join("/")}` : this.pointer(resultType),
+      wireResultPointer: wireResult
+        ? `#/${[this.#schema.defsKeyword, ...wireResult.pointer].join("/")}`
+        : this.pointer(resultType),
       wireResultTs: wireResult ? `${resultType}Response["result"]` : resultType,
       capability: this.capability(shape.method, directions),
     };
   }
 
   notification(type: string, shape: MessageShape, directions: Direction[]): NotificationModel {
-    return { method: shape.method, type, directions, params: shape.params, capability: this.capability(shape.method, directions) };
+    return {
+      method: shape.method,
+      type,
+      directions,
+      params: shape.params,
+      capability: this.capability(shape.method, directions),
+    };
   }
 
   /** FooRequest pairs with FooResult unless the overlay says otherwise. */
   resultOf(type: string, method: string): string {
     const exception = this.#overlay.results.find((r) => r.method === method && r.request === type);
     if (exception) {
-      if (!this.defs[exception.result]) this.fail(`overlay pairs it with ${exception.result}, which does not exist`, type);
+      if (!this.defs[exception.result])
+        this.fail(`overlay pairs it with ${exception.result}, which does not exist`, type);
       return exception.result;
     }
     const expected = type.replace(/Request$/, "Result");
     if (expected === type || !this.defs[expected]) {
-      this.fail(`cannot pair request "${method}" with a result: no definition ${expected}; add a "results" entry to schema/overlay.json`, type);
+      this.fail(
+        `cannot pair request "${method}" with a result: no definition ${expected}; add a "results" entry to schema/overlay.json`,
+        type,
+      );
     }
     return expected;
   }
@@ -275,7 +298,10 @@ class ModelContext {
     for (const entry of this.#overlay.results) {
       if (!requests.some((r) => r.type === entry.request)) continue;
       if (this.defs[entry.expectMissing]) {
-        this.fail(`overlay pairs "${entry.method}" with ${entry.result}, but ${entry.expectMissing} now exists: update schema/overlay.json`, entry.request);
+        this.fail(
+          `overlay pairs "${entry.method}" with ${entry.result}, but ${entry.expectMissing} now exists: update schema/overlay.json`,
+          entry.request,
+        );
       }
     }
   }

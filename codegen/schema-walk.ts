@@ -3,8 +3,17 @@ export type SchemaNode = { [key: string]: unknown };
 
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 const SCHEMA_VALUES = new Set([
-  "additionalProperties", "additionalItems", "unevaluatedProperties", "unevaluatedItems",
-  "not", "if", "then", "else", "contains", "propertyNames", "items",
+  "additionalProperties",
+  "additionalItems",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "items",
 ]);
 const SCHEMA_ARRAYS = new Set(["allOf", "anyOf", "oneOf", "prefixItems", "items"]);
 

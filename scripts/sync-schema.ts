@@ -9,7 +9,9 @@ import { readRevisionsFile, type RevisionEntry } from "../codegen/generate.js";
 import { packageRoot } from "../codegen/paths.js";
 
 const root = packageRoot();
-const mirror = process.env.MCP_SCHEMA_DIR ? resolve(process.env.MCP_SCHEMA_DIR) : resolve(root, "..", "shared", "mcp-spec");
+const mirror = process.env.MCP_SCHEMA_DIR
+  ? resolve(process.env.MCP_SCHEMA_DIR)
+  : resolve(root, "..", "shared", "mcp-spec");
 const config = readRevisionsFile(root);
 
 async function fetchUpstream(entry: RevisionEntry): Promise<{ bytes: Buffer; from: string }> {
@@ -22,7 +24,8 @@ async function fetchUpstream(entry: RevisionEntry): Promise<{ bytes: Buffer; fro
 async function source(entry: RevisionEntry): Promise<{ bytes: Buffer; from: string }> {
   const local = join(mirror, entry.mirrorPath);
   if (existsSync(local)) return { bytes: readFileSync(local), from: local };
-  if (process.env.MCP_SCHEMA_DIR) throw new Error(`${local} does not exist ($MCP_SCHEMA_DIR is set, so nothing is downloaded)`);
+  if (process.env.MCP_SCHEMA_DIR)
+    throw new Error(`${local} does not exist ($MCP_SCHEMA_DIR is set, so nothing is downloaded)`);
   return fetchUpstream(entry);
 }
 
@@ -34,7 +37,9 @@ for (const entry of [...config.revisions, ...config.extensions]) {
     const { bytes, from } = await source(entry);
     const digest = sha256(bytes);
     if (digest !== entry.sha256) {
-      throw new Error(`${from} has sha256 ${digest}, but schema/revisions.json pins ${entry.sha256}; point $MCP_SCHEMA_DIR at the pinned copy, or update revisions.json deliberately`);
+      throw new Error(
+        `${from} has sha256 ${digest}, but schema/revisions.json pins ${entry.sha256}; point $MCP_SCHEMA_DIR at the pinned copy, or update revisions.json deliberately`,
+      );
     }
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, bytes);

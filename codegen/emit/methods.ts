@@ -32,7 +32,12 @@ export function emitMethods(model: ProtocolModel): string {
       `    result: v.${resultValidatorName(r.type)}, resultType: ${str(r.resultType)} },`,
     );
   }
-  out.push("} as const satisfies Record<string, RequestSpec>;", "", `/** The notification methods of ${model.name}, keyed by method. */`, "export const notifications = {");
+  out.push(
+    "} as const satisfies Record<string, RequestSpec>;",
+    "",
+    `/** The notification methods of ${model.name}, keyed by method. */`,
+    "export const notifications = {",
+  );
   for (const n of model.notifications) {
     out.push(
       `  ${str(n.method)}: { method: ${str(n.method)}, type: ${str(n.type)}, directions: [${n.directions.map(str).join(", ")}], capability: ${gate(n)},`,
@@ -40,13 +45,20 @@ export function emitMethods(model: ProtocolModel): string {
     );
   }
   out.push("} as const satisfies Record<string, NotificationSpec>;", "");
-  out.push("/** Params, result and wire result (what may stand in `result`) of every request method. */", "export interface RequestMap {");
+  out.push(
+    "/** Params, result and wire result (what may stand in `result`) of every request method. */",
+    "export interface RequestMap {",
+  );
   for (const r of model.requests) {
-    out.push(`  ${str(r.method)}: { params: ${paramsType("T", r)}; result: T.${r.resultType}; wireResult: T.${r.wireResultTs}; callerMayOmitParams: ${r.params?.callerMayOmit ?? true} };`);
+    out.push(
+      `  ${str(r.method)}: { params: ${paramsType("T", r)}; result: T.${r.resultType}; wireResult: T.${r.wireResultTs}; callerMayOmitParams: ${r.params?.callerMayOmit ?? true} };`,
+    );
   }
   out.push("}", "", "/** Params of every notification method. */", "export interface NotificationMap {");
   for (const n of model.notifications) {
-    out.push(`  ${str(n.method)}: { params: ${paramsType("T", n)}; callerMayOmitParams: ${n.params?.callerMayOmit ?? true} };`);
+    out.push(
+      `  ${str(n.method)}: { params: ${paramsType("T", n)}; callerMayOmitParams: ${n.params?.callerMayOmit ?? true} };`,
+    );
   }
   out.push(
     "}",

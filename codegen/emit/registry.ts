@@ -39,7 +39,10 @@ interface SurfaceEntry extends SideMethod {
   newest: number;
 }
 
-function surfaceEntries(models: ProtocolModel[], pick: (m: ProtocolModel) => ProtocolModel["requests" | "notifications"]): SurfaceEntry[] {
+function surfaceEntries(
+  models: ProtocolModel[],
+  pick: (m: ProtocolModel) => ProtocolModel["requests" | "notifications"],
+): SurfaceEntry[] {
   const entries = new Map<string, SurfaceEntry>();
   models.forEach((model, index) => {
     for (const m of pick(model)) {
@@ -65,8 +68,15 @@ export function emitSurface(models: ProtocolModel[]): Map<string, string> {
   const requests = surfaceEntries(models, (m) => m.requests);
   const notifications = surfaceEntries(models, (m) => m.notifications);
   const table = (entries: SurfaceEntry[]) =>
-    entries.map((e) => `  ${str(e.method)}: { revisions: [${e.revisions.map(str).join(", ")}], directions: [${e.directions.map(str).join(", ")}] },`);
-  const union = (entries: SurfaceEntry[], d: Direction) => entries.filter((e) => e.directions.includes(d)).map((e) => str(e.method)).join(" | ") || "never";
+    entries.map(
+      (e) =>
+        `  ${str(e.method)}: { revisions: [${e.revisions.map(str).join(", ")}], directions: [${e.directions.map(str).join(", ")}] },`,
+    );
+  const union = (entries: SurfaceEntry[], d: Direction) =>
+    entries
+      .filter((e) => e.directions.includes(d))
+      .map((e) => str(e.method))
+      .join(" | ") || "never";
   const methods = [
     head,
     ...models.map((m, i) => `import type * as M${i} from "../${m.name}/methods.js";`),
@@ -113,10 +123,10 @@ export function emitRegistry(models: ProtocolModel[], extensions: ProtocolModel[
     ...models.map((m) => `import type { Definitions as D_${id(m)} } from "./${m.name}/types.js";`),
     ...extensions.map((m) => `import { revision as x_${id(m)} } from "./${m.name}/index.js";`),
     "",
-    "export type * from \"./common.js\";",
-    "export * as surface from \"./surface/methods.js\";",
-    "export type * as SurfaceClient from \"./surface/client.js\";",
-    "export type * as SurfaceServer from \"./surface/server.js\";",
+    'export type * from "./common.js";',
+    'export * as surface from "./surface/methods.js";',
+    'export type * as SurfaceClient from "./surface/client.js";',
+    'export type * as SurfaceServer from "./surface/server.js";',
     "",
     "/** The protocol revisions generated, oldest first. */",
     `export const REVISIONS = [${models.map((m) => str(m.name)).join(", ")}] as const;`,
@@ -137,14 +147,13 @@ export function emitRegistry(models: ProtocolModel[], extensions: ProtocolModel[
     ...extensions.map((m) => `  ${str(m.name)}: x_${id(m)},`),
     "} as const;",
     "",
-    "/** Each revision's definitions, by name: `RevisionDefinitions[\"2025-11-25\"][\"Tool\"]`. */",
+    '/** Each revision\'s definitions, by name: `RevisionDefinitions["2025-11-25"]["Tool"]`. */',
     "export interface RevisionDefinitions {",
     ...models.map((m) => `  ${str(m.name)}: D_${id(m)};`),
     "}",
     "",
   ].join("\n");
 }
-
 
 /** Emits latest.ts: the newest revision's types and spec, for `mcpkit/types`. */
 export function emitLatest(models: ProtocolModel[], latest: string): string {

@@ -53,36 +53,52 @@ export function emitSide({ side, header, requests, notifications }: SideInput): 
     "",
     `/** Typed calls for the requests a ${side} sends. */`,
     `export interface ${S}Requests<Options> {`,
-    ...requests.filter(sends).flatMap((m) => [
-      `  /** Sends \`${m.method}\` (${m.type}). */`,
-      `  ${callName(m.type)}(${paramsArg("RequestMap", m)}options?: Options): Promise<RequestMap[${str(m.method)}]["result"]>;`,
-    ]),
+    ...requests
+      .filter(sends)
+      .flatMap((m) => [
+        `  /** Sends \`${m.method}\` (${m.type}). */`,
+        `  ${callName(m.type)}(${paramsArg("RequestMap", m)}options?: Options): Promise<RequestMap[${str(m.method)}]["result"]>;`,
+      ]),
     "}",
     "",
     `/** Typed calls for the notifications a ${side} sends. */`,
     `export interface ${S}Notifications<Options> {`,
-    ...notifications.filter(sends).flatMap((m) => [
-      `  /** Sends \`${m.method}\` (${m.type}). */`,
-      `  ${sendName(m.type)}(${paramsArg("NotificationMap", m)}options?: Options): Promise<void>;`,
-    ]),
+    ...notifications
+      .filter(sends)
+      .flatMap((m) => [
+        `  /** Sends \`${m.method}\` (${m.type}). */`,
+        `  ${sendName(m.type)}(${paramsArg("NotificationMap", m)}options?: Options): Promise<void>;`,
+      ]),
     "}",
     "",
     `/** Handler signatures for the requests a ${side} receives, keyed by method. */`,
     `export interface ${S}RequestHandlers<Ctx> {`,
-    ...requests.filter(receives).map(
-      (m) => `  ${str(m.method)}: (params: RequestMap[${str(m.method)}]["params"], ctx: Ctx) => MaybePromise<RequestMap[${str(m.method)}]["wireResult"]>;`,
-    ),
+    ...requests
+      .filter(receives)
+      .map(
+        (m) =>
+          `  ${str(m.method)}: (params: RequestMap[${str(m.method)}]["params"], ctx: Ctx) => MaybePromise<RequestMap[${str(m.method)}]["wireResult"]>;`,
+      ),
     "}",
     "",
     `/** Handler signatures for the notifications a ${side} receives, keyed by method. */`,
     `export interface ${S}NotificationHandlers<Ctx> {`,
-    ...notifications.filter(receives).map((m) => `  ${str(m.method)}: (params: NotificationMap[${str(m.method)}]["params"], ctx: Ctx) => MaybePromise<void>;`),
+    ...notifications
+      .filter(receives)
+      .map(
+        (m) =>
+          `  ${str(m.method)}: (params: NotificationMap[${str(m.method)}]["params"], ctx: Ctx) => MaybePromise<void>;`,
+      ),
     "}",
     "",
     `/** One registration method per handled message (\`onCallTool\`, \`onToolListChanged\`, ...), returning \`Self\` for chaining. */`,
     `export interface ${S}HandlerRegistrars<Ctx, Self> {`,
-    ...requests.filter(receives).map((m) => `  ${handlerName(m.type)}(handler: ${S}RequestHandlers<Ctx>[${str(m.method)}]): Self;`),
-    ...notifications.filter(receives).map((m) => `  ${handlerName(m.type)}(handler: ${S}NotificationHandlers<Ctx>[${str(m.method)}]): Self;`),
+    ...requests
+      .filter(receives)
+      .map((m) => `  ${handlerName(m.type)}(handler: ${S}RequestHandlers<Ctx>[${str(m.method)}]): Self;`),
+    ...notifications
+      .filter(receives)
+      .map((m) => `  ${handlerName(m.type)}(handler: ${S}NotificationHandlers<Ctx>[${str(m.method)}]): Self;`),
     "}",
     "",
   ];

@@ -20,7 +20,8 @@ export function validatorExports(schema: LoadedSchema, model: ProtocolModel): Ma
   for (const message of [...model.requests, ...model.notifications]) {
     if (message.params) exports.set(paramsValidatorName(message.type), canonical(schema, message.params.pointer));
   }
-  for (const request of model.requests) exports.set(resultValidatorName(request.type), canonical(schema, request.wireResultPointer));
+  for (const request of model.requests)
+    exports.set(resultValidatorName(request.type), canonical(schema, request.wireResultPointer));
   return exports;
 }
 
@@ -70,10 +71,19 @@ export function emitValidators(schema: LoadedSchema, model: ProtocolModel): stri
 
 /** Emits validators.d.ts: each validator typed as a guard for its definition. */
 export function emitValidatorTypes(model: ProtocolModel): string {
-  const lines = [header(model.name, model.sha256), `import type { Validator } from "../common.js";`, `import type * as T from "./types.js";`, ""];
-  for (const def of model.definitionNames) lines.push(`export declare const ${validatorName(def)}: Validator<T.${def}>;`);
+  const lines = [
+    header(model.name, model.sha256),
+    `import type { Validator } from "../common.js";`,
+    `import type * as T from "./types.js";`,
+    "",
+  ];
+  for (const def of model.definitionNames)
+    lines.push(`export declare const ${validatorName(def)}: Validator<T.${def}>;`);
   for (const message of [...model.requests, ...model.notifications]) {
-    if (message.params) lines.push(`export declare const ${paramsValidatorName(message.type)}: Validator<NonNullable<T.${message.type}[${str("params")}]>>;`);
+    if (message.params)
+      lines.push(
+        `export declare const ${paramsValidatorName(message.type)}: Validator<NonNullable<T.${message.type}[${str("params")}]>>;`,
+      );
   }
   for (const request of model.requests) {
     lines.push(`export declare const ${resultValidatorName(request.type)}: Validator<T.${request.wireResultTs}>;`);

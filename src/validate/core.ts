@@ -48,14 +48,19 @@ export function validateValue<T = unknown>(revision: RevisionSpec, value: unknow
   return check(validator as Validator<T>, value);
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Validates a JSON-RPC message against the definition its method selects: a `tools/call` request as
  * CallToolRequest, a notification as its own type, a response as the envelope and, with `resultOf`,
  * its result as that method's result. Batches are accepted only where the revision has them.
  */
-export function validateMessageValue(revision: RevisionSpec, message: unknown, options: MessageOptions = {}): ValidationResult<unknown> {
+export function validateMessageValue(
+  revision: RevisionSpec,
+  message: unknown,
+  options: MessageOptions = {},
+): ValidationResult<unknown> {
   if (Array.isArray(message)) return validateBatch(revision, message, options);
   return validateSingle(revision, message, options, "");
 }
@@ -70,7 +75,12 @@ function validateBatch(revision: RevisionSpec, batch: unknown[], options: Messag
   return errors.length ? { valid: false, errors } : { valid: true, value: batch };
 }
 
-function validateSingle(revision: RevisionSpec, message: unknown, options: MessageOptions, at: string): ValidationResult<unknown> {
+function validateSingle(
+  revision: RevisionSpec,
+  message: unknown,
+  options: MessageOptions,
+  at: string,
+): ValidationResult<unknown> {
   if (!isObject(message)) return fail(at, "must be a JSON-RPC message object");
   if (message.jsonrpc !== "2.0") return fail(`${at}/jsonrpc`, 'must be "2.0"');
   const envelope = revision.envelope;
@@ -80,7 +90,10 @@ function validateSingle(revision: RevisionSpec, message: unknown, options: Messa
     const isRequest = "id" in message;
     const spec = isRequest ? revision.requests[message.method] : revision.notifications[message.method];
     if (!spec) {
-      return fail(`${at}/method`, `"${message.method}" is not a ${isRequest ? "request" : "notification"} method of revision ${revision.name}`);
+      return fail(
+        `${at}/method`,
+        `"${message.method}" is not a ${isRequest ? "request" : "notification"} method of revision ${revision.name}`,
+      );
     }
     return check("request" in spec ? spec.request : spec.notification, message, at);
   }
@@ -88,7 +101,11 @@ function validateSingle(revision: RevisionSpec, message: unknown, options: Messa
     const outer = check(revision.validators[`validate${envelope.result}`]!, message, at);
     if (!outer.valid || options.resultOf === undefined) return outer;
     const spec = revision.requests[options.resultOf];
-    if (!spec) return fail(`${at}/result`, `answers "${options.resultOf}", which is not a request method of revision ${revision.name}`);
+    if (!spec)
+      return fail(
+        `${at}/result`,
+        `answers "${options.resultOf}", which is not a request method of revision ${revision.name}`,
+      );
     const inner = check(spec.result, message.result, `${at}/result`);
     return inner.valid ? outer : inner;
   }

@@ -25,10 +25,10 @@ function revisionSpec(revision: string | undefined) {
  * Validates `value` as the definition `type` (e.g. "CallToolRequest") of a revision.
  * On success the value comes back typed as that definition.
  */
-export function validate<R extends Revision = typeof LATEST, T extends keyof RevisionDefinitions[R] & string = keyof RevisionDefinitions[R] & string>(
-  value: unknown,
-  options: ValidateOptions<R, T>,
-): ValidationResult<RevisionDefinitions[R][T]> {
+export function validate<
+  R extends Revision = typeof LATEST,
+  T extends keyof RevisionDefinitions[R] & string = keyof RevisionDefinitions[R] & string,
+>(value: unknown, options: ValidateOptions<R, T>): ValidationResult<RevisionDefinitions[R][T]> {
   return validateValue(revisionSpec(options.revision), value, options.type);
 }
 
@@ -36,6 +36,9 @@ export function validate<R extends Revision = typeof LATEST, T extends keyof Rev
  * Validates a JSON-RPC message (or a batch, where the revision allows them) against the definition
  * its method selects; `resultOf` checks a response's result as that method's result.
  */
-export function validateMessage(message: unknown, options: MessageOptions & { revision?: Revision } = {}): ValidationResult<unknown> {
+export function validateMessage(
+  message: unknown,
+  options: MessageOptions & { revision?: Revision } = {},
+): ValidationResult<unknown> {
   return validateMessageValue(revisionSpec(options.revision), message, options);
 }

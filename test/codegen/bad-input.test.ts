@@ -17,14 +17,16 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
-const schema = (name: string) => JSON.parse(readFileSync(join(ROOT, "schema", name, "schema.json"), "utf8")) as Record<string, any>;
+const schema = (name: string) =>
+  JSON.parse(readFileSync(join(ROOT, "schema", name, "schema.json"), "utf8")) as Record<string, any>;
 
 describe("codegen: bad input exits non-zero, names the file and definition, and leaves the output untouched", () => {
   let work: string;
   let out: string;
   let before: Record<string, string>;
 
-  const generate = (file: string) => runTsx("scripts/generate.ts", ["--schema", file, "--revision", "custom", "--out", out]);
+  const generate = (file: string) =>
+    runTsx("scripts/generate.ts", ["--schema", file, "--revision", "custom", "--out", out]);
 
   beforeEach(async () => {
     work = mkdtempSync(join(tmpdir(), "mcpkit-bad-"));
@@ -55,13 +57,20 @@ describe("codegen: bad input exits non-zero, names the file and definition, and 
   it("JSON that is not a supported JSON Schema", async () => {
     writeFileSync(join(work, "array.json"), "[1, 2]");
     await rejects(join(work, "array.json"), "not a JSON Schema object");
-    writeFileSync(join(work, "dialect.json"), JSON.stringify({ $schema: "http://json-schema.org/draft-04/schema#", definitions: {} }));
+    writeFileSync(
+      join(work, "dialect.json"),
+      JSON.stringify({ $schema: "http://json-schema.org/draft-04/schema#", definitions: {} }),
+    );
     await rejects(join(work, "dialect.json"), "unsupported");
   });
 
   it("a request it cannot pair with a result", async () => {
     const s = schema("2025-06-18");
-    s.definitions.FrobnicateRequest = { type: "object", properties: { method: { const: "frob/nicate", type: "string" } }, required: ["method"] };
+    s.definitions.FrobnicateRequest = {
+      type: "object",
+      properties: { method: { const: "frob/nicate", type: "string" } },
+      required: ["method"],
+    };
     s.definitions.ClientRequest.anyOf.push({ $ref: "#/definitions/FrobnicateRequest" });
     writeFileSync(join(work, "unpaired.json"), JSON.stringify(s));
     await rejects(join(work, "unpaired.json"), "FrobnicateRequest", "FrobnicateResult", "frob/nicate");
@@ -82,7 +91,14 @@ describe("codegen: bad input exits non-zero, names the file and definition, and 
   });
 
   it("a revision name that is not a plain folder name", async () => {
-    const { code, stderr } = await runTsx("scripts/generate.ts", ["--schema", join(ROOT, "schema", "2024-11-05", "schema.json"), "--revision", "../escape", "--out", out]);
+    const { code, stderr } = await runTsx("scripts/generate.ts", [
+      "--schema",
+      join(ROOT, "schema", "2024-11-05", "schema.json"),
+      "--revision",
+      "../escape",
+      "--out",
+      out,
+    ]);
     expect(code).to.equal(1);
     expect(stderr).to.contain("--revision");
     expect(snapshot(out)).to.deep.equal(before);

@@ -18,12 +18,28 @@ describe("codegen: generated code type-checks", () => {
     if (!hasSpecMirror) this.skip();
     const out = mkdtempSync(join(tmpdir(), "mcpkit-draft-"));
     try {
-      const generated = await runTsx("scripts/generate.ts", ["--schema", join(SPEC_DIR, "schema/draft/schema.json"), "--revision", "draft", "--out", out]);
+      const generated = await runTsx("scripts/generate.ts", [
+        "--schema",
+        join(SPEC_DIR, "schema/draft/schema.json"),
+        "--revision",
+        "draft",
+        "--out",
+        out,
+      ]);
       expect(generated.code, generated.stderr).to.equal(0);
       writeFileSync(
         join(out, "tsconfig.json"),
         JSON.stringify({
-          compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: true, types: [] },
+          compilerOptions: {
+            target: "ES2022",
+            module: "NodeNext",
+            moduleResolution: "NodeNext",
+            strict: true,
+            noUncheckedIndexedAccess: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+          },
           include: ["**/*.ts"],
         }),
       );

@@ -7,12 +7,18 @@ import { fileURLToPath } from "node:url";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** The MCP specification mirror the schemas were synced from. */
-export const SPEC_DIR = process.env.MCP_SCHEMA_DIR ? resolve(process.env.MCP_SCHEMA_DIR) : join(ROOT, "..", "shared", "mcp-spec");
+export const SPEC_DIR = process.env.MCP_SCHEMA_DIR
+  ? resolve(process.env.MCP_SCHEMA_DIR)
+  : join(ROOT, "..", "shared", "mcp-spec");
 
 export const hasSpecMirror = existsSync(join(SPEC_DIR, "schema"));
 
 /** Runs a command to completion and reports its exit code and output; never throws on a non-zero exit. */
-export function run(command: string, args: string[], options: { cwd?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile(command, args, { cwd: options.cwd ?? ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;

@@ -19,23 +19,47 @@ describe("validate: invalid messages derived from the model are rejected at the 
 
     describe(name, () => {
       it("a request or notification missing `method` is rejected at /method, as its own type", () => {
-        for (const r of requests) rejectedAt(validate({ jsonrpc: "2.0", id: 1, params: {} }, { revision: name, type: r.type as never }), "/method");
-        for (const n of notifications) rejectedAt(validate({ jsonrpc: "2.0", params: {} }, { revision: name, type: n.type as never }), "/method");
+        for (const r of requests)
+          rejectedAt(
+            validate({ jsonrpc: "2.0", id: 1, params: {} }, { revision: name, type: r.type as never }),
+            "/method",
+          );
+        for (const n of notifications)
+          rejectedAt(validate({ jsonrpc: "2.0", params: {} }, { revision: name, type: n.type as never }), "/method");
       });
 
       it("a wrong `method` const is rejected at /method", () => {
-        for (const r of requests) rejectedAt(validate({ jsonrpc: "2.0", id: 1, method: "no/such", params: {} }, { revision: name, type: r.type as never }), "/method");
-        rejectedAt(validateMessage({ jsonrpc: "2.0", id: 1, method: "no/such", params: {} }, { revision: name }), "/method");
+        for (const r of requests)
+          rejectedAt(
+            validate(
+              { jsonrpc: "2.0", id: 1, method: "no/such", params: {} },
+              { revision: name, type: r.type as never },
+            ),
+            "/method",
+          );
+        rejectedAt(
+          validateMessage({ jsonrpc: "2.0", id: 1, method: "no/such", params: {} }, { revision: name }),
+          "/method",
+        );
       });
 
       it("a wrong `jsonrpc` is rejected at /jsonrpc", () => {
-        for (const r of requests) rejectedAt(validateMessage({ jsonrpc: "1.0", id: 1, method: r.method, params: {} }, { revision: name }), "/jsonrpc");
+        for (const r of requests)
+          rejectedAt(
+            validateMessage({ jsonrpc: "1.0", id: 1, method: r.method, params: {} }, { revision: name }),
+            "/jsonrpc",
+          );
         rejectedAt(validateMessage({ id: 1, method: "ping" }, { revision: name }), "/jsonrpc");
       });
 
       it("params of the wrong type are rejected at /params", () => {
         for (const m of [...requests, ...notifications].filter((m) => m.params)) {
-          const message = { jsonrpc: "2.0", ...(m.method in spec.requests ? { id: 1 } : {}), method: m.method, params: 42 };
+          const message = {
+            jsonrpc: "2.0",
+            ...(m.method in spec.requests ? { id: 1 } : {}),
+            method: m.method,
+            params: 42,
+          };
           rejectedAt(validateMessage(message, { revision: name }), "/params");
         }
       });
@@ -44,7 +68,10 @@ describe("validate: invalid messages derived from the model are rejected at the 
         for (const r of requests) {
           const required = requiredParams(name, r.type);
           if (required.length === 0) continue;
-          rejectedAt(validateMessage({ jsonrpc: "2.0", id: 1, method: r.method, params: {} }, { revision: name }), ...required.map((k) => `/params/${k}`));
+          rejectedAt(
+            validateMessage({ jsonrpc: "2.0", id: 1, method: r.method, params: {} }, { revision: name }),
+            ...required.map((k) => `/params/${k}`),
+          );
         }
       });
 
@@ -52,11 +79,21 @@ describe("validate: invalid messages derived from the model are rejected at the 
         let checked = 0;
         for (const r of requests) {
           const required = requiredParams(name, r.type);
-          const other = requests.find((s) => s !== r && requiredParams(name, s.type).length > 0 && required.some((k) => !requiredParams(name, s.type).includes(k)));
+          const other = requests.find(
+            (s) =>
+              s !== r &&
+              requiredParams(name, s.type).length > 0 &&
+              required.some((k) => !requiredParams(name, s.type).includes(k)),
+          );
           if (!other || required.length === 0) continue;
-          const borrowed = Object.fromEntries(requiredParams(name, other.type).map((k) => [k, k === "_meta" ? {} : "x"]));
+          const borrowed = Object.fromEntries(
+            requiredParams(name, other.type).map((k) => [k, k === "_meta" ? {} : "x"]),
+          );
           const missing = required.filter((k) => !(k in borrowed));
-          const result = validateMessage({ jsonrpc: "2.0", id: 1, method: r.method, params: borrowed }, { revision: name });
+          const result = validateMessage(
+            { jsonrpc: "2.0", id: 1, method: r.method, params: borrowed },
+            { revision: name },
+          );
           rejectedAt(result, ...missing.map((k) => `/params/${k}`));
           checked++;
         }

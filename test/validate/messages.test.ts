@@ -3,7 +3,12 @@ import { validate, validateMessage } from "../../src/validate/index.js";
 
 describe("validate: messages and values", () => {
   it("checks a tools/call request as CallToolRequest and returns it typed", () => {
-    const message = { jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "echo", arguments: { text: "hi" } } };
+    const message = {
+      jsonrpc: "2.0",
+      id: 7,
+      method: "tools/call",
+      params: { name: "echo", arguments: { text: "hi" } },
+    };
     expect(validateMessage(message, { revision: "2025-11-25" })).to.deep.equal({ valid: true, value: message });
     const tool = validate({ name: "echo", inputSchema: { type: "object" } }, { revision: "2025-11-25", type: "Tool" });
     expect(tool.valid).to.equal(true);
@@ -11,8 +16,14 @@ describe("validate: messages and values", () => {
   });
 
   it("reports the failing path first in its message: /params/arguments must be object", () => {
-    const result = validateMessage({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "x", arguments: 3 } }, { revision: "2025-11-25" });
-    expect(result).to.deep.equal({ valid: false, errors: [{ path: "/params/arguments", message: "/params/arguments must be object" }] });
+    const result = validateMessage(
+      { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "x", arguments: 3 } },
+      { revision: "2025-11-25" },
+    );
+    expect(result).to.deep.equal({
+      valid: false,
+      errors: [{ path: "/params/arguments", message: "/params/arguments must be object" }],
+    });
   });
 
   it("defaults to the latest revision, where ping no longer exists", () => {
@@ -39,8 +50,16 @@ describe("validate: messages and values", () => {
   });
 
   it("checks error responses as the revision's error envelope", () => {
-    expect(validateMessage({ jsonrpc: "2.0", id: 1, error: { code: -32601, message: "Method not found" } }, { revision: "2025-11-25" }).valid).to.equal(true);
-    const bad = validateMessage({ jsonrpc: "2.0", id: 1, error: { code: "x", message: "m" } }, { revision: "2025-11-25" });
+    expect(
+      validateMessage(
+        { jsonrpc: "2.0", id: 1, error: { code: -32601, message: "Method not found" } },
+        { revision: "2025-11-25" },
+      ).valid,
+    ).to.equal(true);
+    const bad = validateMessage(
+      { jsonrpc: "2.0", id: 1, error: { code: "x", message: "m" } },
+      { revision: "2025-11-25" },
+    );
     expect(bad).to.deep.include({ valid: false });
     if (!bad.valid) expect(bad.errors[0]!.path).to.equal("/error/code");
   });
@@ -53,8 +72,13 @@ describe("validate: messages and values", () => {
     expect(validateMessage(batch, { revision: "2025-03-26" }).valid).to.equal(true);
     const noBatches = validateMessage(batch, { revision: "2025-06-18" });
     expect(noBatches.valid).to.equal(false);
-    const badElement = validateMessage([batch[0], { jsonrpc: "2.0", id: 2, method: "tools/call", params: {} }], { revision: "2025-03-26" });
-    expect(badElement).to.deep.equal({ valid: false, errors: [{ path: "/1/params/name", message: "/1/params/name is required" }] });
+    const badElement = validateMessage([batch[0], { jsonrpc: "2.0", id: 2, method: "tools/call", params: {} }], {
+      revision: "2025-03-26",
+    });
+    expect(badElement).to.deep.equal({
+      valid: false,
+      errors: [{ path: "/1/params/name", message: "/1/params/name is required" }],
+    });
     expect(validateMessage([], { revision: "2025-03-26" }).valid).to.equal(false);
   });
 
@@ -63,7 +87,9 @@ describe("validate: messages and values", () => {
       const result = validateMessage(value, { revision: "2025-11-25" });
       expect(result.valid, JSON.stringify(value)).to.equal(false);
     }
-    expect(validateMessage({ jsonrpc: "2.0", id: 1, method: 5 }, { revision: "2025-11-25" })).to.deep.include({ valid: false });
+    expect(validateMessage({ jsonrpc: "2.0", id: 1, method: 5 }, { revision: "2025-11-25" })).to.deep.include({
+      valid: false,
+    });
   });
 
   it("refuses an unknown revision or definition with a clear error", () => {
