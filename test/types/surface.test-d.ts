@@ -1,0 +1,52 @@
+// Type-level tests: tsc (run by test/codegen/typecheck.test.ts) must accept every line, and
+// every `@ts-expect-error` must mark a real error.
+import type { ClientRequests as Client20241105 } from "../../generated/2024-11-05/client.js";
+import type { ClientRequests as Client20251125 } from "../../generated/2025-11-25/client.js";
+import type { ServerRequestHandlers } from "../../generated/2025-11-25/server.js";
+import type { ClientRequests as Client20260728 } from "../../generated/2026-07-28/client.js";
+import type { ClientRequests as SurfaceClient } from "../../generated/surface/client.js";
+import type { CallToolResult } from "../../generated/2025-11-25/types.js";
+import { validate } from "../../src/validate/index.js";
+
+declare const c: Client20251125<{ timeout?: number }>;
+export async function calls(): Promise<CallToolResult> {
+  await c.listTools();
+  await c.listTools({ cursor: "next" }, { timeout: 5 });
+  // @ts-expect-error tools/call needs params
+  await c.callTool();
+  // @ts-expect-error the tool name is a string
+  await c.callTool({ name: 1 });
+  // @ts-expect-error unknown option
+  await c.listTools({}, { retries: 3 });
+  return c.callTool({ name: "echo", arguments: { text: "hi" } });
+}
+
+declare const old: Client20241105<object>;
+declare const stateless: Client20260728<object>;
+declare const surface: SurfaceClient<object>;
+export async function revisionsDiffer(): Promise<void> {
+  await old.setLevel({ level: "debug" });
+  // @ts-expect-error 2026-07-28 has no logging/setLevel
+  await stateless.setLevel({ level: "debug" });
+  // @ts-expect-error 2024-11-05 has no elicitation, and clients never send it
+  await old.elicit({});
+  await stateless.listTools(); // `_meta` is the session's to fill
+  await surface.setLevel({ level: "info" }); // the union surface has every revision's methods
+  await surface.discover();
+}
+
+export const handlers: Pick<ServerRequestHandlers<{ requestId: string }>, "tools/call"> = {
+  "tools/call": async (params, ctx) => ({ content: [{ type: "text", text: `${params.name} ${ctx.requestId}` }] }),
+};
+
+export const badHandler: Pick<ServerRequestHandlers<object>, "tools/list"> = {
+  // @ts-expect-error a tools/list handler returns tools
+  "tools/list": async () => ({ content: [] }),
+};
+
+export function typedValidation(value: unknown): string | undefined {
+  const tool = validate(value, { revision: "2025-11-25", type: "Tool" });
+  // @ts-expect-error "Nope" is no definition of 2025-11-25
+  validate(value, { revision: "2025-11-25", type: "Nope" });
+  return tool.valid ? tool.value.name : undefined;
+}
