@@ -4,7 +4,7 @@ import { format } from "prettier";
 import { emitCommon } from "./emit/common.js";
 import { emitMethods } from "./emit/methods.js";
 import { emitLatest, emitRegistry, emitRevisionIndex, emitSurface } from "./emit/registry.js";
-import { emitSide } from "./emit/side.js";
+import { emitSide, sideMethod } from "./emit/side.js";
 import { emitTypes } from "./emit/types.js";
 import { emitValidators, emitValidatorTypes } from "./emit/validators.js";
 import { header } from "./emit/names.js";
@@ -54,16 +54,8 @@ export async function emitSchemaFolder(schema: LoadedSchema, model: ProtocolMode
     emitSide({
       side: s,
       header: head,
-      requests: model.requests.map((r) => ({
-        ...r,
-        hasParams: r.params !== null,
-        callerMayOmit: r.params?.callerMayOmit ?? true,
-      })),
-      notifications: model.notifications.map((n) => ({
-        ...n,
-        hasParams: n.params !== null,
-        callerMayOmit: n.params?.callerMayOmit ?? true,
-      })),
+      requests: model.requests.map(sideMethod),
+      notifications: model.notifications.map(sideMethod),
     });
   const files: FileSet = new Map([
     [`${model.name}/types.ts`, await emitTypes(schema, model.name)],

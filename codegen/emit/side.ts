@@ -10,6 +10,22 @@ export interface SideMethod {
   callerMayOmit: boolean;
 }
 
+/** A model message as the side emitter sees it. */
+export function sideMethod(m: {
+  method: string;
+  type: string;
+  directions: Direction[];
+  params: { callerMayOmit: boolean } | null;
+}): SideMethod {
+  return {
+    method: m.method,
+    type: m.type,
+    directions: m.directions,
+    hasParams: m.params !== null,
+    callerMayOmit: m.params?.callerMayOmit ?? true,
+  };
+}
+
 export interface SideInput {
   side: "client" | "server";
   header: string;

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { buildModel, loadOverlay, parseSchema } from "../../codegen/index.js";
 import { emitMethods } from "../../codegen/emit/methods.js";
-import { emitSide } from "../../codegen/emit/side.js";
+import { emitSide, sideMethod } from "../../codegen/emit/side.js";
 
 /** A tiny protocol in the 2020-12 shape: one client request, one server notification, one shared ping. */
 const FIXTURE = {
@@ -67,12 +67,8 @@ describe("codegen: the model and emitters are pure functions of the schema", () 
       emitSide({
         side: s,
         header: "",
-        requests: model.requests.map((r) => ({
-          ...r,
-          hasParams: r.params !== null,
-          callerMayOmit: r.params?.callerMayOmit ?? true,
-        })),
-        notifications: model.notifications.map((n) => ({ ...n, hasParams: n.params !== null, callerMayOmit: true })),
+        requests: model.requests.map(sideMethod),
+        notifications: model.notifications.map(sideMethod),
       });
     expect(side("client")).to.contain(
       'echo(params: CallerParams<RequestMap["echo/say"]["params"]>, options?: Options)',
