@@ -43,9 +43,14 @@ export function check<T>(validator: Validator<T>, value: unknown, prefix = ""): 
 
 /** Validates `value` as the definition `type` of a revision. */
 export function validateValue<T = unknown>(revision: RevisionSpec, value: unknown, type: string): ValidationResult<T> {
-  const validator = revision.validators[`validate${type}`];
+  const validator = own(revision.validators, `validate${type}`);
   if (!validator) throw new TypeError(`mcpkit: revision ${revision.name} has no definition "${type}"`);
   return check(validator as Validator<T>, value);
+}
+
+/** An own entry of a table: a method named "toString" or "__proto__" must not find Object.prototype's. */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -88,7 +93,7 @@ function validateSingle(
   if ("method" in message) {
     if (typeof message.method !== "string") return fail(`${at}/method`, "must be a string");
     const isRequest = "id" in message;
-    const spec = isRequest ? revision.requests[message.method] : revision.notifications[message.method];
+    const spec = isRequest ? own(revision.requests, message.method) : own(revision.notifications, message.method);
     if (!spec) {
       return fail(
         `${at}/method`,
@@ -100,7 +105,7 @@ function validateSingle(
   if ("result" in message) {
     const outer = check(revision.validators[`validate${envelope.result}`]!, message, at);
     if (!outer.valid || options.resultOf === undefined) return outer;
-    const spec = revision.requests[options.resultOf];
+    const spec = own(revision.requests, options.resultOf);
     if (!spec)
       return fail(
         `${at}/result`,

@@ -3,7 +3,7 @@
  * Every validator was compiled at generation time; importing this module compiles nothing.
  */
 import { LATEST, revisions, type Revision, type RevisionDefinitions } from "../../generated/index.js";
-import { validateMessageValue, validateValue, type MessageOptions, type ValidationResult } from "./core.js";
+import { own, validateMessageValue, validateValue, type MessageOptions, type ValidationResult } from "./core.js";
 
 export type { MessageOptions, ValidationError, ValidationResult } from "./core.js";
 export { REVISIONS, LATEST, type Revision } from "../../generated/index.js";
@@ -16,7 +16,7 @@ export interface ValidateOptions<R extends Revision, T> {
 
 function revisionSpec(revision: string | undefined) {
   const name = revision ?? LATEST;
-  const spec = (revisions as Record<string, (typeof revisions)[Revision]>)[name];
+  const spec = own(revisions as Record<string, (typeof revisions)[Revision]>, name);
   if (!spec) throw new TypeError(`mcpkit: unknown revision "${name}"; known: ${Object.keys(revisions).join(", ")}`);
   return spec;
 }

@@ -96,4 +96,23 @@ describe("validate: messages and values", () => {
     expect(() => validateMessage({}, { revision: "1999-01-01" as never })).to.throw(/unknown revision "1999-01-01"/);
     expect(() => validate({}, { type: "NoSuchType" as never })).to.throw(/no definition "NoSuchType"/);
   });
+
+  it("treats method, type and revision names that shadow Object.prototype as unknown, without throwing a TypeError", () => {
+    for (const method of ["toString", "__proto__", "constructor", "hasOwnProperty"]) {
+      for (const message of [
+        { jsonrpc: "2.0", id: 1, method },
+        { jsonrpc: "2.0", method },
+      ]) {
+        const result = validateMessage(message, { revision: "2025-11-25" });
+        expect(result, method).to.deep.include({ valid: false });
+      }
+      const response = validateMessage(
+        { jsonrpc: "2.0", id: 1, result: {} },
+        { revision: "2025-11-25", resultOf: method },
+      );
+      expect(response.valid, method).to.equal(false);
+      expect(() => validateMessage({}, { revision: method as never })).to.throw(/unknown revision/);
+    }
+    expect(() => validate({}, { type: "Nope" as never })).to.throw(/no definition/);
+  });
 });
