@@ -47,7 +47,7 @@ async function formatTs(files: FileSet): Promise<FileSet> {
   return out;
 }
 
-/** All files of one schema's folder: types, validators, method tables, client and server surfaces. */
+/** All files of one schema's folder, unformatted: types, validators, method tables, client and server surfaces. */
 export async function emitSchemaFolder(schema: LoadedSchema, model: ProtocolModel): Promise<FileSet> {
   const head = header(model.name, model.sha256);
   const side = (s: "client" | "server") =>
@@ -66,7 +66,7 @@ export async function emitSchemaFolder(schema: LoadedSchema, model: ProtocolMode
     [`${model.name}/server.ts`, side("server")],
     [`${model.name}/index.ts`, emitRevisionIndex(model)],
   ]);
-  return formatTs(files);
+  return files;
 }
 
 function checkRevisionName(name: string): void {

@@ -1,5 +1,5 @@
 import type { Direction, ProtocolModel } from "../model.js";
-import { emitSide, type SideMethod } from "./side.js";
+import { emitSide, sideMethod, type SideMethod } from "./side.js";
 import { header, str } from "./names.js";
 
 /** The header of files generated from several schemas at once. */
@@ -49,11 +49,8 @@ function surfaceEntries(
       const known = entries.get(m.method);
       const directions = [...new Set<Direction>([...(known?.directions ?? []), ...m.directions])].sort();
       entries.set(m.method, {
-        method: m.method,
-        type: m.type,
+        ...sideMethod(m),
         directions,
-        hasParams: m.params !== null,
-        callerMayOmit: m.params?.callerMayOmit ?? true,
         revisions: [...(known?.revisions ?? []), model.name],
         newest: index,
       });
