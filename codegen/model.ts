@@ -64,6 +64,14 @@ export interface ProtocolModel {
   envelope: EnvelopeModel | null;
   requests: RequestModel[];
   notifications: NotificationModel[];
+  /** JSON-RPC error codes the schema names: definitions whose `code` (or `error.code`) is a constant. */
+  errorCodes: ErrorCodeModel[];
+}
+
+/** A named JSON-RPC error code, e.g. MethodNotFoundError -> -32601. */
+export interface ErrorCodeModel {
+  definition: string;
+  code: number;
 }
 
 type Kind = "request" | "notification";
@@ -106,6 +114,7 @@ export function buildModel(schema: LoadedSchema, name: string, overlay: Overlay)
     envelope: ctx.envelope(),
     requests: requests.sort(byMethod),
     notifications: notifications.sort(byMethod),
+    errorCodes: ctx.errorCodes(),
   };
 }
 
@@ -133,6 +142,21 @@ class ModelContext {
 
   pointer(...parts: string[]): string {
     return `#/${[this.#schema.defsKeyword, ...parts].join("/")}`;
+  }
+
+  /** Definitions that fix a JSON-RPC error code, directly (`code`) or in an error response (`error.code`). */
+  errorCodes(): ErrorCodeModel[] {
+    const codes: ErrorCodeModel[] = [];
+    const constCode = (name: string, def: SchemaNode): number | undefined => {
+      const code = this.properties(name, def).get("code")?.schema.const;
+      return Number.isInteger(code) ? (code as number) : undefined;
+    };
+    for (const [name, def] of Object.entries(this.defs)) {
+      const error = this.properties(name, def).get("error")?.schema;
+      const code = constCode(name, def) ?? (error ? constCode(name, error) : undefined);
+      if (code !== undefined) codes.push({ definition: name, code });
+    }
+    return codes.sort((a, b) => (a.definition < b.definition ? -1 : 1));
   }
 
   /** Message definitions with the directions they travel, from the Client/Server unions. */

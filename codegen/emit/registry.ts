@@ -144,12 +144,41 @@ export function emitRegistry(models: ProtocolModel[], extensions: ProtocolModel[
     ...extensions.map((m) => `  ${str(m.name)}: x_${id(m)},`),
     "} as const;",
     "",
+    "/** The JSON-RPC error codes the schemas name, across revisions. */",
+    "export const ErrorCode = {",
+    ...errorCodes(models).map(([name, code]) => `  ${name}: ${code},`),
+    "} as const;",
+    "",
     '/** Each revision\'s definitions, by name: `RevisionDefinitions["2025-11-25"]["Tool"]`. */',
     "export interface RevisionDefinitions {",
     ...models.map((m) => `  ${str(m.name)}: D_${id(m)};`),
     "}",
     "",
   ].join("\n");
+}
+
+/**
+ * Error code names: the definition's name without its `Error` suffix where more than one word remains
+ * (MethodNotFoundError -> MethodNotFound, ParseError stays), as JSON-RPC's own names read.
+ */
+export function errorCodeName(definition: string): string {
+  const stem = definition.replace(/Error$/, "");
+  return /^[A-Z][a-z0-9]*[A-Z]/.test(stem) || /^[A-Z]{2,}/.test(stem) ? stem : definition;
+}
+
+/** Every named error code across revisions, sorted by name; one name must keep one code. */
+export function errorCodes(models: ProtocolModel[]): [string, number][] {
+  const codes = new Map<string, number>();
+  for (const model of models) {
+    for (const { definition, code } of model.errorCodes) {
+      const name = errorCodeName(definition);
+      const known = codes.get(name);
+      if (known !== undefined && known !== code)
+        throw new Error(`error code ${name} is ${known} in one revision and ${code} in ${model.name}`);
+      codes.set(name, code);
+    }
+  }
+  return [...codes].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 /** Emits latest.ts: the newest revision's types and spec, for `mcpkit/types`. */
