@@ -87,6 +87,24 @@ export function modelSchema(
   return { schema, model: buildModel(schema, name, overlay) };
 }
 
+/** Each session-filled result field the overlay names must be a property of some result definition. */
+function checkSessionResultFields(overlay: Overlay, loaded: { schema: LoadedSchema; model: ProtocolModel }[]): void {
+  for (const field of overlay.sessionResultFields) {
+    const found = loaded.some(({ schema, model }) =>
+      model.requests.some((r) => {
+        const props = (schema.definitions[r.resultType] as { properties?: Record<string, unknown> } | undefined)
+          ?.properties;
+        return props !== undefined && Object.hasOwn(props, field);
+      }),
+    );
+    if (!found)
+      throw new GenerateError(
+        `overlay names session result field "${field}", which no result definition has`,
+        "schema/overlay.json",
+      );
+  }
+}
+
 /** Every file of generated/, from the synced schemas that schema/revisions.json names. */
 export async function generateProject(
   root = packageRoot(),
@@ -97,7 +115,8 @@ export async function generateProject(
     modelSchema(join(root, "schema", e.name, "schema.json"), e.name, overlay, e.sha256);
   const revisions = config.revisions.map(load);
   const extensions = config.extensions.map(load);
-  const files: FileSet = new Map([["common.ts", emitCommon()]]);
+  checkSessionResultFields(overlay, [...revisions, ...extensions]);
+  const files: FileSet = new Map([["common.ts", emitCommon(overlay.sessionResultFields)]]);
   for (const { schema, model } of [...revisions, ...extensions]) {
     for (const [path, text] of await emitSchemaFolder(schema, model)) files.set(path, text);
   }
@@ -121,8 +140,9 @@ export async function generateRevision(options: {
   revision: string;
   overlay?: Overlay;
 }): Promise<FileSet> {
-  const { schema, model } = modelSchema(resolve(options.schema), options.revision, options.overlay ?? loadOverlay());
-  const files: FileSet = new Map([["common.ts", emitCommon()]]);
+  const overlay = options.overlay ?? loadOverlay();
+  const { schema, model } = modelSchema(resolve(options.schema), options.revision, overlay);
+  const files: FileSet = new Map([["common.ts", emitCommon(overlay.sessionResultFields)]]);
   for (const [path, text] of await emitSchemaFolder(schema, model)) files.set(path, text);
   return formatTs(files);
 }

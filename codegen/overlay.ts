@@ -33,6 +33,8 @@ export interface Overlay {
   results: ResultException[];
   capabilities: CapabilityRule[];
   extensions: Record<string, ExtensionMethods>;
+  /** Result fields the session fills: optional in handler returns and call results. */
+  sessionResultFields: string[];
 }
 
 /** The overlay shipped in the package's schema/ folder. */
@@ -50,5 +52,15 @@ export function loadOverlay(file = defaultOverlayFile()): Overlay {
   if (!Array.isArray(parsed.results) || !Array.isArray(parsed.capabilities)) {
     throw new GenerateError(`overlay needs "results" and "capabilities" arrays`, file);
   }
-  return { results: parsed.results, capabilities: parsed.capabilities, extensions: parsed.extensions ?? {} };
+  const sessionResultFields =
+    (parsed as { sessionResultFields?: { fields?: unknown } }).sessionResultFields?.fields ?? [];
+  if (!Array.isArray(sessionResultFields) || !sessionResultFields.every((f) => typeof f === "string")) {
+    throw new GenerateError(`overlay "sessionResultFields.fields" must be an array of names`, file);
+  }
+  return {
+    results: parsed.results,
+    capabilities: parsed.capabilities,
+    extensions: parsed.extensions ?? {},
+    sessionResultFields: sessionResultFields as string[],
+  };
 }

@@ -49,7 +49,7 @@ export function emitSide({ side, header, requests, notifications }: SideInput): 
     m.hasParams ? `params${m.callerMayOmit ? "?" : ""}: CallerParams<${map}[${str(m.method)}]["params"]>, ` : "";
   const out = [
     header,
-    `import type { CallerParams, MaybePromise } from "../common.js";`,
+    `import type { CallerParams, MaybePromise, SessionFilled } from "../common.js";`,
     `import type { NotificationMap, RequestMap } from "./methods.js";`,
     "",
     `/** The requests a ${side} sends: call name -> method. */`,
@@ -73,7 +73,7 @@ export function emitSide({ side, header, requests, notifications }: SideInput): 
       .filter(sends)
       .flatMap((m) => [
         `  /** Sends \`${m.method}\` (${m.type}). */`,
-        `  ${callName(m.type)}(${paramsArg("RequestMap", m)}options?: Options): Promise<RequestMap[${str(m.method)}]["result"]>;`,
+        `  ${callName(m.type)}(${paramsArg("RequestMap", m)}options?: Options): Promise<SessionFilled<RequestMap[${str(m.method)}]["result"]>>;`,
       ]),
     "}",
     "",
@@ -93,7 +93,7 @@ export function emitSide({ side, header, requests, notifications }: SideInput): 
       .filter(receives)
       .map(
         (m) =>
-          `  ${str(m.method)}: (params: RequestMap[${str(m.method)}]["params"], ctx: Ctx) => MaybePromise<RequestMap[${str(m.method)}]["wireResult"]>;`,
+          `  ${str(m.method)}: (params: RequestMap[${str(m.method)}]["params"], ctx: Ctx) => MaybePromise<SessionFilled<RequestMap[${str(m.method)}]["wireResult"]>>;`,
       ),
     "}",
     "",

@@ -3,6 +3,25 @@ import { mapSchema, type SchemaNode } from "../schema-walk.js";
 import type { LoadedSchema } from "../load.js";
 import { header } from "./names.js";
 
+const ANNOTATIONS = new Set([
+  "description",
+  "title",
+  "$comment",
+  "examples",
+  "default",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+]);
+
+/**
+ * A schema of annotations alone accepts any JSON value; json-schema-to-typescript would type a
+ * described one as an object, so it is typed `unknown` here.
+ */
+function isUnconstrained(node: SchemaNode): boolean {
+  return Object.keys(node).every((key) => ANNOTATIONS.has(key));
+}
+
 /**
  * Emits types.ts: one exported type per definition, with the schema's descriptions as JSDoc,
  * plus `Definitions`, which maps every definition name to its type.
@@ -13,6 +32,7 @@ import { header } from "./names.js";
 export async function emitTypes(schema: LoadedSchema, name: string): Promise<string> {
   const prefix = `#/${schema.defsKeyword}/`;
   const toTypeRef = (node: SchemaNode): SchemaNode => {
+    if (isUnconstrained(node)) return { ...node, tsType: "unknown" };
     if (typeof node.$ref !== "string" || !node.$ref.startsWith(prefix)) return node;
     const { $ref, ...rest } = node;
     return { ...rest, tsType: $ref.slice(prefix.length) };
