@@ -1,10 +1,11 @@
 /**
  * mcpkit: the Model Context Protocol for TypeScript, generated from the protocol's JSON Schema.
  *
- * This entry point carries the revision registry and validation; the session engine, ClientSession
- * and transports join it as they land.
+ * This entry point carries the client side (ClientSession, ClientSessionGroup), the transports, the
+ * protocol errors, the revision registry and validation. Servers are in `mcpkit/server`.
  */
 export {
+  ErrorCode,
   extensions,
   LATEST,
   REVISIONS,
@@ -15,3 +16,34 @@ export {
 } from "../generated/index.js";
 export type { CapabilityGate, NotificationSpec, RequestSpec, RevisionSpec, Validator } from "../generated/index.js";
 export { validate, validateMessage, type ValidationError, type ValidationResult } from "./validate/index.js";
+export {
+  CapabilityError,
+  ConnectionClosedError,
+  InvalidResultError,
+  McpError,
+  RequestTimeoutError,
+  UnsupportedMethodError,
+  type WireError,
+} from "./protocol/errors.js";
+export { silentLogger, stderrLogger, type Logger } from "./protocol/logger.js";
+export { LATEST_STATEFUL, STATEFUL_REVISIONS } from "./protocol/negotiation.js";
+export type { Progress, RequestOptions } from "./protocol/outbound.js";
+export type { SessionOptions } from "./protocol/session.js";
+export type { Transport, TransportEvents } from "./protocol/transport.js";
+export {
+  ClientRequestContext,
+  ClientSession,
+  type ClientCapabilities,
+  type ClientSessionOptions,
+  type Implementation,
+  type InitializeResult,
+  type ServerCapabilities,
+} from "./client/client-session.js";
+export {
+  ClientSessionGroup,
+  type ClientSessionGroupOptions,
+  type CollisionHook,
+  type ComponentKind,
+  type ServerParameters,
+} from "./client/client-session-group.js";
+export * from "./transports/index.js";

@@ -50,3 +50,40 @@ export function typedValidation(value: unknown): string | undefined {
   validate(value, { revision: "2025-11-25", type: "Nope" });
   return tool.valid ? tool.value.name : undefined;
 }
+
+// The runtime classes are typed from the generated surface.
+import type { ClientSession } from "../../src/client/client-session.js";
+import type { Server } from "../../src/server/server.js";
+
+declare const session: ClientSession;
+declare const server: Server;
+export async function runtimeClasses(): Promise<void> {
+  const listed = await session.listTools();
+  listed.tools.map((t) => t.name);
+  await session.callTool("echo", { text: "hi" }, { timeout: 5 });
+  await session.callTool({ name: "echo" });
+  await session.readResource("config://settings");
+  // @ts-expect-error readResource takes a URI or params with one
+  await session.readResource({ url: "x" });
+  // @ts-expect-error initialize takes no params: the session offers its own
+  await session.initialize({ protocolVersion: "2025-11-25" });
+  await session.request("tools/list", { cursor: "c" });
+  // @ts-expect-error a server-to-client method is not a client request
+  await session.request("sampling/createMessage", { messages: [], maxTokens: 1 });
+  session.onCreateMessage((params) => ({
+    role: "assistant",
+    content: { type: "text", text: String(params.maxTokens) },
+    model: "m",
+  }));
+  // @ts-expect-error a sampling handler must answer with a message
+  session.onCreateMessage(() => ({ role: "assistant" }));
+
+  server.onCallTool((params, ctx) => ({
+    content: [{ type: "text", text: `${params.name} ${String(ctx.requestId)}` }],
+  }));
+  server.setRequestHandler("tools/list", () => ({ tools: [] })); // resultType and caching hints are the session's
+  // @ts-expect-error tools/list answers with tools
+  server.setRequestHandler("tools/list", () => ({ prompts: [] }));
+  // @ts-expect-error initialize is the session's to answer
+  server.onInitialize(() => ({}));
+}

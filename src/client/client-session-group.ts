@@ -1,0 +1,215 @@
+import type { RequestMap } from "../../generated/surface/methods.js";
+import { ErrorCode, McpError } from "../protocol/errors.js";
+import type { RequestOptions } from "../protocol/outbound.js";
+import type { Transport } from "../protocol/transport.js";
+import { stdioClient, type StdioServerParameters } from "../transports/stdio.js";
+import { ClientSession, type ClientSessionOptions, type Implementation } from "./client-session.js";
+
+type Tool = RequestMap["tools/list"]["result"]["tools"][number];
+type Resource = RequestMap["resources/list"]["result"]["resources"][number];
+type Prompt = RequestMap["prompts/list"]["result"]["prompts"][number];
+
+/** The kinds of component a group aggregates. */
+export type ComponentKind = "tools" | "resources" | "prompts";
+
+/** Where to connect: a stdio server to spawn, or any transport. */
+export type ServerParameters = StdioServerParameters | { transport: Transport };
+
+/**
+ * Names a component that collides with one of another server's: the default prefixes the server's
+ * name (`weather_forecast` for `forecast` of server `weather`).
+ */
+export type CollisionHook = (name: string, server: Implementation, kind: ComponentKind) => string;
+
+/** Options of a ClientSessionGroup. */
+export interface ClientSessionGroupOptions {
+  onCollision?: CollisionHook;
+  /** Options for every session the group opens. */
+  session?: ClientSessionOptions;
+}
+
+interface Owned<T> {
+  session: ClientSession;
+  name: string;
+  component: T;
+}
+
+interface Member {
+  server: Implementation;
+  names: Record<ComponentKind, string[]>;
+  refreshing: Promise<void>;
+}
+
+const defaultCollision: CollisionHook = (name, server) => `${server.name}_${name}`;
+
+/**
+ * Several sessions seen as one: their tools, resources and prompts gathered by name (collisions
+ * renamed by a hook), each call routed to the session that owns the name, kept current as servers
+ * announce list changes.
+ */
+export class ClientSessionGroup {
+  readonly #onCollision: CollisionHook;
+  readonly #sessionOptions: ClientSessionOptions;
+  readonly #members = new Map<ClientSession, Member>();
+  readonly #components: { [K in ComponentKind]: Map<string, Owned<ComponentOf<K>>> } = {
+    tools: new Map(),
+    resources: new Map(),
+    prompts: new Map(),
+  };
+
+  constructor(options: ClientSessionGroupOptions = {}) {
+    this.#onCollision = options.onCollision ?? defaultCollision;
+    this.#sessionOptions = options.session ?? {};
+  }
+
+  /** The tools of every server, by (possibly renamed) name. */
+  get tools(): Readonly<Record<string, Tool>> {
+    return this.#view("tools");
+  }
+
+  get resources(): Readonly<Record<string, Resource>> {
+    return this.#view("resources");
+  }
+
+  get prompts(): Readonly<Record<string, Prompt>> {
+    return this.#view("prompts");
+  }
+
+  get sessions(): ClientSession[] {
+    return [...this.#members.keys()];
+  }
+
+  /** Connects, initializes and gathers the server's components; resolves with its session. */
+  async connectToServer(params: ServerParameters, options?: ClientSessionOptions): Promise<ClientSession> {
+    const transport = "transport" in params ? params.transport : stdioClient(params);
+    const session = new ClientSession(transport, { ...this.#sessionOptions, ...options });
+    try {
+      const { serverInfo } = await session.initialize();
+      const member: Member = {
+        server: serverInfo,
+        names: { tools: [], resources: [], prompts: [] },
+        refreshing: Promise.resolve(),
+      };
+      this.#members.set(session, member);
+      session.onClose(() => this.#forget(session));
+      session.onToolListChanged(() => this.#refresh(session, "tools"));
+      session.onResourceListChanged(() => this.#refresh(session, "resources"));
+      session.onPromptListChanged(() => this.#refresh(session, "prompts"));
+      for (const kind of ["tools", "resources", "prompts"] as const) await this.#refresh(session, kind);
+      return session;
+    } catch (error) {
+      this.#forget(session);
+      await session.close();
+      throw error;
+    }
+  }
+
+  /** Drops a server's components and closes its session. */
+  async disconnectFromServer(session: ClientSession): Promise<void> {
+    if (!this.#members.has(session)) throw new TypeError("mcpkit: that session is not part of this group");
+    this.#forget(session);
+    await session.close();
+  }
+
+  /** Calls a tool by its name in the group, on the session that owns it. */
+  callTool(
+    name: string,
+    args?: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<RequestMap["tools/call"]["result"]> {
+    const owner = this.#components.tools.get(name);
+    if (!owner)
+      return Promise.reject(new McpError(ErrorCode.InvalidParams, `no server in this group has a tool named ${name}`));
+    return owner.session.callTool(owner.name, args, options);
+  }
+
+  /** Reads a resource by its name in the group. */
+  readResource(name: string, options?: RequestOptions): Promise<RequestMap["resources/read"]["result"]> {
+    const owner = this.#components.resources.get(name);
+    if (!owner)
+      return Promise.reject(
+        new McpError(ErrorCode.InvalidParams, `no server in this group has a resource named ${name}`),
+      );
+    return owner.session.readResource(owner.component.uri, options);
+  }
+
+  /** Gets a prompt by its name in the group. */
+  getPrompt(
+    name: string,
+    args?: Record<string, string>,
+    options?: RequestOptions,
+  ): Promise<RequestMap["prompts/get"]["result"]> {
+    const owner = this.#components.prompts.get(name);
+    if (!owner)
+      return Promise.reject(
+        new McpError(ErrorCode.InvalidParams, `no server in this group has a prompt named ${name}`),
+      );
+    return owner.session.getPrompt(owner.name, args, options);
+  }
+
+  /** Closes every session. */
+  async close(): Promise<void> {
+    const sessions = [...this.#members.keys()];
+    for (const session of sessions) this.#forget(session);
+    await Promise.allSettled(sessions.map((s) => s.close()));
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  #view<K extends ComponentKind>(kind: K): Record<string, ComponentOf<K>> {
+    const view: Record<string, ComponentOf<K>> = {};
+    for (const [name, owned] of this.#components[kind] as Map<string, Owned<ComponentOf<K>>>)
+      view[name] = owned.component;
+    return view;
+  }
+
+  /** Re-lists one kind of a member's components, one refresh at a time per member. */
+  #refresh(session: ClientSession, kind: ComponentKind): Promise<void> {
+    const member = this.#members.get(session);
+    if (!member) return Promise.resolve();
+    const next = member.refreshing.then(async () => {
+      const listed = session.serverCapabilities?.[kind] ? await listAll(session, kind) : [];
+      if (this.#members.get(session) !== member) return;
+      this.#drop(member, session, kind);
+      for (const component of listed) this.#add(member, session, kind, component);
+    });
+    member.refreshing = next.catch(() => {});
+    return next;
+  }
+
+  #add(member: Member, session: ClientSession, kind: ComponentKind, component: Tool | Resource | Prompt): void {
+    const table = this.#components[kind] as Map<string, Owned<typeof component>>;
+    let name = component.name;
+    if (table.has(name)) name = this.#onCollision(component.name, member.server, kind);
+    if (table.has(name))
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `${kind} name ${name} of ${member.server.name} collides even after renaming`,
+      );
+    table.set(name, { session, name: component.name, component });
+    member.names[kind].push(name);
+  }
+
+  #drop(member: Member, session: ClientSession, kind: ComponentKind): void {
+    const table = this.#components[kind];
+    for (const name of member.names[kind]) if (table.get(name)?.session === session) table.delete(name);
+    member.names[kind] = [];
+  }
+
+  #forget(session: ClientSession): void {
+    const member = this.#members.get(session);
+    if (!member) return;
+    for (const kind of ["tools", "resources", "prompts"] as const) this.#drop(member, session, kind);
+    this.#members.delete(session);
+  }
+}
+
+type ComponentOf<K extends ComponentKind> = K extends "tools" ? Tool : K extends "resources" ? Resource : Prompt;
+
+function listAll(session: ClientSession, kind: ComponentKind): Promise<(Tool | Resource | Prompt)[]> {
+  if (kind === "tools") return session.listAllTools();
+  if (kind === "resources") return session.listAllResources();
+  return session.listAllPrompts();
+}

@@ -1,0 +1,435 @@
+import type { Direction, RequestSpec, RevisionSpec, Validator } from "../../generated/common.js";
+import { own, toErrors } from "../validate/core.js";
+import {
+  ConnectionClosedError,
+  ErrorCode,
+  McpError,
+  toWireError,
+  UnsupportedMethodError,
+  type WireError,
+} from "./errors.js";
+import { InboundRequest, type RequestId } from "./inbound.js";
+import { stderrLogger, type Logger } from "./logger.js";
+import { PendingRequests, type Progress, type RequestOptions } from "./outbound.js";
+import type { Transport } from "./transport.js";
+
+/** Options every session takes. */
+export interface SessionOptions {
+  /** Where bad input, dropped messages and handler crashes are reported (default: warnings and errors to stderr). */
+  logger?: Logger;
+  /** Default milliseconds to wait for an answer (60 000). */
+  requestTimeout?: number;
+  /** Default absolute cap when progress keeps restarting the timeout (3 600 000). */
+  maxTotalTimeout?: number;
+  /** Also validate what this side sends, against the same generated validators (for tests and debugging). */
+  validateOutbound?: boolean;
+}
+
+// Handlers are registered through typed facades; here they are stored by method name alone.
+export type AnyRequestHandler<Ctx> = (params: any, ctx: Ctx) => unknown;
+export type AnyNotificationHandler = (params: any) => unknown;
+type Reply = (response: Record<string, unknown> | null) => void;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const isId = (id: unknown): id is RequestId => typeof id === "string" || typeof id === "number";
+const errorResponse = (id: RequestId | null, error: WireError) => ({ jsonrpc: "2.0", id, error });
+
+/**
+ * The JSON-RPC engine under both ClientSession and ServerSession: correlation, timeouts, cancellation,
+ * progress, batches, inbound validation and error mapping. It holds no lifecycle state of its own:
+ * which revision a message is read under, and which requests are admitted, are asked of the subclass.
+ */
+export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
+  protected readonly logger: Logger;
+  readonly #transport: Transport;
+  readonly #inbound: Direction;
+  readonly #outbound: Direction;
+  readonly #pending: PendingRequests;
+  readonly #inflight = new Map<RequestId, Ctx>();
+  readonly #requestHandlers = new Map<string, AnyRequestHandler<Ctx>>();
+  readonly #notificationHandlers = new Map<string, AnyNotificationHandler>();
+  readonly #closeListeners = new Set<(error?: Error) => void>();
+  readonly #validateOutbound: boolean;
+  #state: "new" | "open" | "closed" = "new";
+
+  constructor(transport: Transport, side: "client" | "server", options: SessionOptions = {}) {
+    this.#transport = transport;
+    this.#inbound = side === "client" ? "serverToClient" : "clientToServer";
+    this.#outbound = side === "client" ? "clientToServer" : "serverToClient";
+    this.logger = options.logger ?? stderrLogger;
+    this.#validateOutbound = options.validateOutbound ?? false;
+    this.#pending = new PendingRequests(
+      { requestTimeout: options.requestTimeout ?? 60_000, maxTotalTimeout: options.maxTotalTimeout ?? 3_600_000 },
+      { cancel: (id, reason) => this.#cancelOutbound(id, reason) },
+    );
+    this.#requestHandlers.set("ping", () => ({}));
+  }
+
+  /** The revision this side speaks now (offered, negotiated, or the default before either). */
+  protected abstract get revision(): RevisionSpec;
+
+  /** The revision an inbound message is read under; a stateless session reads it off the message. */
+  protected revisionFor(_message: Record<string, unknown>): RevisionSpec {
+    return this.revision;
+  }
+
+  /** The handler of an inbound request method; a subclass may look further than its own table. */
+  protected requestHandler(method: string): AnyRequestHandler<Ctx> | undefined {
+    return this.#requestHandlers.get(method);
+  }
+
+  /** The handler of an inbound notification method. */
+  protected notificationHandler(method: string): AnyNotificationHandler | undefined {
+    return this.#notificationHandlers.get(method);
+  }
+
+  /** A refusal for an inbound request this side will not serve now (lifecycle, capabilities), or nothing. */
+  protected abstract admit(spec: RequestSpec, request: Record<string, unknown>): McpError | undefined;
+
+  /** Checks an outbound request against what the peer declared; throws before any I/O. */
+  protected abstract checkOutbound(spec: RequestSpec): void;
+
+  /** Makes the context handed to the handler of one inbound request. */
+  protected abstract createContext(id: RequestId, method: string, params: unknown): Ctx;
+
+  /** Whether the transport is started and not closed. */
+  get isOpen(): boolean {
+    return this.#state === "open";
+  }
+
+  /** Outbound requests still waiting for an answer. */
+  get pendingRequests(): number {
+    return this.#pending.size;
+  }
+
+  /** Starts the transport; idempotent. */
+  async start(): Promise<void> {
+    if (this.#state !== "new") return;
+    this.#state = "open";
+    await this.#transport.start({
+      message: (message) => this.#receive(message),
+      malformed: (reason) => this.#reject(null, ErrorCode.ParseError, `Parse error: ${reason}`, this.#sendNow),
+      close: (error) => this.#closed(error),
+    });
+  }
+
+  /** Closes the transport; waiting requests reject with ConnectionClosedError. */
+  async close(): Promise<void> {
+    if (this.#state === "closed") return;
+    if (this.#state === "new") return this.#closed();
+    try {
+      await this.#transport.close();
+    } finally {
+      this.#closed();
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** Calls `listener` once when the connection ends. */
+  onClose(listener: (error?: Error) => void): () => void {
+    this.#closeListeners.add(listener);
+    return () => this.#closeListeners.delete(listener);
+  }
+
+  /** Registers the handler of an inbound request method, replacing any earlier one. */
+  protected handleRequest(method: string, handler: AnyRequestHandler<Ctx>): void {
+    this.#requestHandlers.set(method, handler);
+  }
+
+  /** Registers the handler of an inbound notification method, replacing any earlier one. */
+  protected handleNotification(method: string, handler: AnyNotificationHandler): void {
+    this.#notificationHandlers.set(method, handler);
+  }
+
+  /** The spec of an outbound method in `revision`, or UnsupportedMethodError. */
+  protected outboundSpec(revision: RevisionSpec, method: string): RequestSpec {
+    const spec = own(revision.requests, method);
+    if (!spec) throw new UnsupportedMethodError(method, revision.name);
+    if (!spec.directions.includes(this.#outbound))
+      throw new UnsupportedMethodError(method, revision.name, `is not sent in this direction (${this.#outbound})`);
+    return spec;
+  }
+
+  /**
+   * Sends a request and resolves with its validated result. `result` overrides the validator of the
+   * result (initialize, whose answer picks the revision).
+   */
+  protected sendRequest(
+    revision: RevisionSpec,
+    method: string,
+    params: unknown,
+    options?: RequestOptions,
+    result?: Validator<unknown>,
+  ): Promise<unknown> {
+    try {
+      if (this.#state !== "open")
+        throw new ConnectionClosedError(
+          `cannot send ${method}: the session is ${this.#state === "new" ? "not started" : "closed"}`,
+        );
+      const spec = this.outboundSpec(revision, method);
+      this.checkOutbound(spec);
+      options?.signal?.throwIfAborted();
+      const { id, promise } = this.#pending.open(method, result ?? spec.result, options);
+      try {
+        if (options?.onprogress) params = withMeta(params, { progressToken: id });
+        const message = params === undefined ? { jsonrpc: "2.0", id, method } : { jsonrpc: "2.0", id, method, params };
+        if (this.#validateOutbound) this.#checkSent(revision, spec.request, message);
+        const sent = this.#transport.send(message);
+        if (sent) sent.catch((error: unknown) => this.#pending.fail(id, error));
+      } catch (error) {
+        this.#pending.fail(id, error);
+      }
+      return promise;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Sends a notification of `revision`; unknown methods throw before any I/O. */
+  protected sendNotification(revision: RevisionSpec, method: string, params: unknown): Promise<void> {
+    try {
+      if (this.#state !== "open") throw new ConnectionClosedError(`cannot send ${method}: the session is not open`);
+      const spec = own(revision.notifications, method);
+      if (!spec?.directions.includes(this.#outbound)) throw new UnsupportedMethodError(method, revision.name);
+      const message = params === undefined ? { jsonrpc: "2.0", method } : { jsonrpc: "2.0", method, params };
+      if (this.#validateOutbound) this.#checkSent(revision, spec.notification, message);
+      return Promise.resolve(this.#transport.send(message));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #checkSent(revision: RevisionSpec, validator: Validator<unknown>, message: unknown): void {
+    if (!validator(message)) {
+      const why = toErrors(validator.errors)
+        .map((e) => e.message)
+        .join("; ");
+      throw new TypeError(`mcpkit: outbound message is invalid under ${revision.name}: ${why}`);
+    }
+  }
+
+  readonly #sendNow: Reply = (response) => {
+    if (!response || this.#state !== "open") return;
+    try {
+      const sent = this.#transport.send(response);
+      if (sent) sent.catch((error: unknown) => this.logger.warn("could not send a response", error));
+    } catch (error) {
+      this.logger.warn("could not send a response", error);
+    }
+  };
+
+  #cancelOutbound(id: number, reason: string): void {
+    if (this.#state !== "open") return;
+    const sent = this.sendNotification(this.revision, "notifications/cancelled", { requestId: id, reason });
+    sent.catch((error: unknown) => this.logger.debug("could not send notifications/cancelled", error));
+  }
+
+  #closed(error?: Error): void {
+    if (this.#state === "closed") return;
+    this.#state = "closed";
+    this.#pending.closeAll(error);
+    for (const request of this.#inflight.values()) request.cancel("the connection closed");
+    this.#inflight.clear();
+    for (const listener of this.#closeListeners) listener(error);
+    this.#closeListeners.clear();
+  }
+
+  #reject(id: RequestId | null, code: number, message: string, reply: Reply): void {
+    this.logger.warn(`answered ${code}: ${message}`);
+    reply(errorResponse(id, { code, message }));
+  }
+
+  #receive(message: unknown): void {
+    if (!Array.isArray(message)) {
+      this.#dispatch(message, this.#sendNow);
+      return;
+    }
+    const revision = this.revision;
+    if (!revision.batching) {
+      this.#reject(
+        null,
+        ErrorCode.InvalidRequest,
+        `JSON-RPC batches are not part of revision ${revision.name}`,
+        this.#sendNow,
+      );
+    } else if (message.length === 0) {
+      this.#reject(null, ErrorCode.InvalidRequest, "an empty batch", this.#sendNow);
+    } else {
+      this.#dispatchBatch(message);
+    }
+  }
+
+  /** Answers a batch with one array of responses, once every request in it has been answered. */
+  #dispatchBatch(batch: unknown[]): void {
+    const responses: Record<string, unknown>[] = [];
+    let expected = 0;
+    let answered = 0;
+    let dispatched = false;
+    const flush = () => {
+      if (dispatched && answered === expected && responses.length > 0) this.#sendNow(responses as never);
+    };
+    const reply: Reply = (response) => {
+      answered++;
+      if (response) responses.push(response);
+      flush();
+    };
+    for (const item of batch) if (this.#dispatch(item, reply)) expected++;
+    dispatched = true;
+    flush();
+  }
+
+  /** Handles one message; true when it will call `reply` (exactly once). */
+  #dispatch(message: unknown, reply: Reply): boolean {
+    if (!isObject(message)) {
+      this.#reject(null, ErrorCode.InvalidRequest, "Invalid request: a JSON-RPC message must be an object", reply);
+      return true;
+    }
+    const { id, method } = message;
+    const isResponse = method === undefined && ("result" in message || "error" in message);
+    if (message.jsonrpc !== "2.0") {
+      if (isResponse) this.logger.warn('dropped a response whose jsonrpc is not "2.0"', message);
+      else
+        this.#reject(isId(id) ? id : null, ErrorCode.InvalidRequest, 'Invalid request: jsonrpc must be "2.0"', reply);
+      return !isResponse;
+    }
+    if (isResponse) {
+      this.#response(message);
+      return false;
+    }
+    if (typeof method !== "string") {
+      this.#reject(isId(id) ? id : null, ErrorCode.InvalidRequest, "Invalid request: method must be a string", reply);
+      return true;
+    }
+    if (!("id" in message)) {
+      this.#notification(method, message);
+      return false;
+    }
+    this.#request(message, id, method, reply);
+    return true;
+  }
+
+  #response(message: Record<string, unknown>): void {
+    if (this.#pending.settle(message.id, message)) return;
+    if (message.id === null && "error" in message) this.logger.warn("the peer reported an error", message.error);
+    else this.logger.warn(`dropped a response to unknown request id ${JSON.stringify(message.id)}`);
+  }
+
+  #request(message: Record<string, unknown>, id: unknown, method: string, reply: Reply): void {
+    if (!isId(id))
+      return this.#reject(null, ErrorCode.InvalidRequest, "Invalid request: id must be a string or a number", reply);
+    if (this.#inflight.has(id))
+      return this.#reject(
+        id,
+        ErrorCode.InvalidRequest,
+        `Invalid request: id ${JSON.stringify(id)} is already in use`,
+        reply,
+      );
+    const revision = this.revisionFor(message);
+    const spec = own(revision.requests, method);
+    const handler = this.requestHandler(method);
+    if (!spec || !handler || !spec.directions.includes(this.#inbound))
+      return this.#reject(id, ErrorCode.MethodNotFound, `Method not found: ${method}`, reply);
+    const refusal = this.admit(spec, message);
+    if (refusal) {
+      this.logger.warn(`refused ${method}: ${refusal.message}`);
+      return reply(errorResponse(id, refusal.toWire()));
+    }
+    const params = message.params;
+    if (params === undefined ? spec.paramsRequired : spec.params !== null && !spec.params(params)) {
+      const errors =
+        params === undefined ? [{ path: "/", message: "params are required" }] : toErrors(spec.params!.errors);
+      this.logger.warn(`answered ${ErrorCode.InvalidParams} to ${method}`, errors);
+      return reply(
+        errorResponse(id, {
+          code: ErrorCode.InvalidParams,
+          message: `Invalid params: ${errors.map((e) => e.message).join("; ")}`,
+          data: { errors },
+        }),
+      );
+    }
+    const ctx = this.createContext(id, method, params);
+    this.#inflight.set(id, ctx);
+    let out: unknown;
+    try {
+      out = handler(params ?? {}, ctx);
+    } catch (error) {
+      return this.#answer(ctx, spec, { error }, reply);
+    }
+    if (out instanceof Promise) {
+      out.then(
+        (result: unknown) => this.#answer(ctx, spec, { result }, reply),
+        (error: unknown) => this.#answer(ctx, spec, { error }, reply),
+      );
+    } else {
+      this.#answer(ctx, spec, { result: out }, reply);
+    }
+  }
+
+  #answer(ctx: Ctx, spec: RequestSpec, outcome: { result?: unknown; error?: unknown }, reply: Reply): void {
+    if (this.#inflight.get(ctx.requestId) === ctx) this.#inflight.delete(ctx.requestId);
+    if (ctx.cancelled) return reply(null);
+    let { error } = outcome;
+    if (
+      !("error" in outcome) &&
+      (outcome.result === undefined || (this.#validateOutbound && !spec.result(outcome.result)))
+    )
+      error = new TypeError(
+        outcome.result === undefined
+          ? "the handler returned no result"
+          : "the handler's result does not match the schema",
+      );
+    if ("error" in outcome || error)
+      return reply(errorResponse(ctx.requestId, toWireError(error, this.logger, spec.method)));
+    reply({ jsonrpc: "2.0", id: ctx.requestId, result: outcome.result });
+  }
+
+  #notification(method: string, message: Record<string, unknown>): void {
+    const revision = this.revisionFor(message);
+    const spec = own(revision.notifications, method);
+    if (!spec?.directions.includes(this.#inbound)) {
+      this.logger.warn(
+        `ignored notification ${method}: ${own(revision.requests, method) ? "a request without an id" : "not a notification of " + revision.name}`,
+      );
+      return;
+    }
+    const params = message.params;
+    if (params === undefined ? spec.paramsRequired : spec.params !== null && !spec.params(params)) {
+      this.logger.warn(
+        `ignored ${method} with invalid params`,
+        params === undefined ? "params are required" : toErrors(spec.params!.errors),
+      );
+      return;
+    }
+    if (method === "notifications/cancelled") this.#cancelInbound(params as { requestId?: unknown; reason?: unknown });
+    else if (method === "notifications/progress") this.#pending.progress(params as Progress);
+    const handler = this.notificationHandler(method);
+    if (!handler) return;
+    try {
+      const out = handler(params ?? {});
+      if (out instanceof Promise)
+        out.catch((error: unknown) => this.logger.error(`handler for ${method} failed`, error));
+    } catch (error) {
+      this.logger.error(`handler for ${method} failed`, error);
+    }
+  }
+
+  #cancelInbound(params: { requestId?: unknown; reason?: unknown }): void {
+    const request = isId(params.requestId) ? this.#inflight.get(params.requestId) : undefined;
+    if (!request) return;
+    this.#inflight.delete(request.requestId);
+    request.cancel(typeof params.reason === "string" ? params.reason : "cancelled by the peer");
+  }
+}
+
+/** `params` with `extra` merged into its `_meta`, copied rather than changed. */
+export function withMeta(params: unknown, extra: Record<string, unknown>): Record<string, unknown> {
+  const base = (params ?? {}) as Record<string, unknown>;
+  return { ...base, _meta: { ...(base._meta as Record<string, unknown> | undefined), ...extra } };
+}
+
+export type { RequestOptions, Progress };
+export { McpError };

@@ -1,0 +1,19 @@
+/** What a transport tells the session it serves. */
+export interface TransportEvents {
+  /** One parsed JSON value arrived (a message, a batch, or anything else a peer sent). */
+  message(message: unknown): void;
+  /** A frame arrived that is not JSON; the session answers ParseError. */
+  malformed(reason: string): void;
+  /** The connection ended; `error` says why when it was not a clean close. */
+  close(error?: Error): void;
+}
+
+/**
+ * The one interface every transport implements. `send` takes a JSON-RPC message (or batch) as a
+ * plain value; framing and serialisation are the transport's.
+ */
+export interface Transport {
+  start(events: TransportEvents): void | Promise<void>;
+  send(message: unknown): void | Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,14 @@
+/** Transports: newline-delimited JSON framing, stdio (both sides), streams and the in-memory pair. */
+export * as ndjson from "./ndjson.js";
+export type { NdjsonOptions } from "./ndjson.js";
+export { memoryPair, MemoryTransport, type MemoryPairOptions } from "./memory.js";
+export { StreamTransport, streamTransport, type StreamTransportOptions } from "./stream.js";
+export {
+  getDefaultEnvironment,
+  StdioClientTransport,
+  stdioClient,
+  stdioServer,
+  type StdioClientOptions,
+  type StdioServerOptions,
+  type StdioServerParameters,
+} from "./stdio.js";
