@@ -3,7 +3,7 @@ import { ErrorCode, McpError } from "../protocol/errors.js";
 import type { RequestOptions } from "../protocol/outbound.js";
 import type { Transport } from "../protocol/transport.js";
 import { stdioClient, type StdioServerParameters } from "../transports/stdio.js";
-import { ClientSession, type ClientSessionOptions, type Implementation } from "./client-session.js";
+import { ClientSession, type ClientSessionOptions, type Implementation, type RequestResult } from "./client-session.js";
 
 type Tool = RequestMap["tools/list"]["result"]["tools"][number];
 type Resource = RequestMap["resources/list"]["result"]["resources"][number];
@@ -116,21 +116,15 @@ export class ClientSessionGroup {
     name: string,
     args?: Record<string, unknown>,
     options?: RequestOptions,
-  ): Promise<RequestMap["tools/call"]["result"]> {
-    const owner = this.#components.tools.get(name);
-    if (!owner)
-      return Promise.reject(new McpError(ErrorCode.InvalidParams, `no server in this group has a tool named ${name}`));
-    return owner.session.callTool(owner.name, args, options);
+  ): Promise<RequestResult<"tools/call">> {
+    const owner = this.#owner("tools", name);
+    return owner ? owner.session.callTool(owner.name, args, options) : this.#unknown("tool", name);
   }
 
   /** Reads a resource by its name in the group. */
-  readResource(name: string, options?: RequestOptions): Promise<RequestMap["resources/read"]["result"]> {
-    const owner = this.#components.resources.get(name);
-    if (!owner)
-      return Promise.reject(
-        new McpError(ErrorCode.InvalidParams, `no server in this group has a resource named ${name}`),
-      );
-    return owner.session.readResource(owner.component.uri, options);
+  readResource(name: string, options?: RequestOptions): Promise<RequestResult<"resources/read">> {
+    const owner = this.#owner("resources", name);
+    return owner ? owner.session.readResource(owner.component.uri, options) : this.#unknown("resource", name);
   }
 
   /** Gets a prompt by its name in the group. */
@@ -138,13 +132,17 @@ export class ClientSessionGroup {
     name: string,
     args?: Record<string, string>,
     options?: RequestOptions,
-  ): Promise<RequestMap["prompts/get"]["result"]> {
-    const owner = this.#components.prompts.get(name);
-    if (!owner)
-      return Promise.reject(
-        new McpError(ErrorCode.InvalidParams, `no server in this group has a prompt named ${name}`),
-      );
-    return owner.session.getPrompt(owner.name, args, options);
+  ): Promise<RequestResult<"prompts/get">> {
+    const owner = this.#owner("prompts", name);
+    return owner ? owner.session.getPrompt(owner.name, args, options) : this.#unknown("prompt", name);
+  }
+
+  #owner<K extends ComponentKind>(kind: K, name: string): Owned<ComponentOf<K>> | undefined {
+    return (this.#components[kind] as Map<string, Owned<ComponentOf<K>>>).get(name);
+  }
+
+  #unknown(kind: string, name: string): Promise<never> {
+    return Promise.reject(new McpError(ErrorCode.InvalidParams, `no server in this group has a ${kind} named ${name}`));
   }
 
   /** Closes every session. */

@@ -1,4 +1,4 @@
-import type { CallerParams, RequestSpec, RevisionSpec, Validator } from "../../generated/common.js";
+import type { CallerParams, RequestSpec, RevisionSpec, SessionFilled, Validator } from "../../generated/common.js";
 import type { Revision } from "../../generated/index.js";
 import {
   clientHandlers,
@@ -23,6 +23,7 @@ import { InboundRequest, type RequestId } from "../protocol/inbound.js";
 import { hasCapability, LATEST_STATEFUL, revisionSpec } from "../protocol/negotiation.js";
 import { Session, type RequestOptions, type SessionOptions } from "../protocol/session.js";
 import type { Transport } from "../protocol/transport.js";
+import { installMethods } from "../protocol/install.js";
 import { collectPages } from "./pagination.js";
 
 /** What initialize answers: the server's revision, capabilities, identity and instructions. */
@@ -34,6 +35,8 @@ export type ClientCapabilities = RequestMap["initialize"]["params"]["capabilitie
 /** A client's or server's name and version. */
 export type Implementation = InitializeResult["serverInfo"];
 
+/** What a call of `M` resolves with: its result, the fields older revisions lack optional. */
+export type RequestResult<M extends ClientRequestMethod> = SessionFilled<RequestMap[M]["result"]>;
 type Tool = RequestMap["tools/list"]["result"]["tools"][number];
 type Resource = RequestMap["resources/list"]["result"]["resources"][number];
 type ResourceTemplate = RequestMap["resources/templates/list"]["result"]["resourceTemplates"][number];
@@ -159,11 +162,11 @@ export class ClientSession extends Session<ClientRequestContext> {
     method: M,
     params?: CallerParams<RequestMap[M]["params"]>,
     options?: RequestOptions,
-  ): Promise<RequestMap[M]["result"]> {
+  ): Promise<RequestResult<M>> {
     const revision = this.#negotiated;
     if (!revision && method !== "ping")
       return Promise.reject(new McpError(ErrorCode.InvalidRequest, `call initialize() before ${method}`));
-    return this.sendRequest(revision ?? this.#offered, method, params, options) as Promise<RequestMap[M]["result"]>;
+    return this.sendRequest(revision ?? this.#offered, method, params, options) as Promise<RequestResult<M>>;
   }
 
   /** Sends any client-to-server notification of the negotiated revision. */
@@ -179,30 +182,24 @@ export class ClientSession extends Session<ClientRequestContext> {
     name: string,
     args?: Record<string, unknown>,
     options?: RequestOptions,
-  ): Promise<RequestMap["tools/call"]["result"]>;
+  ): Promise<RequestResult<"tools/call">>;
   callTool(
     params: CallerParams<RequestMap["tools/call"]["params"]>,
     options?: RequestOptions,
-  ): Promise<RequestMap["tools/call"]["result"]>;
+  ): Promise<RequestResult<"tools/call">>;
   callTool(
-    nameOrParams: string | CallerParams<RequestMap["tools/call"]["params"]>,
-    argsOrOptions?: Record<string, unknown> | RequestOptions,
+    nameOrParams: unknown,
+    argsOrOptions?: unknown,
     options?: RequestOptions,
-  ): Promise<RequestMap["tools/call"]["result"]> {
-    if (typeof nameOrParams !== "string")
-      return this.request("tools/call", nameOrParams, argsOrOptions as RequestOptions);
-    const params =
-      argsOrOptions === undefined
-        ? { name: nameOrParams }
-        : { name: nameOrParams, arguments: argsOrOptions as Record<string, unknown> };
-    return this.request("tools/call", params, options);
+  ): Promise<RequestResult<"tools/call">> {
+    return this.#byName("tools/call", nameOrParams, argsOrOptions, options);
   }
 
   /** Reads a resource by URI, or with the full params. */
   readResource(
     uriOrParams: string | CallerParams<RequestMap["resources/read"]["params"]>,
     options?: RequestOptions,
-  ): Promise<RequestMap["resources/read"]["result"]> {
+  ): Promise<RequestResult<"resources/read">> {
     return this.request(
       "resources/read",
       typeof uriOrParams === "string" ? { uri: uriOrParams } : uriOrParams,
@@ -215,23 +212,31 @@ export class ClientSession extends Session<ClientRequestContext> {
     name: string,
     args?: Record<string, string>,
     options?: RequestOptions,
-  ): Promise<RequestMap["prompts/get"]["result"]>;
+  ): Promise<RequestResult<"prompts/get">>;
   getPrompt(
     params: CallerParams<RequestMap["prompts/get"]["params"]>,
     options?: RequestOptions,
-  ): Promise<RequestMap["prompts/get"]["result"]>;
+  ): Promise<RequestResult<"prompts/get">>;
   getPrompt(
-    nameOrParams: string | CallerParams<RequestMap["prompts/get"]["params"]>,
-    argsOrOptions?: Record<string, string> | RequestOptions,
+    nameOrParams: unknown,
+    argsOrOptions?: unknown,
     options?: RequestOptions,
-  ): Promise<RequestMap["prompts/get"]["result"]> {
+  ): Promise<RequestResult<"prompts/get">> {
+    return this.#byName("prompts/get", nameOrParams, argsOrOptions, options);
+  }
+
+  /** `(name, arguments?, options?)` or `(params, options?)`, as callTool and getPrompt take them. */
+  #byName<M extends "tools/call" | "prompts/get">(
+    method: M,
+    nameOrParams: unknown,
+    argsOrOptions: unknown,
+    options: RequestOptions | undefined,
+  ): Promise<RequestResult<M>> {
     if (typeof nameOrParams !== "string")
-      return this.request("prompts/get", nameOrParams, argsOrOptions as RequestOptions);
+      return this.request(method, nameOrParams as never, argsOrOptions as RequestOptions | undefined);
     const params =
-      argsOrOptions === undefined
-        ? { name: nameOrParams }
-        : { name: nameOrParams, arguments: argsOrOptions as Record<string, string> };
-    return this.request("prompts/get", params, options);
+      argsOrOptions === undefined ? { name: nameOrParams } : { name: nameOrParams, arguments: argsOrOptions };
+    return this.request(method, params as never, options);
   }
 
   /** Every tool, following `nextCursor` until the server stops (a repeated cursor is an error). */
@@ -316,34 +321,28 @@ export interface ClientSession
     ClientNotifications<RequestOptions>,
     ClientHandlerRegistrars<ClientRequestContext, ClientSession> {}
 
-for (const [name, method] of Object.entries(clientRequests)) {
-  if (Object.hasOwn(ClientSession.prototype, name)) continue;
-  Object.defineProperty(ClientSession.prototype, name, {
-    value(this: ClientSession, params?: unknown, options?: RequestOptions) {
+installMethods(
+  ClientSession.prototype,
+  clientRequests,
+  (method) =>
+    function (this: ClientSession, params?: unknown, options?: RequestOptions) {
       return this.request(method as ClientRequestMethod, params as never, options);
     },
-    writable: true,
-    configurable: true,
-  });
-}
-for (const [name, method] of Object.entries(clientNotifications)) {
-  Object.defineProperty(ClientSession.prototype, name, {
-    value(this: ClientSession, params?: unknown) {
+);
+installMethods(
+  ClientSession.prototype,
+  clientNotifications,
+  (method) =>
+    function (this: ClientSession, params?: unknown) {
       return this.notify(method as ClientNotificationMethod, params as never);
     },
-    writable: true,
-    configurable: true,
-  });
-}
-for (const [name, method] of Object.entries(clientHandlers)) {
-  const isRequest = Object.hasOwn(surfaceRequests, method);
-  Object.defineProperty(ClientSession.prototype, name, {
-    value(this: ClientSession, handler: never) {
-      return isRequest
-        ? this.setRequestHandler(method as keyof ClientRequestHandlers<ClientRequestContext>, handler)
-        : this.setNotificationHandler(method as keyof ClientNotificationHandlers<ClientRequestContext>, handler);
-    },
-    writable: true,
-    configurable: true,
-  });
-}
+);
+installMethods(ClientSession.prototype, clientHandlers, (method) =>
+  Object.hasOwn(surfaceRequests, method)
+    ? function (this: ClientSession, handler: never) {
+        return this.setRequestHandler(method as keyof ClientRequestHandlers<ClientRequestContext>, handler);
+      }
+    : function (this: ClientSession, handler: never) {
+        return this.setNotificationHandler(method as keyof ClientNotificationHandlers<ClientRequestContext>, handler);
+      },
+);

@@ -1,4 +1,4 @@
-import type { CallerParams, RequestSpec, RevisionSpec } from "../../generated/common.js";
+import type { CallerParams, RequestSpec, RevisionSpec, SessionFilled } from "../../generated/common.js";
 import type { Revision } from "../../generated/index.js";
 import type {
   NotificationMap,
@@ -14,6 +14,7 @@ import {
 } from "../../generated/surface/server.js";
 import { CapabilityError, ErrorCode, McpError } from "../protocol/errors.js";
 import { InboundRequest, type RequestId } from "../protocol/inbound.js";
+import { installMethods } from "../protocol/install.js";
 import { hasCapability, LATEST_STATEFUL, negotiateStateful, revisionSpec } from "../protocol/negotiation.js";
 import { Session, type RequestOptions, type SessionOptions } from "../protocol/session.js";
 import type { Transport } from "../protocol/transport.js";
@@ -143,12 +144,12 @@ export class ServerSession extends Session<ServerRequestContext> {
     method: M,
     params?: CallerParams<RequestMap[M]["params"]>,
     options?: RequestOptions,
-  ): Promise<RequestMap[M]["result"]> {
+  ): Promise<SessionFilled<RequestMap[M]["result"]>> {
     if (!this.#negotiated && method !== "ping")
       return Promise.reject(
         new McpError(ErrorCode.InvalidRequest, `cannot send ${method} before the client has initialized`),
       );
-    return this.sendRequest(this.revision, method, params, options) as Promise<RequestMap[M]["result"]>;
+    return this.sendRequest(this.revision, method, params, options) as Promise<SessionFilled<RequestMap[M]["result"]>>;
   }
 
   /** Sends any server-to-client notification of the negotiated revision. */
@@ -223,22 +224,19 @@ export class ServerSession extends Session<ServerRequestContext> {
 export interface ServerSession
   extends ServerRequests<RequestOptions>, Omit<ServerNotifications<RequestOptions>, "sendLoggingMessage"> {}
 
-for (const [name, method] of Object.entries(serverRequests)) {
-  Object.defineProperty(ServerSession.prototype, name, {
-    value(this: ServerSession, params?: unknown, options?: RequestOptions) {
+installMethods(
+  ServerSession.prototype,
+  serverRequests,
+  (method) =>
+    function (this: ServerSession, params?: unknown, options?: RequestOptions) {
       return this.request(method as ServerRequestMethod, params as never, options);
     },
-    writable: true,
-    configurable: true,
-  });
-}
-for (const [name, method] of Object.entries(serverNotifications)) {
-  if (Object.hasOwn(ServerSession.prototype, name)) continue;
-  Object.defineProperty(ServerSession.prototype, name, {
-    value(this: ServerSession, params?: unknown) {
+);
+installMethods(
+  ServerSession.prototype,
+  serverNotifications,
+  (method) =>
+    function (this: ServerSession, params?: unknown) {
       return this.notify(method as ServerNotificationMethod, params as never);
     },
-    writable: true,
-    configurable: true,
-  });
-}
+);

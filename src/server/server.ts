@@ -10,6 +10,7 @@ import {
   type ServerRequestHandlers,
 } from "../../generated/surface/server.js";
 import type { AnyNotificationHandler, AnyRequestHandler, SessionOptions } from "../protocol/session.js";
+import { installMethods } from "../protocol/install.js";
 import type { Transport } from "../protocol/transport.js";
 import { ServerRequestContext, ServerSession, type InitializationOptions } from "./server-session.js";
 
@@ -168,16 +169,13 @@ export class Server {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Server extends Omit<ServerHandlerRegistrars<ServerRequestContext, Server>, "onInitialize"> {}
 
-for (const [name, method] of Object.entries(serverHandlers)) {
-  if (method === "initialize") continue;
-  const isRequest = Object.hasOwn(surfaceRequests, method);
-  Object.defineProperty(Server.prototype, name, {
-    value(this: Server, handler: never) {
-      return isRequest
-        ? this.setRequestHandler(method as HandledRequestMethod, handler)
-        : this.setNotificationHandler(method as keyof NotificationHandlers, handler);
-    },
-    writable: true,
-    configurable: true,
-  });
-}
+const { onInitialize: _answeredBySession, ...registrars } = serverHandlers;
+installMethods(Server.prototype, registrars, (method) =>
+  Object.hasOwn(surfaceRequests, method)
+    ? function (this: Server, handler: never) {
+        return this.setRequestHandler(method as HandledRequestMethod, handler);
+      }
+    : function (this: Server, handler: never) {
+        return this.setNotificationHandler(method as keyof NotificationHandlers, handler);
+      },
+);

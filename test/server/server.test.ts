@@ -78,7 +78,7 @@ describe("low-level Server", () => {
   }
 
   it("answers a client asking for an unknown revision with its newest stateful one", async () => {
-    const server = new Server({ name: "s", version: "1" });
+    const server = new Server({ name: "s", version: "1" }, { logger: captureLogger() });
     const [peerEnd, serverEnd] = memoryPair();
     await server.connect(serverEnd);
     const peer = await RawPeer.on(peerEnd);
