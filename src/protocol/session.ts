@@ -173,7 +173,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
       const spec = this.outboundSpec(revision, method);
       this.checkOutbound(spec);
       options?.signal?.throwIfAborted();
-      const { id, promise } = this.#pending.open(method, result ?? spec.result, options);
+      const { id, promise } = this.#pending.open(method, result ?? resultValidator(revision, spec, params), options);
       try {
         if (options?.onprogress) params = withMeta(params, { progressToken: id });
         const message = params === undefined ? { jsonrpc: "2.0", id, method } : { jsonrpc: "2.0", id, method, params };
@@ -423,6 +423,24 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     this.#inflight.delete(request.requestId);
     request.cancel(typeof params.reason === "string" ? params.reason : "cancelled by the peer");
   }
+}
+
+/**
+ * The validator of a request's answer. A task-augmented request (params carry `task`, in the revisions
+ * that have the tasks utility) may be answered with CreateTaskResult instead, or, by a receiver that
+ * does not do tasks, with the method's own result.
+ */
+function resultValidator(revision: RevisionSpec, spec: RequestSpec, params: unknown): Validator<unknown> {
+  const task = (params as { task?: unknown } | undefined)?.task;
+  const created = task === undefined ? undefined : own(revision.validators, "validateCreateTaskResult");
+  if (!created) return spec.result;
+  const either = ((value: unknown) => {
+    if (created(value)) return true;
+    const ok = spec.result(value);
+    either.errors = spec.result.errors;
+    return ok;
+  }) as Validator<unknown>;
+  return either;
 }
 
 /** `params` with `extra` merged into its `_meta`, copied rather than changed. */
