@@ -28,3 +28,10 @@ export {
 export { McpError, ErrorCode } from "../protocol/errors.js";
 export { stdioServer } from "../transports/stdio.js";
 export { memoryPair } from "../transports/memory.js";
+export { FastMCP, type FastMCPOptions } from "./fastmcp.js";
+export { Context, type ContextLog, type ElicitOutcome, type SampleOptions } from "./context.js";
+export type { ToolArgs, ToolHandler, ToolOptions } from "./tools.js";
+export type { Completer, ResourceHandler, ResourceOptions, ResourceVariables, TemplateVariables } from "./resources.js";
+export type { PromptArgs, PromptArgument, PromptHandler, PromptOptions } from "./prompts.js";
+export type { Infer, SchemaInput } from "./schema-input.js";
+export { audio, bytes, embedded, image, resourceLink, text } from "./content.js";

@@ -1,0 +1,158 @@
+import type { CallerParams, SessionFilled } from "../../generated/common.js";
+import type { NotificationMap, RequestMap } from "../../generated/surface/methods.js";
+import { ErrorCode, McpError } from "../protocol/errors.js";
+import type { RequestOptions } from "../protocol/outbound.js";
+import { compileSchema, formatIssues, type Infer, type SchemaInput } from "./schema-input.js";
+import type { LoggingLevel, ServerRequestContext, ServerSession } from "./server-session.js";
+
+type CreateMessageParams = CallerParams<RequestMap["sampling/createMessage"]["params"]>;
+type SamplingMessage = CreateMessageParams["messages"][number];
+type LogData = NotificationMap["notifications/message"]["params"]["data"];
+
+/** Options of `ctx.sample`: everything createMessage takes but the messages; maxTokens defaults to 1,000. */
+export type SampleOptions = Partial<Omit<CreateMessageParams, "messages">> & { request?: RequestOptions };
+
+/** What a form elicitation resolves with: the typed content when the user accepted, else how they declined. */
+export type ElicitOutcome<T> = { action: "accept"; content: T } | { action: "decline" | "cancel" };
+
+/** What FastMCP lets a handler reach besides its session: reading its own resources. */
+export interface ContextHost {
+  readonly name: string;
+  readResource(uri: string, ctx: Context): Promise<SessionFilled<RequestMap["resources/read"]["result"]>>;
+}
+
+/** Logging at each severity, sent as notifications/message and dropped below the client's setLevel. */
+export interface ContextLog {
+  debug(message: string, data?: Record<string, unknown>): Promise<void>;
+  info(message: string, data?: Record<string, unknown>): Promise<void>;
+  notice(message: string, data?: Record<string, unknown>): Promise<void>;
+  warning(message: string, data?: Record<string, unknown>): Promise<void>;
+  error(message: string, data?: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * What every FastMCP handler is given: the request (id, cancellation signal), its session and the
+ * client's identity, and the ways back to the client: progress, logging, sampling, elicitation, roots.
+ */
+export class Context {
+  readonly #request: ServerRequestContext;
+  readonly #host: ContextHost;
+  #log: ContextLog | undefined;
+
+  constructor(request: ServerRequestContext, host: ContextHost) {
+    this.#request = request;
+    this.#host = host;
+  }
+
+  get requestId(): string | number {
+    return this.#request.requestId;
+  }
+
+  /** Aborted when the client cancels the request or disconnects. */
+  get signal(): AbortSignal {
+    return this.#request.signal;
+  }
+
+  get session(): ServerSession {
+    return this.#request.session;
+  }
+
+  /** The request's `_meta`. */
+  get meta(): Readonly<Record<string, unknown>> | undefined {
+    return this.#request.meta;
+  }
+
+  get clientCapabilities(): ServerSession["clientCapabilities"] {
+    return this.session.clientCapabilities;
+  }
+
+  get clientInfo(): ServerSession["clientInfo"] {
+    return this.session.clientInfo;
+  }
+
+  get protocolVersion(): ServerSession["protocolVersion"] {
+    return this.session.protocolVersion;
+  }
+
+  /** Reports progress on this request; nothing is sent when the client asked for none. */
+  reportProgress(progress: number, total?: number, message?: string): Promise<void> {
+    return this.#request.reportProgress(progress, total, message);
+  }
+
+  get log(): ContextLog {
+    this.#log ??= {
+      debug: (message, data) => this.#send("debug", message, data),
+      info: (message, data) => this.#send("info", message, data),
+      notice: (message, data) => this.#send("notice", message, data),
+      warning: (message, data) => this.#send("warning", message, data),
+      error: (message, data) => this.#send("error", message, data),
+    };
+    return this.#log;
+  }
+
+  /** Reads one of this server's own resources, as a client would. */
+  readResource(uri: string): Promise<SessionFilled<RequestMap["resources/read"]["result"]>> {
+    return this.#host.readResource(uri, this);
+  }
+
+  /** Asks the client's model for a completion (sampling/createMessage); a string is one user message. */
+  sample(
+    messages: string | SamplingMessage[],
+    options: SampleOptions = {},
+  ): Promise<SessionFilled<RequestMap["sampling/createMessage"]["result"]>> {
+    const { request, ...params } = options;
+    const list: SamplingMessage[] =
+      typeof messages === "string" ? [{ role: "user", content: { type: "text", text: messages } }] : messages;
+    return this.session.createMessage({ maxTokens: 1000, ...params, messages: list }, this.#related(request));
+  }
+
+  /**
+   * Asks the user to fill in a form (elicitation/create, form mode) described by any schema FastMCP
+   * takes; accepted content is validated against it and typed.
+   */
+  async elicit<S extends SchemaInput>(
+    message: string,
+    schema: S,
+    request?: RequestOptions,
+  ): Promise<ElicitOutcome<Infer<S>>> {
+    const compiled = compileSchema(schema, "elicitation schema");
+    const answer = await this.session.elicit(
+      { message, requestedSchema: compiled.jsonSchema as never },
+      this.#related(request),
+    );
+    if (answer.action !== "accept") return { action: answer.action };
+    const checked = await compiled.validate(answer.content ?? {});
+    if ("issues" in checked)
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `the client's elicitation answer is invalid: ${formatIssues(checked.issues)}`,
+      );
+    return { action: "accept", content: checked.value };
+  }
+
+  /** Sends the user to a URL (elicitation/create, URL mode) and resolves with their answer. */
+  elicitUrl(
+    message: string,
+    url: string,
+    elicitationId: string = crypto.randomUUID(),
+    request?: RequestOptions,
+  ): Promise<SessionFilled<RequestMap["elicitation/create"]["result"]>> {
+    return this.session.elicit({ mode: "url", message, url, elicitationId }, this.#related(request));
+  }
+
+  /** The client's roots (roots/list). */
+  async listRoots(request?: RequestOptions): Promise<RequestMap["roots/list"]["result"]["roots"]> {
+    return (await this.session.listRoots(undefined, this.#related(request))).roots;
+  }
+
+  /** Outbound requests made while handling this one are cancelled with it. */
+  #related(options: RequestOptions = {}): RequestOptions {
+    const signals = options.signal ? [options.signal, this.signal] : [this.signal];
+    return { ...options, signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) };
+  }
+
+  #send(level: LoggingLevel, message: string, data?: Record<string, unknown>): Promise<void> {
+    const payload: LogData = data === undefined ? message : { message, ...data };
+    return this.session.sendLoggingMessage({ level, logger: this.#host.name, data: payload });
+  }
+}

@@ -1,0 +1,203 @@
+import type { SessionFilled } from "../../generated/common.js";
+import type { RequestMap } from "../../generated/surface/methods.js";
+import { ErrorCode, McpError } from "../protocol/errors.js";
+import type { Logger } from "../protocol/logger.js";
+import type { Transport } from "../protocol/transport.js";
+import { stdioServer } from "../transports/stdio.js";
+import { Context } from "./context.js";
+import { PromptRegistry, type PromptArgument, type PromptHandler, type PromptOptions } from "./prompts.js";
+import { ResourceRegistry, type ResourceHandler, type ResourceOptions } from "./resources.js";
+import type { SchemaInput } from "./schema-input.js";
+import { Server, type Implementation } from "./server.js";
+import type { InitializationOptions, ServerRequestContext, ServerSession } from "./server-session.js";
+import { ToolRegistry, type ToolHandler, type ToolOptions } from "./tools.js";
+
+type CompleteParams = RequestMap["completion/complete"]["params"];
+type CompleteResult = SessionFilled<RequestMap["completion/complete"]["result"]>;
+
+/** Options of a FastMCP server. */
+export interface FastMCPOptions {
+  version?: string;
+  title?: string;
+  instructions?: string;
+  icons?: Implementation["icons"];
+  websiteUrl?: string;
+  logger?: Logger;
+  /** Default milliseconds to wait for the client's answers (sampling, elicitation, roots). */
+  requestTimeout?: number;
+}
+
+/** `(options, handler)` or `(handler)`, as tool, resource and prompt take them. */
+function optionsAndHandler(optionsOrHandler: object, handler: unknown): [object, never] {
+  return typeof optionsOrHandler === "function"
+    ? [{}, optionsOrHandler as never]
+    : [optionsOrHandler, handler as never];
+}
+
+/** The most completion values one answer may carry. */
+const MAX_COMPLETIONS = 100;
+
+/**
+ * The high-level server: tools, resources and prompts in a few lines, each handler given a Context.
+ * Registration checks names, templates and schemas at once; at run time every failure becomes the
+ * result or JSON-RPC error the spec names. Adding or removing anything while clients are connected
+ * tells them (list_changed).
+ */
+export class FastMCP {
+  /** The low-level server underneath, for anything FastMCP does not cover. */
+  readonly server: Server;
+  readonly name: string;
+  readonly #tools = new ToolRegistry();
+  readonly #resources = new ResourceRegistry();
+  readonly #prompts = new PromptRegistry();
+  readonly #subscriptions = new WeakMap<ServerSession, Set<string>>();
+
+  constructor(name: string, options: FastMCPOptions = {}) {
+    this.name = name;
+    const { version = "0.1.0", title, icons, websiteUrl, instructions, logger, requestTimeout } = options;
+    const info: Implementation = {
+      name,
+      version,
+      ...(title === undefined ? {} : { title }),
+      ...(icons === undefined ? {} : { icons }),
+      ...(websiteUrl === undefined ? {} : { websiteUrl }),
+    };
+    this.server = new Server(info, {
+      ...(instructions === undefined ? {} : { instructions }),
+      ...(logger === undefined ? {} : { logger }),
+      ...(requestTimeout === undefined ? {} : { requestTimeout }),
+      notificationOptions: { toolsChanged: true, resourcesChanged: true, promptsChanged: true },
+    });
+    this.#serve();
+  }
+
+  /** Registers a tool: its arguments are validated against `input` before `handler` runs. */
+  tool<I extends SchemaInput | undefined = undefined, O extends SchemaInput | undefined = undefined>(
+    name: string,
+    options: ToolOptions<I, O>,
+    handler: ToolHandler<I, O>,
+  ): this;
+  tool(name: string, handler: ToolHandler<undefined, undefined>): this;
+  tool(name: string, optionsOrHandler: object, handler?: unknown): this {
+    this.#tools.add(name, ...optionsAndHandler(optionsOrHandler, handler));
+    this.#changed("notifications/tools/list_changed");
+    return this;
+  }
+
+  removeTool(name: string): boolean {
+    return this.#removed(this.#tools.remove(name), "notifications/tools/list_changed");
+  }
+
+  /** Registers a resource by URI, or a template of them (`notes://{id}`) whose variables reach the handler. */
+  resource<const T extends string>(uriOrTemplate: T, options: ResourceOptions<T>, handler: ResourceHandler<T>): this;
+  resource<const T extends string>(uriOrTemplate: T, handler: ResourceHandler<T>): this;
+  resource(uriOrTemplate: string, optionsOrHandler: object, handler?: unknown): this {
+    this.#resources.add(uriOrTemplate, ...optionsAndHandler(optionsOrHandler, handler));
+    this.#changed("notifications/resources/list_changed");
+    return this;
+  }
+
+  removeResource(uriOrTemplate: string): boolean {
+    return this.#removed(this.#resources.remove(uriOrTemplate), "notifications/resources/list_changed");
+  }
+
+  /** Registers a prompt; required arguments are checked before `handler` runs. */
+  prompt<const A extends Record<string, PromptArgument> = Record<never, PromptArgument>>(
+    name: string,
+    options: PromptOptions<A>,
+    handler: PromptHandler<A>,
+  ): this;
+  prompt(name: string, handler: PromptHandler<Record<never, PromptArgument>>): this;
+  prompt(name: string, optionsOrHandler: object, handler?: unknown): this {
+    this.#prompts.add(name, ...optionsAndHandler(optionsOrHandler, handler));
+    this.#changed("notifications/prompts/list_changed");
+    return this;
+  }
+
+  removePrompt(name: string): boolean {
+    return this.#removed(this.#prompts.remove(name), "notifications/prompts/list_changed");
+  }
+
+  /** Tells every client subscribed to `uri` that it changed (notifications/resources/updated). */
+  async notifyResourceUpdated(uri: string): Promise<void> {
+    const sends = [...this.server.sessions]
+      .filter((session) => this.#subscriptions.get(session)?.has(uri))
+      .map((session) => session.sendResourceUpdated({ uri }));
+    await Promise.allSettled(sends);
+  }
+
+  /** Serves one connection over any transport; resolves with its session. */
+  connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession> {
+    return this.server.connect(transport, options);
+  }
+
+  /** Serves on this process's stdin and stdout until the client goes away. */
+  runStdio(): Promise<void> {
+    return this.server.run(stdioServer());
+  }
+
+  /** Closes every connection. */
+  close(): Promise<void> {
+    return this.server.close();
+  }
+
+  /** Reads one of this server's resources for a handler (`ctx.readResource`). */
+  readResource(uri: string, ctx: Context): Promise<SessionFilled<RequestMap["resources/read"]["result"]>> {
+    return this.#resources.read(uri, ctx);
+  }
+
+  #context(request: ServerRequestContext): Context {
+    return new Context(request, this);
+  }
+
+  #serve(): void {
+    const server = this.server;
+    server
+      .onListTools(() => ({ tools: this.#tools.list() }))
+      .onCallTool((params, request) => this.#tools.call(params.name, params.arguments, this.#context(request)))
+      .onListResources(() => ({ resources: this.#resources.list() }))
+      .onListResourceTemplates(() => ({ resourceTemplates: this.#resources.listTemplates() }))
+      .onReadResource((params, request) => this.#resources.read(params.uri, this.#context(request)))
+      .onSubscribe((params, request) => this.#subscribe(request.session, params.uri, true))
+      .onUnsubscribe((params, request) => this.#subscribe(request.session, params.uri, false))
+      .onListPrompts(() => ({ prompts: this.#prompts.list() }))
+      .onGetPrompt((params, request) => this.#prompts.get(params.name, params.arguments, this.#context(request)))
+      .onComplete((params) => this.#complete(params));
+  }
+
+  #subscribe(session: ServerSession, uri: string, on: boolean): Record<string, never> {
+    let uris = this.#subscriptions.get(session);
+    if (!uris) this.#subscriptions.set(session, (uris = new Set()));
+    if (on) uris.add(uri);
+    else uris.delete(uri);
+    return {};
+  }
+
+  async #complete(params: CompleteParams): Promise<CompleteResult> {
+    const { ref, argument } = params;
+    const completer =
+      ref.type === "ref/prompt"
+        ? this.#prompts.completer(ref.name, argument.name)
+        : this.#resources.completer((ref as { uri: string }).uri, argument.name);
+    if (completer === undefined)
+      throw new McpError(ErrorCode.InvalidParams, `Nothing to complete for ${ref.type} ${JSON.stringify(ref)}`);
+    if (completer === null) return { completion: { values: [] } };
+    const values = await completer(argument.value, { arguments: params.context?.arguments ?? {} });
+    return {
+      completion: {
+        values: values.slice(0, MAX_COMPLETIONS),
+        total: values.length,
+        hasMore: values.length > MAX_COMPLETIONS,
+      },
+    };
+  }
+
+  #changed(method: `notifications/${"tools" | "resources" | "prompts"}/list_changed`): void {
+    if (this.server.sessions.size > 0) void this.server.broadcast(method);
+  }
+
+  #removed(removed: boolean, method: `notifications/${"tools" | "resources" | "prompts"}/list_changed`): boolean {
+    if (removed) this.#changed(method);
+    return removed;
+  }
+}

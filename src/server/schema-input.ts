@@ -1,0 +1,202 @@
+import { createRequire } from "node:module";
+import type { StandardJSONSchemaV1, StandardSchemaV1 } from "@standard-schema/spec";
+import type { ErrorObject } from "ajv";
+import type { FromSchema, JSONSchema } from "json-schema-to-ts";
+
+/** A Standard Schema that can also describe itself as JSON Schema: zod 4, arktype, valibot through toStandardJsonSchema. */
+export type StandardSchemaWithJson = StandardSchemaV1 & StandardJSONSchemaV1;
+
+/** A JSON Schema written as an object literal, best `as const` so that arguments are typed from it. */
+export type JsonSchemaLiteral = { readonly "~standard"?: never; readonly [keyword: string]: unknown };
+
+/** What FastMCP takes wherever a schema is asked for: a Standard Schema with JSON Schema, or a JSON Schema literal. */
+export type SchemaInput = StandardSchemaWithJson | JsonSchemaLiteral;
+
+/**
+ * The value a schema validates to: a Standard Schema's output type, or the type json-schema-to-ts reads off
+ * a literal object schema. A schema that is not a literal with `type: "object"` gives `Record<string, unknown>`.
+ */
+export type Infer<S> = S extends StandardSchemaV1
+  ? StandardSchemaV1.InferOutput<S>
+  : // A wide type (an index signature) is no literal; checking first also keeps tsc from expanding
+    // FromSchema over SchemaInput itself inside generic code, which is "excessively deep".
+    string extends keyof S
+    ? Record<string, unknown>
+    : S extends { readonly type: "object" }
+      ? S extends JSONSchema
+        ? FromSchema<S>
+        : Record<string, unknown>
+      : Record<string, unknown>;
+
+/** One reason a value failed validation: where (a JSON pointer, "" for the value itself) and why. */
+export interface SchemaIssue {
+  path: string;
+  message: string;
+}
+
+/** What validation gives: the (possibly transformed) value, or why it failed. */
+export type SchemaResult<T> = { value: T } | { issues: SchemaIssue[] };
+
+/** A schema ready for use: its JSON Schema as advertised to clients, and a validator. */
+export interface CompiledSchema<T> {
+  /** The JSON Schema (draft 2020-12) of an object, without `$schema`. */
+  readonly jsonSchema: Record<string, unknown>;
+  /** Validates a value; a Standard Schema may answer asynchronously. */
+  validate(value: unknown): SchemaResult<T> | Promise<SchemaResult<T>>;
+}
+
+type AjvInstance = InstanceType<typeof import("ajv/dist/2020.js").default>;
+
+const DRAFT_2020_12 = /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;
+const compiled = new WeakMap<object, CompiledSchema<unknown>>();
+let sharedAjv: AjvInstance | undefined;
+
+/**
+ * Prepares a schema given to FastMCP (a tool's input or output, an elicitation form), once: its JSON Schema
+ * and a validator. Anything unusable is a TypeError naming `what` (e.g. `input schema of tool "add"`):
+ * a Standard Schema without JSON Schema support, a JSON Schema ajv refuses, a root that is not an object.
+ * The result is cached per schema object.
+ */
+export function compileSchema<S extends SchemaInput>(schema: S, what: string): CompiledSchema<Infer<S>> {
+  if ((typeof schema !== "object" && typeof schema !== "function") || schema === null || Array.isArray(schema))
+    throw new TypeError(
+      `mcpkit: the ${what} must be a Standard Schema (zod 4, arktype, valibot) or a JSON Schema object`,
+    );
+  let result = compiled.get(schema);
+  if (!result) {
+    result = "~standard" in schema ? fromStandard(schema as StandardSchemaWithJson, what) : fromLiteral(schema, what);
+    compiled.set(schema, result);
+  }
+  return result as CompiledSchema<Infer<S>>;
+}
+
+/**
+ * Puts issues on one line for an error message: `/a must be number; /b is required`. A message that does
+ * not read on from the path (a library's own capitalised sentence) is set off with a colon.
+ */
+export function formatIssues(issues: readonly SchemaIssue[]): string {
+  if (issues.length === 0) return "the value is invalid";
+  return issues
+    .map(({ path, message }) => {
+      if (path === "") return message;
+      return /^[a-z]/.test(message) ? `${path} ${message}` : `${path}: ${message}`;
+    })
+    .join("; ");
+}
+
+function fromStandard(schema: StandardSchemaWithJson, what: string): CompiledSchema<unknown> {
+  const standard = schema["~standard"] as Partial<StandardSchemaWithJson["~standard"]> | undefined;
+  if (typeof standard?.validate !== "function")
+    throw new TypeError(`mcpkit: the ${what} has a "~standard" property but no validate function`);
+  if (typeof standard.jsonSchema?.input !== "function")
+    throw new TypeError(
+      `mcpkit: the ${what} is a Standard Schema (${String(standard.vendor)}) that cannot give its JSON Schema; ` +
+        `wrap a valibot schema with toStandardJsonSchema() from @valibot/to-json-schema, or use zod 4, arktype or a JSON Schema literal`,
+    );
+  let json: Record<string, unknown>;
+  try {
+    json = standard.jsonSchema.input({ target: "draft-2020-12" });
+  } catch (error) {
+    throw new TypeError(`mcpkit: the ${what} cannot be expressed as JSON Schema: ${reason(error)}`, { cause: error });
+  }
+  const jsonSchema = objectRoot(json, what);
+  const validate = standard.validate.bind(standard);
+  // arktype's message repeats the path ("a must be a number"); its `problem` is the same without it.
+  const problemFirst = standard.vendor === "arktype";
+  const convert = (result: StandardSchemaV1.Result<unknown>): SchemaResult<unknown> =>
+    result.issues
+      ? { issues: result.issues.map((issue) => standardIssue(issue, problemFirst)) }
+      : { value: result.value };
+  return {
+    jsonSchema,
+    validate(value) {
+      const result = validate(value);
+      return "then" in result && typeof result.then === "function"
+        ? Promise.resolve(result).then(convert)
+        : convert(result as StandardSchemaV1.Result<unknown>);
+    },
+  };
+}
+
+function standardIssue(issue: StandardSchemaV1.Issue, problemFirst: boolean): SchemaIssue {
+  const segments = (issue.path ?? []).map((segment) =>
+    typeof segment === "object" && segment !== null ? segment.key : segment,
+  );
+  const problem = (issue as { problem?: unknown }).problem;
+  const message = problemFirst && typeof problem === "string" ? problem : issue.message;
+  return { path: segments.map((key) => `/${pointerToken(String(key))}`).join(""), message };
+}
+
+function fromLiteral(schema: JsonSchemaLiteral, what: string): CompiledSchema<unknown> {
+  const { $schema, ...jsonSchema } = schema;
+  if ($schema !== undefined && !(typeof $schema === "string" && DRAFT_2020_12.test($schema)))
+    throw new TypeError(
+      `mcpkit: the ${what} declares $schema ${JSON.stringify($schema)}; write it in JSON Schema draft 2020-12 and drop $schema`,
+    );
+  objectRoot(jsonSchema, what);
+  const ajv = getAjv();
+  let check: ReturnType<AjvInstance["compile"]>;
+  try {
+    check = ajv.compile(jsonSchema);
+  } catch (error) {
+    throw new TypeError(`mcpkit: the ${what} is not a valid JSON Schema: ${reason(error)}`, { cause: error });
+  } finally {
+    // The compiled function keeps what it needs; dropping the schema from ajv's registry lets the same
+    // `$id` be compiled again and keeps one-off schemas (elicitation forms) from piling up.
+    ajv.removeSchema(jsonSchema);
+  }
+  return {
+    jsonSchema,
+    validate(value) {
+      if (check(value)) return { value };
+      return { issues: (check.errors ?? []).map(ajvIssue) };
+    },
+  };
+}
+
+function objectRoot(json: Record<string, unknown>, what: string): Record<string, unknown> {
+  if (typeof json !== "object" || json === null || json.type !== "object")
+    throw new TypeError(
+      `mcpkit: the ${what} must describe an object (JSON Schema with type "object" at its root, as MCP requires), ` +
+        `not ${describeRoot(json)}`,
+    );
+  const { $schema: _dialect, ...rest } = json;
+  return rest;
+}
+
+function describeRoot(json: unknown): string {
+  if (typeof json !== "object" || json === null) return JSON.stringify(json) ?? typeof json;
+  const type = (json as { type?: unknown }).type;
+  return type === undefined ? "a schema without type" : `type ${JSON.stringify(type)}`;
+}
+
+function ajvIssue(error: ErrorObject): SchemaIssue {
+  const params = error.params as { missingProperty?: unknown; additionalProperty?: unknown };
+  if (error.keyword === "required" && typeof params.missingProperty === "string")
+    return { path: `${error.instancePath}/${pointerToken(params.missingProperty)}`, message: "is required" };
+  if (error.keyword === "additionalProperties" && typeof params.additionalProperty === "string")
+    return { path: `${error.instancePath}/${pointerToken(params.additionalProperty)}`, message: "is not allowed" };
+  return { path: error.instancePath, message: error.message ?? `fails ${error.keyword}` };
+}
+
+/** The one Ajv instance, made on first use so that importing this module loads and builds nothing. */
+function getAjv(): AjvInstance {
+  if (!sharedAjv) {
+    const require = createRequire(import.meta.url);
+    const Ajv2020 = (require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js")).default;
+    const addFormats = (require("ajv-formats") as typeof import("ajv-formats")).default;
+    // logger: false, since ajv would otherwise warn about unknown formats on the console.
+    sharedAjv = new Ajv2020({ allErrors: false, strict: false, logger: false });
+    addFormats(sharedAjv);
+  }
+  return sharedAjv;
+}
+
+function pointerToken(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function reason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n")[0] ?? text;
+}
