@@ -23,6 +23,8 @@ export interface RequestOptions {
   maxTotalTimeout?: number;
   /** Asks the peer for progress (a progress token is sent in `_meta`) and receives each report. */
   onprogress?: (progress: Progress) => void;
+  /** The inbound request this one is made for (a sampling request inside a tool call): HTTP sends it on that request's stream. */
+  relatedRequestId?: string | number;
 }
 
 /** Timeouts a session applies when a call names none. */

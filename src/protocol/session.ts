@@ -11,7 +11,7 @@ import {
 import { InboundRequest, type RequestId } from "./inbound.js";
 import { stderrLogger, type Logger } from "./logger.js";
 import { PendingRequests, type Progress, type RequestOptions } from "./outbound.js";
-import type { Transport } from "./transport.js";
+import type { SendOptions, Transport } from "./transport.js";
 
 /** Options every session takes. */
 export interface SessionOptions {
@@ -178,7 +178,8 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
         if (options?.onprogress) params = withMeta(params, { progressToken: id });
         const message = params === undefined ? { jsonrpc: "2.0", id, method } : { jsonrpc: "2.0", id, method, params };
         if (this.#validateOutbound) this.#checkSent(revision, spec.request, message);
-        const sent = this.#transport.send(message);
+        const related = options?.relatedRequestId;
+        const sent = this.#transport.send(message, related === undefined ? undefined : { relatedRequestId: related });
         if (sent) sent.catch((error: unknown) => this.#pending.fail(id, error));
       } catch (error) {
         this.#pending.fail(id, error);
@@ -190,14 +191,19 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   }
 
   /** Sends a notification of `revision`; unknown methods throw before any I/O. */
-  protected sendNotification(revision: RevisionSpec, method: string, params: unknown): Promise<void> {
+  protected sendNotification(
+    revision: RevisionSpec,
+    method: string,
+    params: unknown,
+    options?: SendOptions,
+  ): Promise<void> {
     try {
       if (this.#state !== "open") throw new ConnectionClosedError(`cannot send ${method}: the session is not open`);
       const spec = own(revision.notifications, method);
       if (!spec?.directions.includes(this.#outbound)) throw new UnsupportedMethodError(method, revision.name);
       const message = params === undefined ? { jsonrpc: "2.0", method } : { jsonrpc: "2.0", method, params };
       if (this.#validateOutbound) this.#checkSent(revision, spec.notification, message);
-      return Promise.resolve(this.#transport.send(message));
+      return Promise.resolve(this.#transport.send(message, options));
     } catch (error) {
       return Promise.reject(error);
     }

@@ -8,12 +8,22 @@ export interface TransportEvents {
   close(error?: Error): void;
 }
 
+/** What the session says about a message beyond its content. */
+export interface SendOptions {
+  /**
+   * The inbound request this message answers or belongs to (a response, or progress, logging and
+   * server-to-client requests made while handling it). HTTP transports use it to send the message on
+   * that request's stream; stream transports ignore it.
+   */
+  relatedRequestId?: string | number;
+}
+
 /**
  * The one interface every transport implements. `send` takes a JSON-RPC message (or batch) as a
  * plain value; framing and serialisation are the transport's.
  */
 export interface Transport {
   start(events: TransportEvents): void | Promise<void>;
-  send(message: unknown): void | Promise<void>;
+  send(message: unknown, options?: SendOptions): void | Promise<void>;
   close(): Promise<void>;
 }

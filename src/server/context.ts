@@ -148,11 +148,18 @@ export class Context {
   /** Outbound requests made while handling this one are cancelled with it. */
   #related(options: RequestOptions = {}): RequestOptions {
     const signals = options.signal ? [options.signal, this.signal] : [this.signal];
-    return { ...options, signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) };
+    return {
+      relatedRequestId: this.requestId,
+      ...options,
+      signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals),
+    };
   }
 
   #send(level: LoggingLevel, message: string, data?: Record<string, unknown>): Promise<void> {
     const payload: LogData = data === undefined ? message : { message, ...data };
-    return this.session.sendLoggingMessage({ level, logger: this.#host.name, data: payload });
+    return this.session.sendLoggingMessage(
+      { level, logger: this.#host.name, data: payload },
+      { relatedRequestId: this.requestId },
+    );
   }
 }

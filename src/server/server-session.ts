@@ -17,7 +17,7 @@ import { InboundRequest, type RequestId } from "../protocol/inbound.js";
 import { installMethods } from "../protocol/install.js";
 import { hasCapability, LATEST_STATEFUL, negotiateStateful, revisionSpec } from "../protocol/negotiation.js";
 import { Session, type RequestOptions, type SessionOptions } from "../protocol/session.js";
-import type { Transport } from "../protocol/transport.js";
+import type { SendOptions, Transport } from "../protocol/transport.js";
 import type { Server } from "./server.js";
 
 type InitializeParams = RequestMap["initialize"]["params"];
@@ -56,12 +56,13 @@ export class ServerRequestContext extends InboundRequest {
   async reportProgress(progress: number, total?: number, message?: string): Promise<void> {
     const progressToken = this.progressToken;
     if (progressToken === undefined || this.cancelled) return;
-    await this.session.notify("notifications/progress", {
+    const params = {
       progressToken,
       progress,
       ...(total === undefined ? {} : { total }),
       ...(message === undefined ? {} : { message }),
-    });
+    };
+    await this.session.notify("notifications/progress", params, { relatedRequestId: this.requestId });
   }
 }
 
@@ -156,14 +157,15 @@ export class ServerSession extends Session<ServerRequestContext> {
   notify<M extends ServerNotificationMethod>(
     method: M,
     params?: CallerParams<NotificationMap[M]["params"]>,
+    options?: SendOptions,
   ): Promise<void> {
-    return this.sendNotification(this.revision, method, params);
+    return this.sendNotification(this.revision, method, params, options);
   }
 
   /** Sends a log message unless it is less severe than the level the client set. */
-  sendLoggingMessage(params: CallerParams<LoggingParams>): Promise<void> {
+  sendLoggingMessage(params: CallerParams<LoggingParams>, options?: SendOptions): Promise<void> {
     if (this.#level !== undefined && SEVERITY[params.level] < SEVERITY[this.#level]) return Promise.resolve();
-    return this.notify("notifications/message", params);
+    return this.notify("notifications/message", params, options);
   }
 
   protected override requestHandler(method: string) {
