@@ -3,7 +3,9 @@ import type { RequestMap } from "../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import type { Logger } from "../protocol/logger.js";
 import type { Transport } from "../protocol/transport.js";
+import type { WebHandler } from "../transports/node-http.js";
 import { stdioServer } from "../transports/stdio.js";
+import { Routes, serveHttp, type HttpApp, type HttpRunOptions } from "./http-app.js";
 import { Context } from "./context.js";
 import { PromptRegistry, type PromptArgument, type PromptHandler, type PromptOptions } from "./prompts.js";
 import { ResourceRegistry, type ResourceHandler, type ResourceOptions } from "./resources.js";
@@ -51,9 +53,12 @@ export class FastMCP {
   readonly #resources = new ResourceRegistry();
   readonly #prompts = new PromptRegistry();
   readonly #subscriptions = new WeakMap<ServerSession, Set<string>>();
+  readonly #routes = new Routes();
+  readonly #logger: Logger | undefined;
 
   constructor(name: string, options: FastMCPOptions = {}) {
     this.name = name;
+    this.#logger = options.logger;
     const { version = "0.1.0", title, icons, websiteUrl, instructions, logger, requestTimeout } = options;
     const info: Implementation = {
       name,
@@ -134,6 +139,41 @@ export class FastMCP {
   /** Serves on this process's stdin and stdout until the client goes away. */
   runStdio(): Promise<void> {
     return this.server.run(stdioServer());
+  }
+
+  /**
+   * Serves Streamable HTTP at `http://host:port/path` (default 127.0.0.1:3000/mcp), with the custom
+   * routes beside it; resolves once listening, with the URL and `close()`.
+   */
+  runHttp(options: HttpRunOptions = {}): Promise<HttpApp> {
+    return serveHttp((transport, init) => this.server.connect(transport, init), this.#routes, options, this.#logger);
+  }
+
+  /** Serves `handler` for GET requests to `path` on the HTTP server `runHttp` starts. */
+  get(path: string, handler: WebHandler): this {
+    return this.route("GET", path, handler);
+  }
+
+  post(path: string, handler: WebHandler): this {
+    return this.route("POST", path, handler);
+  }
+
+  put(path: string, handler: WebHandler): this {
+    return this.route("PUT", path, handler);
+  }
+
+  patch(path: string, handler: WebHandler): this {
+    return this.route("PATCH", path, handler);
+  }
+
+  delete(path: string, handler: WebHandler): this {
+    return this.route("DELETE", path, handler);
+  }
+
+  /** Serves `handler` for `method` requests to `path` beside the MCP endpoint. */
+  route(method: string, path: string, handler: WebHandler): this {
+    this.#routes.add(method, path, handler);
+    return this;
   }
 
   /** Closes every connection. */

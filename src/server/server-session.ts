@@ -71,6 +71,11 @@ export interface InitializationOptions {
   serverInfo?: InitializeResult["serverInfo"];
   instructions?: string;
   capabilities?: InitializeResult["capabilities"];
+  /**
+   * Serve as if initialize had been answered with this revision: for transports without sessions
+   * (stateless Streamable HTTP), where each request arrives on a connection of its own.
+   */
+  preinitialized?: string;
 }
 
 /**
@@ -91,6 +96,15 @@ export class ServerSession extends Session<ServerRequestContext> {
     super(transport, "server", options);
     this.server = server;
     this.#init = options;
+    if (options.preinitialized !== undefined) {
+      this.#negotiated = negotiateStateful(options.preinitialized);
+      this.#client = {
+        protocolVersion: this.#negotiated.name,
+        capabilities: {},
+        clientInfo: { name: "unknown (no session)", version: "" },
+      };
+      this.#initialized = true;
+    }
     this.handleRequest("initialize", (params: InitializeParams) => this.#initialize(params));
     this.handleRequest("logging/setLevel", (params: { level: LoggingLevel }, ctx: ServerRequestContext) => {
       this.#level = params.level;

@@ -1,0 +1,79 @@
+import type { Logger } from "../protocol/logger.js";
+import { isLoopback } from "../transports/http-security.js";
+import { listen, toNodeListener, type HttpListener, type WebHandler } from "../transports/node-http.js";
+import {
+  StreamableHttpServer,
+  type ConnectSession,
+  type StreamableHttpServerOptions,
+} from "../transports/streamable-http-server.js";
+
+/** Where and how `runHttp` serves. */
+export interface HttpRunOptions extends StreamableHttpServerOptions {
+  /** Port to listen on (default 3000; 0 picks a free one). */
+  port?: number;
+  /** Address to bind (default 127.0.0.1, where DNS-rebinding protection is on by default). */
+  host?: string;
+  /** Path of the MCP endpoint (default /mcp). */
+  path?: string;
+}
+
+/** A running HTTP server: its URL, the MCP endpoint behind it, and how to stop both. */
+export interface HttpApp extends HttpListener {
+  /** The MCP endpoint's full URL, e.g. http://127.0.0.1:3000/mcp. */
+  readonly endpointUrl: string;
+  readonly endpoint: StreamableHttpServer;
+}
+
+/** Custom routes served beside the MCP endpoint, by `METHOD path`. */
+export class Routes {
+  readonly #routes = new Map<string, WebHandler>();
+
+  add(method: string, path: string, handler: WebHandler): void {
+    if (!path.startsWith("/")) throw new TypeError(`mcpkit: route path ${JSON.stringify(path)} must start with "/"`);
+    this.#routes.set(`${method.toUpperCase()} ${path}`, handler);
+  }
+
+  /** The handler of a request, if a route matches its method and path. */
+  find(method: string, path: string): WebHandler | undefined {
+    return (
+      this.#routes.get(`${method.toUpperCase()} ${path}`) ??
+      (method === "HEAD" ? this.#routes.get(`GET ${path}`) : undefined)
+    );
+  }
+}
+
+/** One web handler for the MCP endpoint at `path` and the custom routes; anything else is 404. */
+export function appHandler(endpoint: StreamableHttpServer, path: string, routes: Routes): WebHandler {
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === path) return endpoint.handle(request);
+    const route = routes.find(request.method, pathname);
+    if (route) return route(request);
+    return new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } });
+  };
+}
+
+/** Serves the MCP endpoint and the routes over node:http. */
+export async function serveHttp(
+  connect: ConnectSession,
+  routes: Routes,
+  options: HttpRunOptions,
+  logger: Logger | undefined,
+): Promise<HttpApp> {
+  const { port = 3000, host = "127.0.0.1", path = "/mcp", security, ...endpointOptions } = options;
+  const endpoint = new StreamableHttpServer(connect, {
+    ...endpointOptions,
+    ...(logger ? { logger } : {}),
+    security: { dnsRebindingProtection: isLoopback(host), ...security },
+  });
+  const listener = await listen(toNodeListener(appHandler(endpoint, path, routes), logger), { port, host });
+  return {
+    ...listener,
+    endpoint,
+    endpointUrl: `${listener.url}${path}`,
+    close: async () => {
+      await endpoint.close();
+      await listener.close();
+    },
+  };
+}

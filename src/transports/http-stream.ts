@@ -1,0 +1,124 @@
+import type { RequestId } from "../protocol/inbound.js";
+import type { EventStore } from "./event-store.js";
+
+const encoder = new TextEncoder();
+
+/** How one SSE event is framed: an optional id and retry, then the data line. */
+export function sseEvent(data: string, id?: string, retry?: number): Uint8Array {
+  const head = `${id === undefined ? "" : `id: ${id}\n`}${retry === undefined ? "" : `retry: ${retry}\n`}`;
+  return encoder.encode(`${head}event: message\ndata: ${data}\n\n`);
+}
+
+/**
+ * One stream of a Streamable HTTP session: the answer to a POST (as SSE, or one JSON body) or the
+ * standalone GET stream. It knows the requests whose responses it carries and ends when they are all
+ * answered. With an event store, SSE events are kept so a client that lost the connection can resume
+ * it with Last-Event-ID; a stream outlives its connection until its requests are answered.
+ */
+export class OutStream {
+  readonly id: string;
+  readonly pending: Set<RequestId>;
+  readonly #store: EventStore | undefined;
+  readonly #onEnd: (stream: OutStream) => void;
+  #controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  #json: { resolve(body: unknown): void; responses: unknown[]; batch: boolean } | undefined;
+  #ended = false;
+
+  constructor(id: string, pending: Iterable<RequestId>, store: EventStore | undefined, onEnd: (s: OutStream) => void) {
+    this.id = id;
+    this.pending = new Set(pending);
+    this.#store = store;
+    this.#onEnd = onEnd;
+  }
+
+  /** The stream answers as SSE: the body to send, opened with a priming event when `retry` is given. */
+  openSse(retry?: number): ReadableStream<Uint8Array> {
+    return new ReadableStream<Uint8Array>({
+      start: async (controller) => {
+        this.#controller = controller;
+        if (retry !== undefined && this.#store) {
+          const primed = await this.#store.storeEvent(this.id, null);
+          controller.enqueue(sseEvent("", primed, retry));
+        }
+      },
+      cancel: () => this.detach(),
+    });
+  }
+
+  /** The stream answers as one JSON body, once every request it carries is answered. */
+  openJson(batch: boolean): Promise<unknown> {
+    return new Promise((resolve) => (this.#json = { resolve, responses: [], batch }));
+  }
+
+  /** A resumed connection takes over the stream; what was stored after `replayed` has been sent already. */
+  reattach(): ReadableStream<Uint8Array> {
+    this.#controller = undefined;
+    return this.openSse();
+  }
+
+  /** Whether a client is reading the stream now (messages can reach it without a replay). */
+  get connected(): boolean {
+    return this.#controller !== undefined || this.#json !== undefined;
+  }
+
+  get sse(): boolean {
+    return this.#json === undefined;
+  }
+
+  /** Sends one message; a response takes its request off `pending`, and the last one ends the stream. */
+  async write(message: unknown, answers: RequestId[]): Promise<void> {
+    if (this.#ended) return;
+    if (this.#json) {
+      this.#json.responses.push(...(Array.isArray(message) ? message : [message]));
+    } else {
+      const data = JSON.stringify(message);
+      const eventId = this.#store ? await this.#store.storeEvent(this.id, message) : undefined;
+      this.#enqueue(sseEvent(data, eventId));
+    }
+    for (const id of answers) this.pending.delete(id);
+    if (answers.length > 0 && this.pending.size === 0) this.end();
+  }
+
+  /** Sends an already-stored event again (a replay after Last-Event-ID). */
+  replay(eventId: string, message: unknown): void {
+    if (message !== null) this.#enqueue(sseEvent(JSON.stringify(message), eventId));
+  }
+
+  /** The client went away; the stream lives on (with a store) until its requests are answered. */
+  detach(): void {
+    this.#controller = undefined;
+    if (!this.#store && this.pending.size === 0) this.end();
+  }
+
+  /** Closes the connection now, keeping the stream for a resume (SSE polling). */
+  closeConnection(): void {
+    const controller = this.#controller;
+    this.#controller = undefined;
+    try {
+      controller?.close();
+    } catch {
+      // already closed by the client
+    }
+  }
+
+  /** Ends the stream: the connection closes and the stream is forgotten. */
+  end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    if (this.#json) {
+      const { responses, batch, resolve } = this.#json;
+      resolve(batch ? responses : responses[0]);
+    }
+    this.closeConnection();
+    this.#store?.forgetStream?.(this.id);
+    this.#onEnd(this);
+  }
+
+  #enqueue(chunk: Uint8Array): void {
+    try {
+      this.#controller?.enqueue(chunk);
+    } catch {
+      this.#controller = undefined;
+    }
+  }
+}

@@ -1,0 +1,178 @@
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { ErrorCode, McpError, type WireError } from "../protocol/errors.js";
+
+/** Extra HTTP headers: fixed, or worked out afresh for every request (a token that expires). */
+export type HeadersOption =
+  | Record<string, string>
+  | (() => Record<string, string> | Promise<Record<string, string>>);
+
+/** What both HTTP clients take. */
+export interface HttpClientOptions {
+  /** The fetch to use (globalThis.fetch); any WHATWG-compatible one, node-fetch included. */
+  fetch?: typeof fetch;
+  /** Headers added to every request (authorization, tracing); the protocol's own headers win over them. */
+  headers?: HeadersOption;
+}
+
+/** A JSON-RPC request id. */
+export type RequestId = string | number;
+
+/** What an event stream reports besides its events. */
+export interface EventStreamHandlers {
+  /** One dispatched event (data may be empty: a priming event that only carries an id). */
+  event(event: EventSourceMessage): void;
+  /** An `id:` field: the cursor a reconnection sends as Last-Event-ID. */
+  id?(id: string): void;
+  /** A `retry:` field: milliseconds to wait before reconnecting. */
+  retry?(ms: number): void;
+}
+
+/**
+ * Reads a `text/event-stream` body to its end, event by event. The body may be a WHATWG stream
+ * (undici's fetch) or a Node stream (node-fetch): both are async iterables of bytes. Rejects with
+ * the stream's error, an abort included.
+ */
+export async function readEventStream(body: unknown, handlers: EventStreamHandlers): Promise<void> {
+  if (body === null || body === undefined) return;
+  const decoder = new TextDecoder();
+  const parser = createParser({
+    onEvent: (event) => handlers.event(event),
+    onId: (id) => handlers.id?.(id),
+    onRetry: (ms) => handlers.retry?.(ms),
+  });
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
+    parser.feed(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+  }
+  // An event not ended by a blank line is dropped at the end of the stream, as EventSource does.
+  parser.feed(decoder.decode());
+}
+
+/** The headers of one request: the caller's, then the protocol's (lower-cased, so they replace any the caller set). */
+export async function buildHeaders(
+  option: HeadersOption | undefined,
+  fixed: Record<string, string | undefined>,
+): Promise<Record<string, string>> {
+  const given = typeof option === "function" ? await option() : (option ?? {});
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given)) headers[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(fixed)) if (value !== undefined) headers[name.toLowerCase()] = value;
+  return headers;
+}
+
+/** The media type of a response, without parameters, lower-cased (`text/event-stream`). */
+export function mediaType(response: Response): string {
+  return (response.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/** Throws away a body not worth reading, so the connection can be reused or freed. */
+export async function discardBody(response: Response): Promise<void> {
+  const body = response.body as unknown as { cancel?: () => Promise<void>; destroy?: () => void } | null;
+  try {
+    if (typeof body?.cancel === "function") await body.cancel();
+    else body?.destroy?.();
+  } catch {
+    // Already consumed or errored: nothing left to free.
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The ids of the requests in a message or batch (what the server owes answers to). */
+export function requestIds(message: unknown): RequestId[] {
+  const items = Array.isArray(message) ? message : [message];
+  return items.flatMap((item) =>
+    isObject(item) && typeof item.method === "string" && (typeof item.id === "string" || typeof item.id === "number")
+      ? [item.id]
+      : [],
+  );
+}
+
+/** The ids answered by the responses in a message or batch. */
+export function responseIds(message: unknown): RequestId[] {
+  const items = Array.isArray(message) ? message : [message];
+  return items.flatMap((item) =>
+    isObject(item) &&
+    item.method === undefined &&
+    ("result" in item || "error" in item) &&
+    (typeof item.id === "string" || typeof item.id === "number")
+      ? [item.id]
+      : [],
+  );
+}
+
+/** A JSON-RPC error response, as the transport makes one up for a request that HTTP failed. */
+export function errorResponse(id: RequestId, error: WireError): Record<string, unknown> {
+  return { jsonrpc: "2.0", id, error };
+}
+
+/** JSON text parsed, or why it is not JSON. */
+export function parseJson(text: string): { value: unknown } | { reason: string } {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { reason: (error as Error).message };
+  }
+}
+
+/** At most this much of an error body is quoted in an error message. */
+const QUOTED = 200;
+
+/**
+ * What a non-2xx answer to a POST means for each request it carried. A JSON-RPC error in the body
+ * is the server's word and is kept (with the request's id when it had none); any other body becomes
+ * InternalError quoting the status and the start of the body.
+ */
+export async function httpFailure(response: Response): Promise<WireError> {
+  const text = await response.text().catch(() => "");
+  const parsed = mediaType(response) === "application/json" || text.startsWith("{") ? parseJson(text) : undefined;
+  if (parsed && "value" in parsed && isObject(parsed.value) && isObject(parsed.value.error)) {
+    const { code, message, data } = parsed.value.error;
+    if (Number.isInteger(code) && typeof message === "string")
+      return data === undefined ? { code: code as number, message } : { code: code as number, message, data };
+  }
+  const quoted = text.replace(/\s+/g, " ").trim();
+  const excerpt = quoted.length > QUOTED ? `${quoted.slice(0, QUOTED)}…` : quoted;
+  const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+  return {
+    code: ErrorCode.InternalError,
+    message: excerpt ? `${status}: ${excerpt}` : status,
+    data: { status: response.status },
+  };
+}
+
+/** Milliseconds before reconnection attempt `attempt` (0-based): the server's `retry`, else exponential backoff. */
+export function reconnectDelay(attempt: number, retry: number | undefined, options: ReconnectionOptions): number {
+  if (retry !== undefined) return retry;
+  return Math.min(options.initialDelay * options.growFactor ** attempt, options.maxDelay);
+}
+
+/** How an interrupted event stream is reconnected. */
+export interface ReconnectionOptions {
+  /** Milliseconds before the first attempt, unless the server sent `retry:` (1000). */
+  initialDelay: number;
+  /** The longest wait between attempts (30 000). */
+  maxDelay: number;
+  /** Each failed attempt multiplies the wait by this (1.5). */
+  growFactor: number;
+  /** Attempts in a row that may fail before the stream is given up (2). */
+  maxRetries: number;
+}
+
+/** Defaults of {@link ReconnectionOptions}. */
+export const DEFAULT_RECONNECTION: ReconnectionOptions = {
+  initialDelay: 1000,
+  maxDelay: 30_000,
+  growFactor: 1.5,
+  maxRetries: 2,
+};
+
+/**
+ * Answers each request in `message` with `error`, so the caller's call rejects instead of waiting;
+ * a message with no request in it (a notification, a response) has nobody to answer, so this throws.
+ */
+export function failRequests(message: unknown, error: WireError, deliver: (response: unknown) => void): void {
+  const ids = requestIds(message);
+  if (ids.length === 0) throw new McpError(error.code, error.message, error.data);
+  for (const id of ids) deliver(errorResponse(id, error));
+}

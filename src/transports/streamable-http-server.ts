@@ -1,0 +1,339 @@
+import { ErrorCode } from "../protocol/errors.js";
+import type { RequestId } from "../protocol/inbound.js";
+import { stderrLogger, type Logger } from "../protocol/logger.js";
+import { revisionSpec } from "../protocol/negotiation.js";
+import type { SendOptions, Transport, TransportEvents } from "../protocol/transport.js";
+import { InMemoryEventStore, type EventStore } from "./event-store.js";
+import { rebindingRefusal, type TransportSecuritySettings } from "./http-security.js";
+import { OutStream } from "./http-stream.js";
+import { readBody } from "./http-body.js";
+
+/** Options of a Streamable HTTP server endpoint. */
+export interface StreamableHttpServerOptions {
+  /** No sessions: every POST is served on its own, and GET and DELETE are refused (405). */
+  stateless?: boolean;
+  /** Answer POSTs with one JSON body instead of an SSE stream. */
+  jsonResponse?: boolean;
+  /** Where SSE events are kept for resumption (default: in memory); null turns resumability off. */
+  eventStore?: EventStore | null;
+  /** The largest request body accepted, in bytes (default 4 MB; beyond it: 413). */
+  maxBodyBytes?: number;
+  /** How long a body may take to arrive, in ms (default 30 s; beyond it: 408). */
+  bodyTimeout?: number;
+  /** A session nobody has used for this long, in ms, is ended (default 30 min; 0: never). */
+  sessionIdleTimeout?: number;
+  /** The `retry:` (ms) sent with the priming event that opens each SSE stream, for clients that resume (default 1,000). */
+  retryInterval?: number;
+  /** Host and Origin checks against DNS rebinding. */
+  security?: TransportSecuritySettings;
+  logger?: Logger;
+}
+
+/** What the endpoint asks of the server behind it: serve one more connection. */
+export type ConnectSession = (transport: Transport, options?: { preinitialized?: string }) => Promise<unknown>;
+
+const JSON_HEADERS = { "content-type": "application/json" };
+const SSE_HEADERS = {
+  "content-type": "text/event-stream",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+};
+
+/** A plain-HTTP refusal carrying a JSON-RPC error body, as the spec's examples do. */
+function refuse(
+  status: number,
+  message: string,
+  code: number = ErrorCode.InvalidRequest,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code, message } }), {
+    status,
+    headers: { ...JSON_HEADERS, ...headers },
+  });
+}
+
+const accepts = (request: Request, type: string) => (request.headers.get("accept") ?? "").toLowerCase().includes(type);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isRequest = (m: unknown): m is { id: RequestId; method: string } =>
+  isObject(m) && typeof m.method === "string" && (typeof m.id === "string" || typeof m.id === "number");
+
+/**
+ * The Streamable HTTP endpoint (2025-03-26 to 2025-11-25) as a web-standard handler: `handle(Request)`
+ * resolves with a Response. Sessions are created at initialize (Mcp-Session-Id), each a Transport
+ * the server serves; POSTs are answered as SSE or JSON, GET opens the standalone stream or resumes
+ * one (Last-Event-ID), DELETE ends a session.
+ */
+export class StreamableHttpServer {
+  readonly #connect: ConnectSession;
+  readonly #options: StreamableHttpServerOptions;
+  readonly #store: EventStore | undefined;
+  readonly #sessions = new Map<string, HttpSession>();
+  readonly logger: Logger;
+
+  constructor(connect: ConnectSession, options: StreamableHttpServerOptions = {}) {
+    this.#connect = connect;
+    this.#options = options;
+    this.#store = options.eventStore === null ? undefined : (options.eventStore ?? new InMemoryEventStore());
+    this.logger = options.logger ?? stderrLogger;
+  }
+
+  /** Sessions open now. */
+  get sessionCount(): number {
+    return this.#sessions.size;
+  }
+
+  /** Serves one HTTP request. Never throws: every failure is an HTTP status with a JSON-RPC error body. */
+  async handle(request: Request): Promise<Response> {
+    try {
+      const refusal = rebindingRefusal(request, this.#options.security ?? {});
+      if (refusal) return refuse(403, `Forbidden: ${refusal}`);
+      if (request.method === "POST") return await this.#post(request);
+      if (request.method === "GET") return await this.#get(request);
+      if (request.method === "DELETE") return await this.#delete(request);
+      return refuse(405, `Method not allowed: ${request.method}`, ErrorCode.InvalidRequest, {
+        allow: "GET, POST, DELETE",
+      });
+    } catch (error) {
+      this.logger.error("the Streamable HTTP endpoint failed", error);
+      return refuse(500, "Internal error", ErrorCode.InternalError);
+    }
+  }
+
+  /** Ends every session. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.#sessions.values()].map((s) => s.close()));
+  }
+
+  /** @internal */
+  forget(session: HttpSession): void {
+    if (session.id !== undefined && this.#sessions.get(session.id) === session) this.#sessions.delete(session.id);
+  }
+
+  async #post(request: Request): Promise<Response> {
+    if (!accepts(request, "application/json") || !accepts(request, "text/event-stream"))
+      return refuse(406, "Not acceptable: the client must accept both application/json and text/event-stream");
+    if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json"))
+      return refuse(415, "Unsupported media type: the body must be application/json");
+    const body = await readBody(
+      request,
+      this.#options.maxBodyBytes ?? 4 * 1024 * 1024,
+      this.#options.bodyTimeout ?? 30_000,
+    );
+    if ("status" in body) return refuse(body.status, body.message);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.text);
+    } catch (error) {
+      return refuse(400, `Parse error: ${(error as Error).message}`, ErrorCode.ParseError);
+    }
+    const messages = Array.isArray(parsed) ? parsed : [parsed];
+    if (messages.length === 0 || !messages.every((m) => isObject(m) && m.jsonrpc === "2.0"))
+      return refuse(400, "Invalid request: the body must be a JSON-RPC message or a batch of them");
+    const initialize = messages.some((m) => isObject(m) && m.method === "initialize");
+    if (initialize && messages.length > 1) return refuse(400, "Invalid request: initialize must be sent alone");
+    const version = request.headers.get("mcp-protocol-version");
+    if (!initialize && version !== null && !revisionSpec(version)?.stateful)
+      return refuse(400, `Bad request: unsupported MCP-Protocol-Version ${JSON.stringify(version)}`);
+    let session: HttpSession;
+    if (initialize || this.#options.stateless) {
+      session = await this.#open(initialize ? undefined : (version ?? "2025-03-26"));
+    } else {
+      const found = this.#find(request);
+      if (found instanceof Response) return found;
+      session = found;
+    }
+    return session.post(parsed, messages, version);
+  }
+
+  async #get(request: Request): Promise<Response> {
+    if (this.#options.stateless)
+      return refuse(405, "Method not allowed: this server has no sessions", ErrorCode.InvalidRequest, {
+        allow: "POST",
+      });
+    if (!accepts(request, "text/event-stream"))
+      return refuse(406, "Not acceptable: the client must accept text/event-stream");
+    const session = this.#find(request);
+    if (session instanceof Response) return session;
+    return session.get(request.headers.get("last-event-id"));
+  }
+
+  async #delete(request: Request): Promise<Response> {
+    if (this.#options.stateless)
+      return refuse(405, "Method not allowed: this server has no sessions", ErrorCode.InvalidRequest, {
+        allow: "POST",
+      });
+    const session = this.#find(request);
+    if (session instanceof Response) return session;
+    await session.close();
+    return new Response(null, { status: 200 });
+  }
+
+  #find(request: Request): HttpSession | Response {
+    const id = request.headers.get("mcp-session-id");
+    if (id === null) return refuse(400, "Bad request: the Mcp-Session-Id header is required");
+    const session = this.#sessions.get(id);
+    if (!session) return refuse(404, "Session not found", -32001);
+    session.touch();
+    return session;
+  }
+
+  async #open(preinitialized: string | undefined): Promise<HttpSession> {
+    const id = this.#options.stateless ? undefined : crypto.randomUUID();
+    const session = new HttpSession(id, this, this.#store, this.#options);
+    if (id !== undefined) this.#sessions.set(id, session);
+    await this.#connect(session, preinitialized === undefined ? undefined : { preinitialized });
+    return session;
+  }
+}
+
+/** One session: the Transport its ServerSession speaks through, routing each message to a stream. */
+class HttpSession implements Transport {
+  readonly id: string | undefined;
+  readonly #endpoint: StreamableHttpServer;
+  readonly #store: EventStore | undefined;
+  readonly #options: StreamableHttpServerOptions;
+  readonly #byRequest = new Map<RequestId, OutStream>();
+  readonly #streams = new Map<string, OutStream>();
+  #events: TransportEvents | undefined;
+  #standalone: OutStream | undefined;
+  #initializeId: RequestId | undefined;
+  #revision: string | undefined;
+  #idle: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(
+    id: string | undefined,
+    endpoint: StreamableHttpServer,
+    store: EventStore | undefined,
+    options: StreamableHttpServerOptions,
+  ) {
+    this.id = id;
+    this.#endpoint = endpoint;
+    this.#store = id === undefined ? undefined : store;
+    this.#options = options;
+    this.touch();
+  }
+
+  start(events: TransportEvents): void {
+    this.#events = events;
+  }
+
+  /** Restarts the idle timer. */
+  touch(): void {
+    const timeout = this.#options.sessionIdleTimeout ?? 30 * 60_000;
+    if (this.id === undefined || timeout <= 0) return;
+    if (this.#idle) this.#idle.refresh();
+    else {
+      this.#idle = setTimeout(() => void this.close(), timeout);
+      this.#idle.unref();
+    }
+  }
+
+  async post(body: unknown, messages: unknown[], version: string | null): Promise<Response> {
+    const headers: Record<string, string> = this.id === undefined ? {} : { "mcp-session-id": this.id };
+    if (this.#revision !== undefined && version !== null && version !== this.#revision)
+      return refuse(400, `Bad request: MCP-Protocol-Version ${version} does not match the session's ${this.#revision}`);
+    const revision = revisionSpec(this.#revision ?? version ?? "2025-03-26");
+    if (Array.isArray(body) && !revision?.batching)
+      return refuse(400, `Invalid request: JSON-RPC batches are not part of revision ${revision?.name}`);
+    const requests = messages.filter(isRequest);
+    for (const r of requests) if (r.method === "initialize") this.#initializeId = r.id;
+    if (requests.length === 0) {
+      this.#events?.message(body);
+      if (this.id === undefined) queueMicrotask(() => void this.close());
+      return new Response(null, { status: 202, headers });
+    }
+    const stream = this.#stream(requests.map((r) => r.id));
+    if (this.#options.jsonResponse) {
+      const answered = stream.openJson(Array.isArray(body));
+      this.#events?.message(body);
+      return new Response(JSON.stringify(await answered), { status: 200, headers: { ...JSON_HEADERS, ...headers } });
+    }
+    const sse = stream.openSse(this.#primes() ? (this.#options.retryInterval ?? 1000) : undefined);
+    queueMicrotask(() => this.#events?.message(body));
+    return new Response(sse, { status: 200, headers: { ...SSE_HEADERS, ...headers } });
+  }
+
+  async get(lastEventId: string | null): Promise<Response> {
+    const headers = { ...SSE_HEADERS, "mcp-session-id": this.id! };
+    if (lastEventId !== null && this.#store) {
+      let resumed: OutStream | undefined;
+      const replayed: [string, unknown][] = [];
+      const streamId = await this.#store.replayEventsAfter(lastEventId, (id, m) => void replayed.push([id, m]));
+      resumed = streamId === undefined ? undefined : this.#streams.get(streamId);
+      if (!resumed) return refuse(404, `Bad request: no stream to resume after event ${lastEventId}`);
+      const body = resumed.reattach();
+      for (const [id, message] of replayed) resumed.replay(id, message);
+      return new Response(body, { status: 200, headers });
+    }
+    if (this.#standalone?.connected) return refuse(409, "Conflict: this session already has a standalone SSE stream");
+    this.#standalone = this.#stream([]);
+    return new Response(this.#standalone.openSse(this.#primes() ? (this.#options.retryInterval ?? 1000) : undefined), {
+      status: 200,
+      headers,
+    });
+  }
+
+  async send(message: unknown, options?: SendOptions): Promise<void> {
+    if (this.#closed) return;
+    this.touch();
+    const answers = responseIds(message);
+    if (answers.length > 0) {
+      this.#learnRevision(message);
+      const stream = this.#byRequest.get(answers[0]!);
+      for (const id of answers) this.#byRequest.delete(id);
+      if (stream) await stream.write(message, answers);
+      else this.#endpoint.logger.debug(`dropped a response to request ${String(answers[0])}: no stream carries it`);
+      return;
+    }
+    const related = options?.relatedRequestId === undefined ? undefined : this.#byRequest.get(options.relatedRequestId);
+    const target = related?.sse ? related : this.#standalone;
+    if (target) await target.write(message, []);
+    else this.#endpoint.logger.debug("dropped a server message: no stream is open for it", message);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#idle) clearTimeout(this.#idle);
+    for (const stream of [...this.#streams.values()]) stream.end();
+    this.#endpoint.forget(this);
+    this.#events?.close();
+  }
+
+  /** Whether streams open with a priming event: resumable sessions on 2025-11-25 and later. */
+  #primes(): boolean {
+    return this.#store !== undefined && (this.#revision ?? "") >= "2025-11-25";
+  }
+
+  #stream(requestIds: RequestId[]): OutStream {
+    const stream = new OutStream(crypto.randomUUID(), requestIds, this.#store, (s) => {
+      this.#streams.delete(s.id);
+      if (this.#standalone === s) this.#standalone = undefined;
+      // Without sessions, a POST is a connection of its own: answered, it is over.
+      if (this.id === undefined && this.#streams.size === 0) void this.close();
+    });
+    this.#streams.set(stream.id, stream);
+    for (const id of requestIds) this.#byRequest.set(id, stream);
+    return stream;
+  }
+
+  #learnRevision(message: unknown): void {
+    if (this.#initializeId === undefined || !isObject(message) || message.id !== this.#initializeId) return;
+    const version = (message.result as { protocolVersion?: unknown } | undefined)?.protocolVersion;
+    if (typeof version === "string") this.#revision = version;
+    this.#initializeId = undefined;
+  }
+}
+
+/** The request ids a response (or a batch of them) answers. */
+function responseIds(message: unknown): RequestId[] {
+  const items = Array.isArray(message) ? message : [message];
+  const ids: RequestId[] = [];
+  for (const item of items) {
+    if (isObject(item) && item.method === undefined && ("result" in item || "error" in item)) {
+      if (typeof item.id === "string" || typeof item.id === "number") ids.push(item.id);
+    }
+  }
+  return ids;
+}
