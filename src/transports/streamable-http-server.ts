@@ -257,10 +257,9 @@ class HttpSession implements Transport {
   async get(lastEventId: string | null): Promise<Response> {
     const headers = { ...SSE_HEADERS, "mcp-session-id": this.id! };
     if (lastEventId !== null && this.#store) {
-      let resumed: OutStream | undefined;
       const replayed: [string, unknown][] = [];
       const streamId = await this.#store.replayEventsAfter(lastEventId, (id, m) => void replayed.push([id, m]));
-      resumed = streamId === undefined ? undefined : this.#streams.get(streamId);
+      const resumed = streamId === undefined ? undefined : this.#streams.get(streamId);
       if (!resumed) return refuse(404, `Bad request: no stream to resume after event ${lastEventId}`);
       const body = resumed.reattach();
       for (const [id, message] of replayed) resumed.replay(id, message);
