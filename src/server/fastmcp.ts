@@ -5,7 +5,15 @@ import type { Logger } from "../protocol/logger.js";
 import type { Transport } from "../protocol/transport.js";
 import type { WebHandler } from "../transports/node-http.js";
 import { stdioServer } from "../transports/stdio.js";
-import { Routes, serveHttp, type HttpApp, type HttpRunOptions } from "./http-app.js";
+import {
+  Routes,
+  serveHttp,
+  serveSse,
+  type HttpApp,
+  type HttpRunOptions,
+  type SseApp,
+  type SseRunOptions,
+} from "./http-app.js";
 import { Context } from "./context.js";
 import { PromptRegistry, type PromptArgument, type PromptHandler, type PromptOptions } from "./prompts.js";
 import { ResourceRegistry, type ResourceHandler, type ResourceOptions } from "./resources.js";
@@ -147,6 +155,11 @@ export class FastMCP {
    */
   runHttp(options: HttpRunOptions = {}): Promise<HttpApp> {
     return serveHttp((transport, init) => this.server.connect(transport, init), this.#routes, options, this.#logger);
+  }
+
+  /** Serves the legacy HTTP+SSE transport (2024-11-05 clients) at `/sse` and `/messages`, with the custom routes. */
+  runSse(options: SseRunOptions = {}): Promise<SseApp> {
+    return serveSse((transport) => this.server.connect(transport), this.#routes, options, this.#logger);
   }
 
   /** Serves `handler` for GET requests to `path` on the HTTP server `runHttp` starts. */

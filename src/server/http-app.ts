@@ -1,6 +1,8 @@
 import type { Logger } from "../protocol/logger.js";
+import type { Transport } from "../protocol/transport.js";
 import { isLoopback } from "../transports/http-security.js";
 import { listen, toNodeListener, type HttpListener, type WebHandler } from "../transports/node-http.js";
+import { SseServer, type SseServerOptions } from "../transports/sse-server.js";
 import {
   StreamableHttpServer,
   type ConnectSession,
@@ -42,11 +44,17 @@ export class Routes {
   }
 }
 
-/** One web handler for the MCP endpoint at `path` and the custom routes; anything else is 404. */
-export function appHandler(endpoint: StreamableHttpServer, path: string, routes: Routes): WebHandler {
+/** An MCP endpoint as the app server sees it: the paths it serves and its handler. */
+interface Endpoint {
+  serves(pathname: string): boolean;
+  handle(request: Request): Promise<Response>;
+}
+
+/** One web handler for an MCP endpoint and the custom routes; anything else is 404. */
+export function appHandler(endpoint: Endpoint, routes: Routes): WebHandler {
   return async (request) => {
     const { pathname } = new URL(request.url);
-    if (pathname === path) return endpoint.handle(request);
+    if (endpoint.serves(pathname)) return endpoint.handle(request);
     const route = routes.find(request.method, pathname);
     if (route) return route(request);
     return new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } });
@@ -66,11 +74,50 @@ export async function serveHttp(
     ...(logger ? { logger } : {}),
     security: { dnsRebindingProtection: isLoopback(host), ...security },
   });
-  const listener = await listen(toNodeListener(appHandler(endpoint, path, routes), logger), { port, host });
+  const served = { serves: (p: string) => p === path, handle: (r: Request) => endpoint.handle(r) };
+  const listener = await listen(toNodeListener(appHandler(served, routes), logger), { port, host });
   return {
     ...listener,
     endpoint,
     endpointUrl: `${listener.url}${path}`,
+    close: async () => {
+      await endpoint.close();
+      await listener.close();
+    },
+  };
+}
+
+/** Where and how `runSse` serves the legacy HTTP+SSE transport. */
+export interface SseRunOptions extends SseServerOptions {
+  port?: number;
+  host?: string;
+}
+
+/** A running legacy HTTP+SSE server. */
+export interface SseApp extends HttpListener {
+  /** The SSE stream's full URL, e.g. http://127.0.0.1:3000/sse. */
+  readonly endpointUrl: string;
+  readonly endpoint: SseServer;
+}
+
+/** Serves the legacy HTTP+SSE endpoint (2024-11-05) and the routes over node:http. */
+export async function serveSse(
+  connect: (transport: Transport) => Promise<unknown>,
+  routes: Routes,
+  options: SseRunOptions,
+  logger: Logger | undefined,
+): Promise<SseApp> {
+  const { port = 3000, host = "127.0.0.1", security, ...endpointOptions } = options;
+  const endpoint = new SseServer(connect, {
+    ...endpointOptions,
+    ...(logger ? { logger } : {}),
+    security: { dnsRebindingProtection: isLoopback(host), ...security },
+  });
+  const listener = await listen(toNodeListener(appHandler(endpoint, routes), logger), { port, host });
+  return {
+    ...listener,
+    endpoint,
+    endpointUrl: `${listener.url}${options.ssePath ?? "/sse"}`,
     close: async () => {
       await endpoint.close();
       await listener.close();

@@ -23,6 +23,7 @@ export class OutStream {
   #controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   #json: { resolve(body: unknown): void; responses: unknown[]; batch: boolean } | undefined;
   #ended = false;
+  #awaitingResume = false;
 
   constructor(id: string, pending: Iterable<RequestId>, store: EventStore | undefined, onEnd: (s: OutStream) => void) {
     this.id = id;
@@ -76,7 +77,15 @@ export class OutStream {
       this.#enqueue(sseEvent(data, eventId));
     }
     for (const id of answers) this.pending.delete(id);
-    if (answers.length > 0 && this.pending.size === 0) this.end();
+    if (answers.length === 0 || this.pending.size > 0) return;
+    // Answered while nobody was reading: keep it for the client to resume (its events are stored).
+    if (this.connected || !this.#store) this.end();
+    else this.#awaitingResume = true;
+  }
+
+  /** Every request is answered, but the answers were stored while disconnected and await a resume. */
+  get awaitingResume(): boolean {
+    return this.#awaitingResume;
   }
 
   /** Sends an already-stored event again (a replay after Last-Event-ID). */

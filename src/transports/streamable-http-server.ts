@@ -263,6 +263,7 @@ class HttpSession implements Transport {
       if (!resumed) return refuse(404, `Bad request: no stream to resume after event ${lastEventId}`);
       const body = resumed.reattach();
       for (const [id, message] of replayed) resumed.replay(id, message);
+      if (resumed.awaitingResume) resumed.end();
       return new Response(body, { status: 200, headers });
     }
     if (this.#standalone?.connected) return refuse(409, "Conflict: this session already has a standalone SSE stream");
