@@ -1,0 +1,75 @@
+// The conformance suite's client under test: `npm run everything-client -- <url>`. The harness names the
+// scenario in MCP_CONFORMANCE_SCENARIO; each scenario is a small script over one ClientSession.
+import { ClientSession } from "../../src/client/client-session.js";
+import { silentLogger } from "../../src/protocol/logger.js";
+import { streamableHttpClient } from "../../src/transports/streamable-http-client.js";
+
+type Json = Record<string, unknown>;
+type Script = (session: ClientSession) => Promise<void>;
+
+/** The defaults a requested elicitation schema states, for the fields the user left out. */
+function withDefaults(schema: { properties?: Record<string, { default?: unknown }> }, content: Json = {}): Json {
+  const filled: Json = {};
+  for (const [name, property] of Object.entries(schema.properties ?? {}))
+    if (property.default !== undefined) filled[name] = property.default;
+  return { ...filled, ...content };
+}
+
+const scripts: Record<string, Script> = {
+  async initialize(session) {
+    // The scenario's server declares no capabilities, so there is nothing to list: a ping proves the session.
+    if (session.serverCapabilities?.tools) await session.listTools();
+    else await session.ping();
+  },
+  async tools_call(session) {
+    const tools = await session.listAllTools();
+    const add = tools.find((t) => t.name === "add_numbers");
+    if (add) await session.callTool("add_numbers", { a: 5, b: 3 });
+  },
+  async "elicitation-sep1034-client-defaults"(session) {
+    for (const tool of await session.listAllTools()) await session.callTool(tool.name, {});
+  },
+  async "sse-retry"(session) {
+    for (const tool of await session.listAllTools()) await session.callTool(tool.name, {});
+  },
+  async "json-schema-2020-12-preservation"(session) {
+    const tools = await session.listAllTools();
+    const fixture = tools.find((t) => t.name === "json_schema_2020_12_tool");
+    if (fixture && tools.some((t) => t.name === "json_schema_echo"))
+      await session.callTool("json_schema_echo", { schema: fixture.inputSchema as Json });
+  },
+};
+
+async function main(): Promise<number> {
+  const url = process.argv[process.argv.length - 1];
+  const scenario = process.env.MCP_CONFORMANCE_SCENARIO ?? "initialize";
+  if (!url?.startsWith("http")) {
+    process.stderr.write("usage: everything-client <server url>\n");
+    return 2;
+  }
+  const script = scripts[scenario] ?? scripts.tools_call!;
+  const session = new ClientSession(streamableHttpClient(url), {
+    clientInfo: { name: "mcpkit-everything-client", version: "1.0.0" },
+    logger: silentLogger,
+    requestTimeout: 20_000,
+  });
+  session
+    .onElicit((params) => ({
+      action: "accept",
+      content: withDefaults(("requestedSchema" in params ? params.requestedSchema : {}) as Json) as never,
+    }))
+    .onCreateMessage(() => ({ role: "assistant", model: "everything-client", content: { type: "text", text: "ok" } }))
+    .onListRoots(() => ({ roots: [] }));
+  try {
+    await session.initialize();
+    await script(session);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`everything-client (${scenario}): ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await session.close();
+  }
+}
+
+process.exitCode = await main();
