@@ -14,6 +14,7 @@ import {
   type SseApp,
   type SseRunOptions,
 } from "./http-app.js";
+import { serveWebSocket, type WebSocketApp, type WebSocketRunOptions } from "./ws-app.js";
 import { Context } from "./context.js";
 import { PromptRegistry, type PromptArgument, type PromptHandler, type PromptOptions } from "./prompts.js";
 import { ResourceRegistry, type ResourceHandler, type ResourceOptions } from "./resources.js";
@@ -160,6 +161,11 @@ export class FastMCP {
   /** Serves the legacy HTTP+SSE transport (2024-11-05 clients) at `/sse` and `/messages`, with the custom routes. */
   runSse(options: SseRunOptions = {}): Promise<SseApp> {
     return serveSse((transport) => this.server.connect(transport), this.#routes, options, this.#logger);
+  }
+
+  /** Serves MCP over WebSocket (subprotocol `mcp`) at `ws://host:port/ws`, with the custom routes. */
+  runWebSocket(options: WebSocketRunOptions = {}): Promise<WebSocketApp> {
+    return serveWebSocket((transport) => this.server.connect(transport), this.#routes, options, this.#logger);
   }
 
   /** Serves `handler` for GET requests to `path` on the HTTP server `runHttp` starts. */
