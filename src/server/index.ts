@@ -35,3 +35,15 @@ export type { Completer, ResourceHandler, ResourceOptions, ResourceVariables, Te
 export type { PromptArgs, PromptArgument, PromptHandler, PromptOptions } from "./prompts.js";
 export type { Infer, SchemaInput } from "./schema-input.js";
 export { audio, bytes, embedded, image, resourceLink, text } from "./content.js";
+export {
+  StreamableHttpServer,
+  type ConnectSession,
+  type StreamableHttpServerOptions,
+} from "../transports/streamable-http-server.js";
+export { SseServer, type SseServerOptions } from "../transports/sse-server.js";
+export { InMemoryEventStore, type EventStore, type InMemoryEventStoreOptions } from "../transports/event-store.js";
+export type { TransportSecuritySettings } from "../transports/http-security.js";
+export { listen, toNodeListener, type HttpListener, type WebHandler } from "../transports/node-http.js";
+export { attachWebSocket, type AttachWebSocketOptions, type WebSocketAttachment } from "../transports/websocket.js";
+export type { HttpApp, HttpRunOptions, SseApp, SseRunOptions } from "./http-app.js";
+export type { WebSocketApp, WebSocketRunOptions } from "./ws-app.js";
