@@ -12,3 +12,26 @@ export {
   type StdioServerOptions,
   type StdioServerParameters,
 } from "./stdio.js";
+export {
+  SessionExpiredError,
+  StreamableHttpClientTransport,
+  streamableHttpClient,
+  type HeadersOption,
+  type HttpClientOptions,
+  type ReconnectionOptions,
+  type StreamableHttpClientOptions,
+} from "./streamable-http-client.js";
+export { SseClientTransport, sseClient, type SseClientOptions } from "./sse-client.js";
+export {
+  attachWebSocket,
+  MCP_SUBPROTOCOL,
+  WebSocketClientTransport,
+  websocketClient,
+  WebSocketServerTransport,
+  websocketServer,
+  type AttachWebSocketOptions,
+  type WebSocketAttachment,
+  type WebSocketClientOptions,
+  type WebSocketServerTransportOptions,
+  type WebSocketTransportOptions,
+} from "./websocket.js";

@@ -52,10 +52,13 @@ export class SseClientTransport implements Transport {
    * stream cannot be opened, ends first, or names an endpoint on another origin.
    */
   async start(events: TransportEvents): Promise<void> {
-    if (this.#state !== "new") throw new Error(`the transport is already ${this.#state === "closed" ? "closed" : "started"}`);
+    if (this.#state !== "new")
+      throw new Error(`the transport is already ${this.#state === "closed" ? "closed" : "started"}`);
     this.#events = events;
     this.#state = "connecting";
     const ready = new Promise<void>((resolve, reject) => (this.#waiter = { resolve, reject }));
+    // close() may reject it while the GET is still under way; the rejection is read below.
+    ready.catch(() => {});
     try {
       const response = await this.#fetch(this.#url, {
         method: "GET",
@@ -88,7 +91,8 @@ export class SseClientTransport implements Transport {
         signal: this.#abort.signal,
       });
     } catch (error) {
-      if (this.#abort.signal.aborted) throw new ConnectionClosedError("the transport closed before the message was sent");
+      if (this.#abort.signal.aborted)
+        throw new ConnectionClosedError("the transport closed before the message was sent");
       throw error;
     }
     if (response.ok) return discardBody(response);
@@ -150,7 +154,9 @@ export class SseClientTransport implements Transport {
     if (this.#state === "closed") return;
     this.#state = "closed";
     this.#abort.abort();
-    this.#waiter?.reject(error ?? new ConnectionClosedError("the transport closed before the server named its endpoint"));
+    this.#waiter?.reject(
+      error ?? new ConnectionClosedError("the transport closed before the server named its endpoint"),
+    );
     this.#waiter = undefined;
     const events = this.#events;
     this.#events = undefined;

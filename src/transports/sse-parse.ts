@@ -2,9 +2,7 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { ErrorCode, McpError, type WireError } from "../protocol/errors.js";
 
 /** Extra HTTP headers: fixed, or worked out afresh for every request (a token that expires). */
-export type HeadersOption =
-  | Record<string, string>
-  | (() => Record<string, string> | Promise<Record<string, string>>);
+export type HeadersOption = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
 /** What both HTTP clients take. */
 export interface HttpClientOptions {
@@ -75,8 +73,13 @@ export async function discardBody(response: Response): Promise<void> {
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+/** Whether a value is a plain JSON object (not null, not an array). */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Whether a message is a request of `method` (it has an id). */
+export const isRequest = (message: unknown, method: string): message is { id: RequestId } =>
+  isObject(message) && message.method === method && (typeof message.id === "string" || typeof message.id === "number");
 
 /** The ids of the requests in a message or batch (what the server owes answers to). */
 export function requestIds(message: unknown): RequestId[] {
