@@ -26,4 +26,11 @@ export interface Transport {
   start(events: TransportEvents): void | Promise<void>;
   send(message: unknown, options?: SendOptions): void | Promise<void>;
   close(): Promise<void>;
+  /**
+   * Closes the connection carrying the stream of inbound request `requestId` without ending the
+   * stream: what is sent for the request afterwards is kept, and the client gets it when it reconnects
+   * (SSE polling, Streamable HTTP 2025-11-25). True when the stream was closed; false when there is no
+   * such stream or the client could not resume it. Transports without per-request streams leave it out.
+   */
+  closeRequestStream?(requestId: string | number): boolean;
 }

@@ -79,6 +79,15 @@ export class Context {
     return this.#request.reportProgress(progress, total, message);
   }
 
+  /**
+   * Closes the connection of this request's SSE stream now; the client reconnects and is sent the
+   * rest, the result included (SSE polling, 2025-11-25). False when there is no resumable stream to
+   * close. See {@link ServerRequestContext.closeSseStream}.
+   */
+  closeSseStream(): boolean {
+    return this.#request.closeSseStream();
+  }
+
   get log(): ContextLog {
     this.#log ??= {
       debug: (message, data) => this.#send("debug", message, data),

@@ -39,7 +39,11 @@ export type SchemaResult<T> = { value: T } | { issues: SchemaIssue[] };
 
 /** A schema ready for use: its JSON Schema as advertised to clients, and a validator. */
 export interface CompiledSchema<T> {
-  /** The JSON Schema (draft 2020-12) of an object, without `$schema`. */
+  /**
+   * The JSON Schema (draft 2020-12) of an object, as clients are shown it: a JSON Schema literal exactly
+   * as written (`$schema`, `$defs`, `$anchor`, composition and conditionals kept), a Standard Schema's
+   * generated schema without `$schema`.
+   */
   readonly jsonSchema: Record<string, unknown>;
   /** Validates a value; a Standard Schema may answer asynchronously. */
   validate(value: unknown): SchemaResult<T> | Promise<SchemaResult<T>>;
@@ -128,25 +132,27 @@ function standardIssue(issue: StandardSchemaV1.Issue, problemFirst: boolean): Sc
 }
 
 function fromLiteral(schema: JsonSchemaLiteral, what: string): CompiledSchema<unknown> {
-  const { $schema, ...jsonSchema } = schema;
+  const { $schema, ...body } = schema;
   if ($schema !== undefined && !(typeof $schema === "string" && DRAFT_2020_12.test($schema)))
     throw new TypeError(
       `mcpkit: the ${what} declares $schema ${JSON.stringify($schema)}; write it in JSON Schema draft 2020-12 and drop $schema`,
     );
-  objectRoot(jsonSchema, what);
+  objectRoot(body, what);
   const ajv = getAjv();
   let check: ReturnType<AjvInstance["compile"]>;
   try {
-    check = ajv.compile(jsonSchema);
+    // Compiled without $schema: the dialect is 2020-12 either way, and ajv knows only one spelling of it.
+    check = ajv.compile(body);
   } catch (error) {
     throw new TypeError(`mcpkit: the ${what} is not a valid JSON Schema: ${reason(error)}`, { cause: error });
   } finally {
     // The compiled function keeps what it needs; dropping the schema from ajv's registry lets the same
     // `$id` be compiled again and keeps one-off schemas (elicitation forms) from piling up.
-    ajv.removeSchema(jsonSchema);
+    ajv.removeSchema(body);
   }
   return {
-    jsonSchema,
+    // Shown as written: clients may rely on any keyword, $schema included (2025-11-25, SEP-1613).
+    jsonSchema: { ...schema },
     validate(value) {
       if (check(value)) return { value };
       return { issues: (check.errors ?? []).map(ajvIssue) };

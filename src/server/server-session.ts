@@ -64,6 +64,17 @@ export class ServerRequestContext extends InboundRequest {
     };
     await this.session.notify("notifications/progress", params, { relatedRequestId: this.requestId });
   }
+
+  /**
+   * Closes the HTTP connection of this request's SSE stream before the answer is ready, so the client
+   * reconnects (after the priming event's `retry`) with Last-Event-ID and is sent the rest, the answer
+   * included, on the resumed stream: SSE polling (2025-11-25), which frees the connection during long
+   * work. False, and nothing happens, when the request has no resumable SSE stream (another transport,
+   * a JSON answer, no event store, or a revision before 2025-11-25).
+   */
+  closeSseStream(): boolean {
+    return this.session.closeRequestStream(this.requestId);
+  }
 }
 
 /** Overrides of what the server says about itself at initialize, per connection. */
@@ -86,6 +97,7 @@ export interface InitializationOptions {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed by the interface below
 export class ServerSession extends Session<ServerRequestContext> {
   readonly server: Server;
+  readonly #transport: Transport;
   readonly #init: InitializationOptions;
   #negotiated: RevisionSpec | undefined;
   #client: InitializeParams | undefined;
@@ -95,6 +107,7 @@ export class ServerSession extends Session<ServerRequestContext> {
   constructor(transport: Transport, server: Server, options: SessionOptions & InitializationOptions = {}) {
     super(transport, "server", options);
     this.server = server;
+    this.#transport = transport;
     this.#init = options;
     if (options.preinitialized !== undefined) {
       this.#negotiated = negotiateStateful(options.preinitialized);
@@ -180,6 +193,14 @@ export class ServerSession extends Session<ServerRequestContext> {
   sendLoggingMessage(params: CallerParams<LoggingParams>, options?: SendOptions): Promise<void> {
     if (this.#level !== undefined && SEVERITY[params.level] < SEVERITY[this.#level]) return Promise.resolve();
     return this.notify("notifications/message", params, options);
+  }
+
+  /**
+   * Closes the connection of an inbound request's SSE stream, keeping the stream for the client to
+   * resume; see {@link ServerRequestContext.closeSseStream}.
+   */
+  closeRequestStream(requestId: RequestId): boolean {
+    return this.isOpen && (this.#transport.closeRequestStream?.(requestId) ?? false);
   }
 
   protected override requestHandler(method: string) {

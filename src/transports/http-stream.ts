@@ -24,6 +24,7 @@ export class OutStream {
   #json: { resolve(body: unknown): void; responses: unknown[]; batch: boolean } | undefined;
   #ended = false;
   #awaitingResume = false;
+  #primed = false;
 
   constructor(id: string, pending: Iterable<RequestId>, store: EventStore | undefined, onEnd: (s: OutStream) => void) {
     this.id = id;
@@ -39,7 +40,9 @@ export class OutStream {
         this.#controller = controller;
         if (retry !== undefined && this.#store) {
           const primed = await this.#store.storeEvent(this.id, null);
+          if (this.#controller !== controller) return;
           controller.enqueue(sseEvent("", primed, retry));
+          this.#primed = true;
         }
       },
       cancel: () => this.detach(),
@@ -55,6 +58,14 @@ export class OutStream {
   reattach(): ReadableStream<Uint8Array> {
     this.#controller = undefined;
     return this.openSse();
+  }
+
+  /**
+   * Whether a client can come back to this stream once its connection is closed: it is an SSE stream
+   * still in use, its events are stored, and it opened with a priming event (an event id and a `retry`).
+   */
+  get resumable(): boolean {
+    return this.#primed && !this.#ended && this.#json === undefined;
   }
 
   /** Whether a client is reading the stream now (messages can reach it without a replay). */

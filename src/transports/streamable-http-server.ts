@@ -292,6 +292,18 @@ class HttpSession implements Transport {
     else this.#endpoint.logger.debug("dropped a server message: no stream is open for it", message);
   }
 
+  /**
+   * Closes the connection of the SSE stream carrying `requestId`, keeping the stream: the client
+   * resumes it with Last-Event-ID and is sent what followed (SSE polling). Only a primed stream, whose
+   * client was given an event id and a retry interval, is closed.
+   */
+  closeRequestStream(requestId: RequestId): boolean {
+    const stream = this.#byRequest.get(requestId);
+    if (this.#closed || !stream?.resumable || !stream.connected) return false;
+    stream.closeConnection();
+    return true;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

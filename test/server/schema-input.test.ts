@@ -131,10 +131,38 @@ describe("schema-input: schemas FastMCP takes", () => {
     } as const;
     const compiled = compileSchema(literal, 'input schema of tool "literal"');
 
-    it("is its own JSON Schema, $schema removed", () => {
-      const withDialect = compileSchema({ $schema: "https://json-schema.org/draft/2020-12/schema", ...pair }, "d");
-      expect(withDialect.jsonSchema).to.deep.equal(pair);
+    it("is its own JSON Schema, exactly as written, $schema kept", () => {
+      const dialect = { $schema: "https://json-schema.org/draft/2020-12/schema", ...pair };
+      expect(compileSchema(dialect, "d").jsonSchema).to.deep.equal(dialect);
       expect(compiled.jsonSchema).to.deep.equal(literal);
+    });
+
+    it("keeps every 2020-12 keyword it is given (conformance json-schema-2020-12)", async () => {
+      const rich = {
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+        type: "object",
+        $defs: { address: { $anchor: "addressDef", type: "object", properties: { city: { type: "string" } } } },
+        properties: {
+          address: { $ref: "#/$defs/address" },
+          contactMethod: { type: "string", enum: ["phone", "email"] },
+          phone: { type: "string" },
+          email: { type: "string" },
+        },
+        allOf: [{ anyOf: [{ required: ["phone"] }, { required: ["email"] }] }],
+        if: { properties: { contactMethod: { const: "phone" } }, required: ["contactMethod"] },
+        then: { required: ["phone"] },
+        else: { required: ["email"] },
+        additionalProperties: false,
+      } as Record<string, unknown>;
+      const schema = compileSchema(rich, "rich");
+      expect(schema.jsonSchema).to.deep.equal(rich);
+      expect(await valueOf(schema, { email: "a@example.com", address: { city: "Oslo" } })).to.deep.equal({
+        email: "a@example.com",
+        address: { city: "Oslo" },
+      });
+      expect(await issuesOf(schema, { contactMethod: "phone", email: "a@example.com" })).to.deep.equal([
+        { path: "/phone", message: "is required" },
+      ]);
     });
 
     it("validates with ajv, formats included", async () => {
