@@ -29,12 +29,15 @@ function hostname(host: string): string {
  * Why a request is refused under `settings`, or undefined when it may pass. A Host naming an allowed
  * host passes with any port; an Origin must be http(s) on an allowed host, or listed exactly.
  */
-export function rebindingRefusal(request: Request, settings: TransportSecuritySettings): string | undefined {
+export function rebindingRefusal(
+  header: (name: string) => string | null,
+  settings: TransportSecuritySettings,
+): string | undefined {
   if (!settings.dnsRebindingProtection) return undefined;
   const allowed = new Set((settings.allowedHosts ?? LOOPBACK).map((h) => hostname(h.toLowerCase())));
-  const host = request.headers.get("host");
+  const host = header("host");
   if (!host || !allowed.has(hostname(host.toLowerCase()))) return `Host ${JSON.stringify(host)} is not allowed`;
-  const origin = request.headers.get("origin");
+  const origin = header("origin");
   if (origin === null) return undefined;
   if (settings.allowedOrigins?.includes(origin)) return undefined;
   let url: URL;

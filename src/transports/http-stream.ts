@@ -1,5 +1,6 @@
 import type { RequestId } from "../protocol/inbound.js";
 import type { EventStore } from "./event-store.js";
+import type { SseSink } from "./http-exchange.js";
 
 const encoder = new TextEncoder();
 
@@ -20,7 +21,7 @@ export class OutStream {
   readonly pending: Set<RequestId>;
   readonly #store: EventStore | undefined;
   readonly #onEnd: (stream: OutStream) => void;
-  #controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  #sink: SseSink | undefined;
   #json: { resolve(body: unknown): void; responses: unknown[]; batch: boolean } | undefined;
   #ended = false;
   #awaitingResume = false;
@@ -33,31 +34,28 @@ export class OutStream {
     this.#onEnd = onEnd;
   }
 
-  /** The stream answers as SSE: the body to send, opened with a priming event when `retry` is given. */
-  openSse(retry?: number): ReadableStream<Uint8Array> {
-    return new ReadableStream<Uint8Array>({
-      start: async (controller) => {
-        this.#controller = controller;
-        if (retry !== undefined && this.#store) {
-          const primed = await this.#store.storeEvent(this.id, null);
-          if (this.#controller !== controller) return;
-          controller.enqueue(sseEvent("", primed, retry));
-          this.#primed = true;
-        }
-      },
-      cancel: () => this.detach(),
-    });
+  /**
+   * A connection takes the stream as SSE, opened with a priming event (an event id and `retry`) when
+   * `retry` is given; resolves with what to call when that connection goes away.
+   */
+  attach(sink: SseSink, retry?: number): () => void {
+    this.#sink = sink;
+    if (retry !== undefined && this.#store) void this.#prime(sink, retry);
+    return () => {
+      if (this.#sink === sink) this.detach();
+    };
+  }
+
+  async #prime(sink: SseSink, retry: number): Promise<void> {
+    const primed = await this.#store!.storeEvent(this.id, null);
+    if (this.#sink !== sink) return;
+    sink.write(sseEvent("", primed, retry));
+    this.#primed = true;
   }
 
   /** The stream answers as one JSON body, once every request it carries is answered. */
   openJson(batch: boolean): Promise<unknown> {
     return new Promise((resolve) => (this.#json = { resolve, responses: [], batch }));
-  }
-
-  /** A resumed connection takes over the stream; what was stored after `replayed` has been sent already. */
-  reattach(): ReadableStream<Uint8Array> {
-    this.#controller = undefined;
-    return this.openSse();
   }
 
   /**
@@ -70,7 +68,7 @@ export class OutStream {
 
   /** Whether a client is reading the stream now (messages can reach it without a replay). */
   get connected(): boolean {
-    return this.#controller !== undefined || this.#json !== undefined;
+    return this.#sink !== undefined || this.#json !== undefined;
   }
 
   get sse(): boolean {
@@ -106,19 +104,15 @@ export class OutStream {
 
   /** The client went away; the stream lives on (with a store) until its requests are answered. */
   detach(): void {
-    this.#controller = undefined;
+    this.#sink = undefined;
     if (!this.#store && this.pending.size === 0) this.end();
   }
 
   /** Closes the connection now, keeping the stream for a resume (SSE polling). */
   closeConnection(): void {
-    const controller = this.#controller;
-    this.#controller = undefined;
-    try {
-      controller?.close();
-    } catch {
-      // already closed by the client
-    }
+    const sink = this.#sink;
+    this.#sink = undefined;
+    sink?.end();
   }
 
   /** Ends the stream: the connection closes and the stream is forgotten. */
@@ -135,10 +129,6 @@ export class OutStream {
   }
 
   #enqueue(chunk: Uint8Array): void {
-    try {
-      this.#controller?.enqueue(chunk);
-    } catch {
-      this.#controller = undefined;
-    }
+    this.#sink?.write(chunk);
   }
 }

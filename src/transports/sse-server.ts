@@ -52,7 +52,7 @@ export class SseServer {
   /** Serves one HTTP request; never throws. */
   async handle(request: Request): Promise<Response> {
     try {
-      const refusal = rebindingRefusal(request, this.#options.security ?? {});
+      const refusal = rebindingRefusal((name) => request.headers.get(name), this.#options.security ?? {});
       if (refusal) return plain(403, `Forbidden: ${refusal}`);
       const url = new URL(request.url);
       if (url.pathname === (this.#options.ssePath ?? "/sse")) {

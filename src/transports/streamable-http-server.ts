@@ -5,8 +5,9 @@ import { revisionSpec } from "../protocol/negotiation.js";
 import type { SendOptions, Transport, TransportEvents } from "../protocol/transport.js";
 import { InMemoryEventStore, type EventStore } from "./event-store.js";
 import { rebindingRefusal, type TransportSecuritySettings } from "./http-security.js";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { nodeExchange, webExchange, type HttpExchange } from "./http-exchange.js";
 import { OutStream } from "./http-stream.js";
-import { readBody } from "./http-body.js";
 
 /** Options of a Streamable HTTP server endpoint. */
 export interface StreamableHttpServerOptions {
@@ -40,19 +41,19 @@ const SSE_HEADERS = {
 };
 
 /** A plain-HTTP refusal carrying a JSON-RPC error body, as the spec's examples do. */
-function refuse(
+function refuse<R>(
+  ex: HttpExchange<R>,
   status: number,
   message: string,
   code: number = ErrorCode.InvalidRequest,
   headers: Record<string, string> = {},
-): Response {
-  return new Response(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code, message } }), {
-    status,
-    headers: { ...JSON_HEADERS, ...headers },
-  });
+): R {
+  const body = JSON.stringify({ jsonrpc: "2.0", id: null, error: { code, message } });
+  return ex.reply(status, { ...JSON_HEADERS, ...headers }, body);
 }
 
-const accepts = (request: Request, type: string) => (request.headers.get("accept") ?? "").toLowerCase().includes(type);
+const accepts = (ex: HttpExchange<unknown>, type: string) => (ex.header("accept") ?? "").toLowerCase().includes(type);
+const NO_SESSIONS = "Method not allowed: this server has no sessions";
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isRequest = (m: unknown): m is { id: RequestId; method: string } =>
   isObject(m) && typeof m.method === "string" && (typeof m.id === "string" || typeof m.id === "number");
@@ -82,20 +83,30 @@ export class StreamableHttpServer {
     return this.#sessions.size;
   }
 
-  /** Serves one HTTP request. Never throws: every failure is an HTTP status with a JSON-RPC error body. */
-  async handle(request: Request): Promise<Response> {
+  /** Serves one web-standard request. Never throws: every failure is an HTTP status with a JSON-RPC error body. */
+  handle(request: Request): Promise<Response> {
+    return this.serve(webExchange(request));
+  }
+
+  /** Serves one node:http request in place, without web Request and Response objects (the fast path on Node). */
+  handleNode(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return this.serve(nodeExchange(req, res));
+  }
+
+  /** Serves one exchange, whatever carries it. */
+  async serve<R>(ex: HttpExchange<R>): Promise<R> {
     try {
-      const refusal = rebindingRefusal(request, this.#options.security ?? {});
-      if (refusal) return refuse(403, `Forbidden: ${refusal}`);
-      if (request.method === "POST") return await this.#post(request);
-      if (request.method === "GET") return await this.#get(request);
-      if (request.method === "DELETE") return await this.#delete(request);
-      return refuse(405, `Method not allowed: ${request.method}`, ErrorCode.InvalidRequest, {
+      const refusal = rebindingRefusal((name) => ex.header(name), this.#options.security ?? {});
+      if (refusal) return refuse(ex, 403, `Forbidden: ${refusal}`);
+      if (ex.method === "POST") return await this.#post(ex);
+      if (ex.method === "GET") return await this.#get(ex);
+      if (ex.method === "DELETE") return await this.#delete(ex);
+      return refuse(ex, 405, `Method not allowed: ${ex.method}`, ErrorCode.InvalidRequest, {
         allow: "GET, POST, DELETE",
       });
     } catch (error) {
       this.logger.error("the Streamable HTTP endpoint failed", error);
-      return refuse(500, "Internal error", ErrorCode.InternalError);
+      return refuse(ex, 500, "Internal error", ErrorCode.InternalError);
     }
   }
 
@@ -109,72 +120,67 @@ export class StreamableHttpServer {
     if (session.id !== undefined && this.#sessions.get(session.id) === session) this.#sessions.delete(session.id);
   }
 
-  async #post(request: Request): Promise<Response> {
-    if (!accepts(request, "application/json") || !accepts(request, "text/event-stream"))
-      return refuse(406, "Not acceptable: the client must accept both application/json and text/event-stream");
-    if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json"))
-      return refuse(415, "Unsupported media type: the body must be application/json");
-    const body = await readBody(
-      request,
-      this.#options.maxBodyBytes ?? 4 * 1024 * 1024,
-      this.#options.bodyTimeout ?? 30_000,
-    );
-    if ("status" in body) return refuse(body.status, body.message);
+  async #post<R>(ex: HttpExchange<R>): Promise<R> {
+    if (!accepts(ex, "application/json") || !accepts(ex, "text/event-stream"))
+      return refuse(ex, 406, "Not acceptable: the client must accept both application/json and text/event-stream");
+    if (!(ex.header("content-type") ?? "").toLowerCase().startsWith("application/json"))
+      return refuse(ex, 415, "Unsupported media type: the body must be application/json");
+    const body = await ex.body(this.#options.maxBodyBytes ?? 4 * 1024 * 1024, this.#options.bodyTimeout ?? 30_000);
+    if ("status" in body) return refuse(ex, body.status, body.message);
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.text);
     } catch (error) {
-      return refuse(400, `Parse error: ${(error as Error).message}`, ErrorCode.ParseError);
+      return refuse(ex, 400, `Parse error: ${(error as Error).message}`, ErrorCode.ParseError);
     }
     const messages = Array.isArray(parsed) ? parsed : [parsed];
     if (messages.length === 0 || !messages.every((m) => isObject(m) && m.jsonrpc === "2.0"))
-      return refuse(400, "Invalid request: the body must be a JSON-RPC message or a batch of them");
+      return refuse(ex, 400, "Invalid request: the body must be a JSON-RPC message or a batch of them");
     const initialize = messages.some((m) => isObject(m) && m.method === "initialize");
-    if (initialize && messages.length > 1) return refuse(400, "Invalid request: initialize must be sent alone");
-    const version = request.headers.get("mcp-protocol-version");
+    if (initialize && messages.length > 1) return refuse(ex, 400, "Invalid request: initialize must be sent alone");
+    const version = ex.header("mcp-protocol-version");
     if (!initialize && version !== null && !revisionSpec(version)?.stateful)
-      return refuse(400, `Bad request: unsupported MCP-Protocol-Version ${JSON.stringify(version)}`);
+      return refuse(ex, 400, `Bad request: unsupported MCP-Protocol-Version ${JSON.stringify(version)}`);
     let session: HttpSession;
     if (initialize || this.#options.stateless) {
       session = await this.#open(initialize ? undefined : (version ?? "2025-03-26"));
     } else {
-      const found = this.#find(request);
-      if (found instanceof Response) return found;
+      const found = this.#find(ex);
+      if (!found) return this.#missing(ex);
       session = found;
     }
-    return session.post(parsed, messages, version);
+    return session.post(ex, parsed, messages, version);
   }
 
-  async #get(request: Request): Promise<Response> {
-    if (this.#options.stateless)
-      return refuse(405, "Method not allowed: this server has no sessions", ErrorCode.InvalidRequest, {
-        allow: "POST",
-      });
-    if (!accepts(request, "text/event-stream"))
-      return refuse(406, "Not acceptable: the client must accept text/event-stream");
-    const session = this.#find(request);
-    if (session instanceof Response) return session;
-    return session.get(request.headers.get("last-event-id"));
+  async #get<R>(ex: HttpExchange<R>): Promise<R> {
+    if (this.#options.stateless) return refuse(ex, 405, NO_SESSIONS, ErrorCode.InvalidRequest, { allow: "POST" });
+    if (!accepts(ex, "text/event-stream"))
+      return refuse(ex, 406, "Not acceptable: the client must accept text/event-stream");
+    const session = this.#find(ex);
+    return session ? session.get(ex, ex.header("last-event-id")) : this.#missing(ex);
   }
 
-  async #delete(request: Request): Promise<Response> {
-    if (this.#options.stateless)
-      return refuse(405, "Method not allowed: this server has no sessions", ErrorCode.InvalidRequest, {
-        allow: "POST",
-      });
-    const session = this.#find(request);
-    if (session instanceof Response) return session;
+  async #delete<R>(ex: HttpExchange<R>): Promise<R> {
+    if (this.#options.stateless) return refuse(ex, 405, NO_SESSIONS, ErrorCode.InvalidRequest, { allow: "POST" });
+    const session = this.#find(ex);
+    if (!session) return this.#missing(ex);
     await session.close();
-    return new Response(null, { status: 200 });
+    return ex.reply(200, {});
   }
 
-  #find(request: Request): HttpSession | Response {
-    const id = request.headers.get("mcp-session-id");
-    if (id === null) return refuse(400, "Bad request: the Mcp-Session-Id header is required");
-    const session = this.#sessions.get(id);
-    if (!session) return refuse(404, "Session not found", -32001);
-    session.touch();
+  /** The session the request names, if it exists; its idle timer restarts. */
+  #find(ex: HttpExchange<unknown>): HttpSession | undefined {
+    const id = ex.header("mcp-session-id");
+    const session = id === null ? undefined : this.#sessions.get(id);
+    session?.touch();
     return session;
+  }
+
+  /** The refusal of a request whose session is missing (400) or unknown (404). */
+  #missing<R>(ex: HttpExchange<R>): R {
+    return ex.header("mcp-session-id") === null
+      ? refuse(ex, 400, "Bad request: the Mcp-Session-Id header is required")
+      : refuse(ex, 404, "Session not found", -32001);
   }
 
   async #open(preinitialized: string | undefined): Promise<HttpSession> {
@@ -229,49 +235,55 @@ class HttpSession implements Transport {
     }
   }
 
-  async post(body: unknown, messages: unknown[], version: string | null): Promise<Response> {
+  async post<R>(ex: HttpExchange<R>, body: unknown, messages: unknown[], version: string | null): Promise<R> {
     const headers: Record<string, string> = this.id === undefined ? {} : { "mcp-session-id": this.id };
     if (this.#revision !== undefined && version !== null && version !== this.#revision)
-      return refuse(400, `Bad request: MCP-Protocol-Version ${version} does not match the session's ${this.#revision}`);
+      return refuse(
+        ex,
+        400,
+        `Bad request: MCP-Protocol-Version ${version} does not match the session's ${this.#revision}`,
+      );
     const revision = revisionSpec(this.#revision ?? version ?? "2025-03-26");
     if (Array.isArray(body) && !revision?.batching)
-      return refuse(400, `Invalid request: JSON-RPC batches are not part of revision ${revision?.name}`);
+      return refuse(ex, 400, `Invalid request: JSON-RPC batches are not part of revision ${revision?.name}`);
     const requests = messages.filter(isRequest);
     for (const r of requests) if (r.method === "initialize") this.#initializeId = r.id;
     if (requests.length === 0) {
       this.#events?.message(body);
       if (this.id === undefined) queueMicrotask(() => void this.close());
-      return new Response(null, { status: 202, headers });
+      return ex.reply(202, headers);
     }
     const stream = this.#stream(requests.map((r) => r.id));
     if (this.#options.jsonResponse) {
       const answered = stream.openJson(Array.isArray(body));
       this.#events?.message(body);
-      return new Response(JSON.stringify(await answered), { status: 200, headers: { ...JSON_HEADERS, ...headers } });
+      return ex.reply(200, { ...JSON_HEADERS, ...headers }, JSON.stringify(await answered));
     }
-    const sse = stream.openSse(this.#primes() ? (this.#options.retryInterval ?? 1000) : undefined);
+    const retry = this.#primes() ? (this.#options.retryInterval ?? 1000) : undefined;
+    const answer = ex.stream(200, { ...SSE_HEADERS, ...headers }, (sink) => stream.attach(sink, retry));
     queueMicrotask(() => this.#events?.message(body));
-    return new Response(sse, { status: 200, headers: { ...SSE_HEADERS, ...headers } });
+    return answer;
   }
 
-  async get(lastEventId: string | null): Promise<Response> {
+  async get<R>(ex: HttpExchange<R>, lastEventId: string | null): Promise<R> {
     const headers = { ...SSE_HEADERS, "mcp-session-id": this.id! };
     if (lastEventId !== null && this.#store) {
       const replayed: [string, unknown][] = [];
       const streamId = await this.#store.replayEventsAfter(lastEventId, (id, m) => void replayed.push([id, m]));
       const resumed = streamId === undefined ? undefined : this.#streams.get(streamId);
-      if (!resumed) return refuse(404, `Bad request: no stream to resume after event ${lastEventId}`);
-      const body = resumed.reattach();
-      for (const [id, message] of replayed) resumed.replay(id, message);
-      if (resumed.awaitingResume) resumed.end();
-      return new Response(body, { status: 200, headers });
+      if (!resumed) return refuse(ex, 404, `Bad request: no stream to resume after event ${lastEventId}`);
+      return ex.stream(200, headers, (sink) => {
+        const detach = resumed.attach(sink);
+        for (const [id, message] of replayed) resumed.replay(id, message);
+        if (resumed.awaitingResume) resumed.end();
+        return detach;
+      });
     }
-    if (this.#standalone?.connected) return refuse(409, "Conflict: this session already has a standalone SSE stream");
-    this.#standalone = this.#stream([]);
-    return new Response(this.#standalone.openSse(this.#primes() ? (this.#options.retryInterval ?? 1000) : undefined), {
-      status: 200,
-      headers,
-    });
+    if (this.#standalone?.connected)
+      return refuse(ex, 409, "Conflict: this session already has a standalone SSE stream");
+    const standalone = (this.#standalone = this.#stream([]));
+    const retry = this.#primes() ? (this.#options.retryInterval ?? 1000) : undefined;
+    return ex.stream(200, headers, (sink) => standalone.attach(sink, retry));
   }
 
   async send(message: unknown, options?: SendOptions): Promise<void> {
