@@ -1,0 +1,125 @@
+import type { Command } from "commander";
+import type { ClientSession } from "../../client/client-session.js";
+import { paint, table } from "../output.js";
+import { timeoutOf, type CliContext } from "../program.js";
+import { connect, describeTarget, parseTarget } from "../target.js";
+
+type Schema = {
+  type?: unknown;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+};
+
+/** `title: string*, tags: string[]`: the properties of an input schema, required ones starred. */
+export function summarizeSchema(schema: unknown): string {
+  const s = (schema ?? {}) as Schema;
+  const required = new Set(s.required ?? []);
+  const typeOf = (p: Schema): string => {
+    if (Array.isArray(p.enum)) return p.enum.map((v) => JSON.stringify(v)).join("|");
+    if (p.type === "array") return `${p.items ? typeOf(p.items) : "any"}[]`;
+    return Array.isArray(p.type) ? p.type.join("|") : typeof p.type === "string" ? p.type : "any";
+  };
+  const parts = Object.entries(s.properties ?? {}).map(
+    ([name, p]) => `${name}: ${typeOf(p)}${required.has(name) ? "*" : ""}`,
+  );
+  return parts.length > 0 ? parts.join(", ") : "(no arguments)";
+}
+
+/** Everything `inspect` shows, gathered from a connected session (lists only what the server declares). */
+export async function gather(session: ClientSession) {
+  const caps = session.serverCapabilities ?? {};
+  return {
+    serverInfo: session.serverInfo,
+    protocolVersion: session.protocolVersion,
+    capabilities: caps,
+    instructions: session.instructions ?? null,
+    tools: caps.tools ? await session.listAllTools() : [],
+    resources: caps.resources ? await session.listAllResources() : [],
+    resourceTemplates: caps.resources ? await session.listAllResourceTemplates() : [],
+    prompts: caps.prompts ? await session.listAllPrompts() : [],
+  };
+}
+
+function capabilityLine(capabilities: Record<string, unknown>): string {
+  return (
+    Object.entries(capabilities)
+      .map(([name, value]) => {
+        const flags =
+          value && typeof value === "object"
+            ? Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] === true)
+            : [];
+        return flags.length > 0 ? `${name} (${flags.join(", ")})` : name;
+      })
+      .join(", ") || "(none)"
+  );
+}
+
+/** `mcp server inspect <command...>` / `--url <url>`: what a server is and offers. */
+export function registerInspect(program: Command, ctx: CliContext): void {
+  const server = program.command("server").description("look at a server");
+  server
+    .command("inspect")
+    .description("connect to a server and print its identity, revision, capabilities, tools, resources and prompts")
+    .argument("[command...]", "the server command and its arguments (stdio)")
+    .option("--url <url>", "an http(s):// (Streamable HTTP, falling back to HTTP+SSE) or ws(s):// server URL")
+    .option("--sse", "speak the legacy HTTP+SSE transport to --url")
+    .option("--json", "print one JSON document instead of tables")
+    .passThroughOptions()
+    .addHelpText(
+      "after",
+      "\nExamples:\n  mcp server inspect node examples/notes-server.js\n  mcp server inspect --url http://127.0.0.1:3000/mcp --json\n  mcp server inspect -- npx -y @modelcontextprotocol/server-everything",
+    )
+    .action(async (words: string[], options: { url?: string; sse?: boolean; json?: boolean }, command: Command) => {
+      const target = parseTarget(words, options);
+      const session = await connect(ctx.io, target, { timeout: timeoutOf(command) });
+      try {
+        const found = await gather(session);
+        if (options.json) {
+          ctx.io.out.write(`${JSON.stringify(found, null, 2)}\n`);
+          return;
+        }
+        const c = paint(ctx.io.out);
+        const info = found.serverInfo;
+        const lines = [
+          `${c.bold("Server")}        ${info?.name ?? "?"} ${info?.version ?? ""}${info?.title ? ` (${info.title})` : ""}`,
+          `${c.bold("Revision")}      ${found.protocolVersion ?? "?"}`,
+          `${c.bold("Transport")}     ${describeTarget(target)}`,
+          `${c.bold("Capabilities")}  ${capabilityLine(found.capabilities as Record<string, unknown>)}`,
+        ];
+        if (found.instructions) lines.push(`${c.bold("Instructions")}  ${found.instructions}`);
+        const section = (title: string, headers: string[], rows: string[][]) => {
+          lines.push("", c.cyan(`${title} (${rows.length})`));
+          if (rows.length > 0) lines.push(table(headers, rows));
+        };
+        section(
+          "Tools",
+          ["NAME", "DESCRIPTION", "INPUT"],
+          found.tools.map((t) => [t.name, t.description ?? "", summarizeSchema(t.inputSchema)]),
+        );
+        section(
+          "Resources",
+          ["NAME", "URI", "MIME TYPE"],
+          found.resources.map((r) => [r.name, r.uri, r.mimeType ?? ""]),
+        );
+        section(
+          "Resource templates",
+          ["NAME", "URI TEMPLATE", "MIME TYPE"],
+          found.resourceTemplates.map((r) => [r.name, r.uriTemplate, r.mimeType ?? ""]),
+        );
+        section(
+          "Prompts",
+          ["NAME", "DESCRIPTION", "ARGUMENTS"],
+          found.prompts.map((p) => [
+            p.name,
+            p.description ?? "",
+            (p.arguments ?? []).map((a) => `${a.name}${a.required ? "*" : ""}`).join(", "),
+          ]),
+        );
+        ctx.io.out.write(`${lines.join("\n")}\n`);
+      } finally {
+        await session.close();
+      }
+    });
+}

@@ -1,0 +1,48 @@
+import { Command, CommanderError } from "commander";
+import type { Io } from "./output.js";
+import { CliError, reason } from "./target.js";
+
+/** What every command gets: where to write, and the exit code to leave. */
+export interface CliContext {
+  io: Io;
+  /** Set by a command to end with a non-zero status without an error line (e.g. a tool result with isError). */
+  exitCode: number;
+}
+
+/** A command module adds its commands to the program. */
+export type Register = (program: Command, ctx: CliContext) => void;
+
+/** Runs the `mcp` program over `argv` (without node and the script); resolves with the exit status. */
+export async function runProgram(argv: string[], io: Io, registers: Register[]): Promise<number> {
+  const ctx: CliContext = { io, exitCode: 0 };
+  const program = new Command("mcp")
+    .description("The Model Context Protocol from the command line: inspect, call, read, validate, generate, run.")
+    .option("--verbose", "print stack traces and protocol details")
+    .option("--timeout <ms>", "how long to wait for a server, in milliseconds", "30000")
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void io.out.write(text),
+      writeErr: (text) => void io.err.write(text),
+    });
+  for (const register of registers) register(program, ctx);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : Math.max(error.exitCode, 2);
+    const verbose = program.opts<{ verbose?: boolean }>().verbose === true;
+    io.err.write(`mcp: ${reason(error)}\n`);
+    if (verbose && error instanceof Error && error.stack) io.err.write(`${error.stack}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}
+
+/** The global --timeout, as milliseconds. */
+export function timeoutOf(command: Command): number {
+  const raw = command.optsWithGlobals<{ timeout?: string }>().timeout ?? "30000";
+  const ms = Number(raw);
+  if (!Number.isFinite(ms) || ms <= 0)
+    throw new CliError(`--timeout must be a positive number of milliseconds, not ${raw}`, 2);
+  return ms;
+}

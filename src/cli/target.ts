@@ -1,0 +1,89 @@
+import { parse as parseShell } from "shell-quote";
+import { ClientSession } from "../client/client-session.js";
+import { silentLogger } from "../protocol/logger.js";
+import type { Transport } from "../protocol/transport.js";
+import { stdioClient } from "../transports/stdio.js";
+import { streamableHttpClient } from "../transports/streamable-http-client.js";
+import { sseClient } from "../transports/sse-client.js";
+import { websocketClient } from "../transports/websocket.js";
+import { withSpinner, type Io } from "./output.js";
+
+/** Something to connect to: a URL, or a server command and its arguments. */
+export type Target = { url: string; sse?: boolean } | { command: string; args: string[] };
+
+/** A failure the CLI reports as one line (and exits non-zero). */
+export class CliError extends Error {
+  readonly exitCode: number;
+
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.name = "CliError";
+    this.exitCode = exitCode;
+  }
+}
+
+/**
+ * Reads a target from words: `http(s)://…` and `ws(s)://…` are URLs; anything else is a server command.
+ * A single word with spaces (`"node server.js"`) is split as a shell would.
+ */
+export function parseTarget(words: string[], options: { url?: string; sse?: boolean } = {}): Target {
+  if (options.url !== undefined) return { url: options.url, ...(options.sse ? { sse: true } : {}) };
+  const first = words[0];
+  if (first === undefined)
+    throw new CliError("no server given: pass a command (e.g. `node server.js`) or --url <url>", 2);
+  if (/^(https?|wss?):\/\//i.test(first)) return { url: first, ...(options.sse ? { sse: true } : {}) };
+  const split =
+    words.length === 1 ? parseShell(first).filter((part): part is string => typeof part === "string") : words;
+  const [command, ...args] = split;
+  if (!command) throw new CliError(`cannot read a command from ${JSON.stringify(first)}`, 2);
+  return { command, args };
+}
+
+/** Describes a target for messages. */
+export function describeTarget(target: Target): string {
+  return "url" in target ? target.url : [target.command, ...target.args].join(" ");
+}
+
+/** The transport a target calls for: stdio for a command, Streamable HTTP (or HTTP+SSE) or WebSocket for a URL. */
+export function transportFor(target: Target): Transport {
+  if (!("url" in target)) return stdioClient({ command: target.command, args: target.args, stderr: "ignore" });
+  let url: URL;
+  try {
+    url = new URL(target.url);
+  } catch {
+    throw new CliError(`not a URL: ${target.url}`, 2);
+  }
+  if (url.protocol === "ws:" || url.protocol === "wss:") return websocketClient(url);
+  return target.sse ? sseClient(url) : streamableHttpClient(url);
+}
+
+/** Options of a CLI connection. */
+export interface ConnectOptions {
+  /** Milliseconds to wait for the server to answer initialize, and for each call. */
+  timeout: number;
+  setup?: (session: ClientSession) => void;
+}
+
+/** Connects and initializes, behind a spinner on a terminal; failures become one clear line. */
+export async function connect(io: Io, target: Target, options: ConnectOptions): Promise<ClientSession> {
+  const session = new ClientSession(transportFor(target), {
+    clientInfo: { name: "mcpkit-cli", version: "0.1.0" },
+    logger: silentLogger,
+    requestTimeout: options.timeout,
+  });
+  options.setup?.(session);
+  try {
+    await withSpinner(io, `connecting to ${describeTarget(target)}`, session.initialize({ timeout: options.timeout }));
+    return session;
+  } catch (error) {
+    await session.close().catch(() => {});
+    throw new CliError(`cannot connect to ${describeTarget(target)}: ${reason(error)}`);
+  }
+}
+
+/** The one-line reason of a failure, with its cause when it has one. */
+export function reason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
+  return `${error.message}${cause}`;
+}
