@@ -145,9 +145,24 @@ export class FastMCP {
     return this.server.connect(transport, options);
   }
 
-  /** Serves on this process's stdin and stdout until the client goes away. */
+  /**
+   * Serves on this process's stdin and stdout until the client goes away. Under `mcp run --transport
+   * http` (which sets MCPKIT_TRANSPORT=http, MCPKIT_HOST and MCPKIT_PORT) it serves Streamable HTTP
+   * there instead, until SIGINT or SIGTERM, so one server file runs either way.
+   */
   runStdio(): Promise<void> {
+    if (process.env.MCPKIT_TRANSPORT === "http") return this.#serveHttpFromEnvironment();
     return this.server.run(stdioServer());
+  }
+
+  async #serveHttpFromEnvironment(): Promise<void> {
+    const { MCPKIT_HOST: host, MCPKIT_PORT: port } = process.env;
+    const served = await this.runHttp({ ...(host ? { host } : {}), ...(port ? { port: Number(port) } : {}) });
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await served.close();
   }
 
   /**
