@@ -1,5 +1,5 @@
 import { parse as parseShell } from "shell-quote";
-import { ClientSession } from "../client/client-session.js";
+import { ClientSession, type ClientCapabilities } from "../client/client-session.js";
 import { silentLogger } from "../protocol/logger.js";
 import type { Transport } from "../protocol/transport.js";
 import { stdioClient } from "../transports/stdio.js";
@@ -61,6 +61,8 @@ export function transportFor(target: Target): Transport {
 export interface ConnectOptions {
   /** Milliseconds to wait for the server to answer initialize, and for each call. */
   timeout: number;
+  /** Client capabilities to declare beyond those the handlers set up imply (e.g. URL elicitation). */
+  capabilities?: ClientCapabilities;
   setup?: (session: ClientSession) => void;
 }
 
@@ -70,6 +72,7 @@ export async function connect(io: Io, target: Target, options: ConnectOptions): 
     clientInfo: { name: "mcpkit-cli", version: "0.1.0" },
     logger: silentLogger,
     requestTimeout: options.timeout,
+    ...(options.capabilities ? { capabilities: options.capabilities } : {}),
   });
   options.setup?.(session);
   try {
