@@ -103,6 +103,7 @@ export class ServerSession extends Session<ServerRequestContext> {
   #client: InitializeParams | undefined;
   #initialized = false;
   #level: LoggingLevel | undefined;
+  #declared: InitializeResult["capabilities"] | undefined;
 
   constructor(transport: Transport, server: Server, options: SessionOptions & InitializationOptions = {}) {
     super(transport, "server", options);
@@ -238,8 +239,9 @@ export class ServerSession extends Session<ServerRequestContext> {
     return new ServerRequestContext(id, method, params, this);
   }
 
+  /** What this session declared at initialize; requests are admitted against it. */
   get #capabilities(): InitializeResult["capabilities"] {
-    return this.#init.capabilities ?? this.server.capabilities;
+    return this.#declared ?? this.#init.capabilities ?? this.server.capabilities;
   }
 
   #initialize(params: InitializeParams): InitializeResult {
@@ -249,7 +251,7 @@ export class ServerSession extends Session<ServerRequestContext> {
     const instructions = this.#init.instructions ?? this.server.instructions;
     return {
       protocolVersion: spec.name,
-      capabilities: this.#capabilities,
+      capabilities: (this.#declared = this.#capabilities),
       serverInfo: this.#init.serverInfo ?? this.server.info,
       ...(instructions === undefined ? {} : { instructions }),
     };

@@ -68,6 +68,7 @@ export class Server {
   readonly #requests = new Map<string, AnyRequestHandler<ServerRequestContext>>();
   readonly #notifications = new Map<string, AnyNotificationHandler>();
   readonly #sessions = new Set<ServerSession>();
+  #capabilities: ServerCapabilities | undefined;
 
   constructor(info: Implementation, options: ServerOptions = {}) {
     this.info = info;
@@ -80,6 +81,7 @@ export class Server {
     if ((method as string) === "initialize") throw new TypeError("mcpkit: initialize is answered by the session");
     if (!Object.hasOwn(surfaceRequests, method)) throw new TypeError(`mcpkit: ${method} is not a request method`);
     this.#requests.set(method, handler);
+    this.#capabilities = undefined;
     return this;
   }
 
@@ -92,6 +94,7 @@ export class Server {
   /** Removes a request handler; its capability is no longer declared to new sessions. */
   removeRequestHandler(method: HandledRequestMethod): this {
     this.#requests.delete(method);
+    this.#capabilities = undefined;
     return this;
   }
 
@@ -107,6 +110,10 @@ export class Server {
 
   /** The capabilities declared at initialize: implied by the handlers, the notification options, then the given ones. */
   get capabilities(): ServerCapabilities {
+    return (this.#capabilities ??= this.#deriveCapabilities());
+  }
+
+  #deriveCapabilities(): ServerCapabilities {
     const caps: Record<string, unknown> = {};
     for (const method of this.#requests.keys()) {
       for (const revision of Object.values<RevisionSpec>(revisions)) {
