@@ -1,10 +1,22 @@
 import { STATUS_CODES, type IncomingMessage, type Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
-import WebSocket, { WebSocketServer } from "ws";
+import { createRequire } from "node:module";
+import type WebSocket from "ws";
+import type { WebSocketServer } from "ws";
 import { ConnectionClosedError } from "../protocol/errors.js";
 import { stderrLogger, type Logger } from "../protocol/logger.js";
 import type { Transport, TransportEvents } from "../protocol/transport.js";
 import { encode } from "./ndjson.js";
+
+// ws is loaded on first use: it pulls in tls, zlib and crypto, which cost every program that imports
+// mcpkit about 100 ms of start-up (measured by npm run bench) whether or not it opens a WebSocket.
+const requireWs = createRequire(import.meta.url);
+type WsModule = typeof WebSocket & { WebSocketServer: typeof WebSocketServer };
+let wsModule: WsModule | undefined;
+const ws = (): WsModule => (wsModule ??= requireWs("ws") as WsModule);
+/** WebSocket readyState values (RFC 6455 / the WHATWG WebSocket interface). */
+const OPEN = 1;
+const CLOSED = 3;
 
 /** The WebSocket subprotocol MCP is spoken under; both sides insist on it. */
 export const MCP_SUBPROTOCOL = "mcp";
@@ -92,7 +104,7 @@ export class WebSocketServerTransport implements Transport {
     socket.on("message", (data: WebSocket.RawData, isBinary: boolean) => this.#receive(decode(data, isBinary)));
     socket.on("error", (error: Error) => (this.#failure ??= error));
     socket.on("close", (code: number, reason: Buffer) => this.#closed(code, reason.toString()));
-    if (heartbeatInterval > 0 && socket.readyState === WebSocket.OPEN) this.#beat(heartbeatInterval);
+    if (heartbeatInterval > 0 && socket.readyState === OPEN) this.#beat(heartbeatInterval);
   }
 
   /** Delivers what has arrived so far, then each message as it comes; throws if started twice or after close. */
@@ -115,8 +127,7 @@ export class WebSocketServerTransport implements Transport {
       return Promise.reject(error);
     }
     const socket = this.socket;
-    if (this.#state === "closed" || socket.readyState !== WebSocket.OPEN)
-      return Promise.reject(new ConnectionClosedError());
+    if (this.#state === "closed" || socket.readyState !== OPEN) return Promise.reject(new ConnectionClosedError());
     return new Promise((resolve, reject) => {
       socket.send(frame, (error) =>
         error ? reject(new ConnectionClosedError("the connection closed before the message was written")) : resolve(),
@@ -130,10 +141,10 @@ export class WebSocketServerTransport implements Transport {
   close(code = 1000, reason = ""): Promise<void> {
     const socket = this.socket;
     const closed =
-      socket.readyState === WebSocket.CLOSED
+      socket.readyState === CLOSED
         ? Promise.resolve()
         : new Promise<void>((resolve) => socket.once("close", () => resolve()));
-    if (socket.readyState === WebSocket.OPEN) socket.close(code, reason);
+    if (socket.readyState === OPEN) socket.close(code, reason);
     this.#report(undefined);
     return closed;
   }
@@ -238,7 +249,7 @@ export class WebSocketClientTransport implements Transport {
     this.#closeRequested = true;
     if (this.#channel) return this.#channel.close();
     const socket = this.#socket;
-    if (!socket || socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    if (!socket || socket.readyState === CLOSED) return Promise.resolve();
     const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
     socket.terminate();
     return closed;
@@ -248,7 +259,7 @@ export class WebSocketClientTransport implements Transport {
     const { headers, maxPayload = MAX_PAYLOAD, handshakeTimeout = HANDSHAKE_TIMEOUT } = this.#options;
     const url = this.#url;
     return new Promise((resolve, reject) => {
-      const socket = new (this.#options.WebSocket ?? WebSocket)(url, MCP_SUBPROTOCOL, {
+      const socket = new (this.#options.WebSocket ?? ws())(url, MCP_SUBPROTOCOL, {
         headers,
         maxPayload,
         handshakeTimeout,
@@ -327,7 +338,7 @@ export function attachWebSocket(server: HttpServer, options: AttachWebSocketOpti
   const logger = options.logger ?? stderrLogger;
   const verifyOrigin = options.verifyOrigin ?? sameOrigin;
   const transports = new Set<WebSocketServerTransport>();
-  const wss = new WebSocketServer({
+  const wss = new (ws().WebSocketServer)({
     noServer: true,
     clientTracking: false,
     maxPayload: options.maxPayload ?? MAX_PAYLOAD,
