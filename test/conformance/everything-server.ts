@@ -10,6 +10,7 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { audio, bytes, embedded, FastMCP, image, text } from "../../src/server/index.js";
+import { JSON_SCHEMA_2020_12 } from "../fixtures/json-schema-2020-12.js";
 
 /** A 1×1 red PNG. */
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
@@ -34,31 +35,6 @@ function silentWav(): string {
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The json-schema-2020-12 fixture, served verbatim as the tool's inputSchema. */
-const JSON_SCHEMA_2020_12 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  type: "object",
-  $defs: {
-    address: {
-      $anchor: "addressDef",
-      type: "object",
-      properties: { street: { type: "string" }, city: { type: "string" } },
-    },
-  },
-  properties: {
-    name: { type: "string" },
-    address: { $ref: "#/$defs/address" },
-    contactMethod: { type: "string", enum: ["phone", "email"] },
-    phone: { type: "string" },
-    email: { type: "string" },
-  },
-  allOf: [{ anyOf: [{ required: ["phone"] }, { required: ["email"] }] }],
-  if: { properties: { contactMethod: { const: "phone" } }, required: ["contactMethod"] },
-  then: { required: ["phone"] },
-  else: { required: ["email"] },
-  additionalProperties: false,
-} as Record<string, unknown>;
 
 /** Builds the server; exported so tests can serve it in-process. */
 export function everythingServer(): FastMCP {

@@ -11,6 +11,7 @@ import {
   type SchemaIssue,
   type SchemaResult,
 } from "../../src/server/schema-input.js";
+import { JSON_SCHEMA_2020_12 } from "../fixtures/json-schema-2020-12.js";
 
 async function issuesOf<T>(compiled: CompiledSchema<T>, value: unknown): Promise<SchemaIssue[]> {
   const result: SchemaResult<T> = await compiled.validate(value);
@@ -138,22 +139,7 @@ describe("schema-input: schemas FastMCP takes", () => {
     });
 
     it("keeps every 2020-12 keyword it is given (conformance json-schema-2020-12)", async () => {
-      const rich = {
-        $schema: "https://json-schema.org/draft/2020-12/schema",
-        type: "object",
-        $defs: { address: { $anchor: "addressDef", type: "object", properties: { city: { type: "string" } } } },
-        properties: {
-          address: { $ref: "#/$defs/address" },
-          contactMethod: { type: "string", enum: ["phone", "email"] },
-          phone: { type: "string" },
-          email: { type: "string" },
-        },
-        allOf: [{ anyOf: [{ required: ["phone"] }, { required: ["email"] }] }],
-        if: { properties: { contactMethod: { const: "phone" } }, required: ["contactMethod"] },
-        then: { required: ["phone"] },
-        else: { required: ["email"] },
-        additionalProperties: false,
-      } as Record<string, unknown>;
+      const rich = JSON_SCHEMA_2020_12;
       const schema = compileSchema(rich, "rich");
       expect(schema.jsonSchema).to.deep.equal(rich);
       expect(await valueOf(schema, { email: "a@example.com", address: { city: "Oslo" } })).to.deep.equal({
