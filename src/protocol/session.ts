@@ -9,6 +9,7 @@ import {
   type WireError,
 } from "./errors.js";
 import { InboundRequest, type RequestId } from "./inbound.js";
+import { isObject, isRequestId } from "./jsonrpc.js";
 import { stderrLogger, type Logger } from "./logger.js";
 import { PendingRequests, type Progress, type RequestOptions } from "./outbound.js";
 import type { SendOptions, Transport } from "./transport.js";
@@ -30,9 +31,6 @@ export type AnyRequestHandler<Ctx> = (params: any, ctx: Ctx) => unknown;
 export type AnyNotificationHandler = (params: any) => unknown;
 type Reply = (response: Record<string, unknown> | null) => void;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-const isId = (id: unknown): id is RequestId => typeof id === "string" || typeof id === "number";
 const errorResponse = (id: RequestId | null, error: WireError) => ({ jsonrpc: "2.0", id, error });
 
 /**
@@ -299,7 +297,12 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     if (message.jsonrpc !== "2.0") {
       if (isResponse) this.logger.warn('dropped a response whose jsonrpc is not "2.0"', message);
       else
-        this.#reject(isId(id) ? id : null, ErrorCode.InvalidRequest, 'Invalid request: jsonrpc must be "2.0"', reply);
+        this.#reject(
+          isRequestId(id) ? id : null,
+          ErrorCode.InvalidRequest,
+          'Invalid request: jsonrpc must be "2.0"',
+          reply,
+        );
       return !isResponse;
     }
     if (isResponse) {
@@ -307,7 +310,12 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
       return false;
     }
     if (typeof method !== "string") {
-      this.#reject(isId(id) ? id : null, ErrorCode.InvalidRequest, "Invalid request: method must be a string", reply);
+      this.#reject(
+        isRequestId(id) ? id : null,
+        ErrorCode.InvalidRequest,
+        "Invalid request: method must be a string",
+        reply,
+      );
       return true;
     }
     if (!("id" in message)) {
@@ -325,7 +333,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   }
 
   #request(message: Record<string, unknown>, id: unknown, method: string, reply: Reply): void {
-    if (!isId(id))
+    if (!isRequestId(id))
       return this.#reject(null, ErrorCode.InvalidRequest, "Invalid request: id must be a string or a number", reply);
     if (this.#inflight.has(id))
       return this.#reject(
@@ -424,7 +432,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   }
 
   #cancelInbound(params: { requestId?: unknown; reason?: unknown }): void {
-    const request = isId(params.requestId) ? this.#inflight.get(params.requestId) : undefined;
+    const request = isRequestId(params.requestId) ? this.#inflight.get(params.requestId) : undefined;
     if (!request) return;
     this.#inflight.delete(request.requestId);
     request.cancel(typeof params.reason === "string" ? params.reason : "cancelled by the peer");

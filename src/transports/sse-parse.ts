@@ -1,5 +1,7 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { ErrorCode, McpError, type WireError } from "../protocol/errors.js";
+import type { RequestId } from "../protocol/inbound.js";
+import { isObject, requestIds } from "../protocol/jsonrpc.js";
 
 /** Extra HTTP headers: fixed, or worked out afresh for every request (a token that expires). */
 export type HeadersOption = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
@@ -12,8 +14,7 @@ export interface HttpClientOptions {
   headers?: HeadersOption;
 }
 
-/** A JSON-RPC request id. */
-export type RequestId = string | number;
+export type { RequestId } from "../protocol/inbound.js";
 
 /** What an event stream reports besides its events. */
 export interface EventStreamHandlers {
@@ -73,36 +74,7 @@ export async function discardBody(response: Response): Promise<void> {
   }
 }
 
-/** Whether a value is a plain JSON object (not null, not an array). */
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** Whether a message is a request of `method` (it has an id). */
-export const isRequest = (message: unknown, method: string): message is { id: RequestId } =>
-  isObject(message) && message.method === method && (typeof message.id === "string" || typeof message.id === "number");
-
-/** The ids of the requests in a message or batch (what the server owes answers to). */
-export function requestIds(message: unknown): RequestId[] {
-  const items = Array.isArray(message) ? message : [message];
-  return items.flatMap((item) =>
-    isObject(item) && typeof item.method === "string" && (typeof item.id === "string" || typeof item.id === "number")
-      ? [item.id]
-      : [],
-  );
-}
-
-/** The ids answered by the responses in a message or batch. */
-export function responseIds(message: unknown): RequestId[] {
-  const items = Array.isArray(message) ? message : [message];
-  return items.flatMap((item) =>
-    isObject(item) &&
-    item.method === undefined &&
-    ("result" in item || "error" in item) &&
-    (typeof item.id === "string" || typeof item.id === "number")
-      ? [item.id]
-      : [],
-  );
-}
+export { isObject, isRequest, requestIds, responseIds } from "../protocol/jsonrpc.js";
 
 /** A JSON-RPC error response, as the transport makes one up for a request that HTTP failed. */
 export function errorResponse(id: RequestId, error: WireError): Record<string, unknown> {

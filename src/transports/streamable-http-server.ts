@@ -1,5 +1,6 @@
 import { ErrorCode } from "../protocol/errors.js";
 import type { RequestId } from "../protocol/inbound.js";
+import { isObject, isRequest, responseIds } from "../protocol/jsonrpc.js";
 import { stderrLogger, type Logger } from "../protocol/logger.js";
 import { revisionSpec } from "../protocol/negotiation.js";
 import type { SendOptions, Transport, TransportEvents } from "../protocol/transport.js";
@@ -54,9 +55,6 @@ function refuse<R>(
 
 const accepts = (ex: HttpExchange<unknown>, type: string) => (ex.header("accept") ?? "").toLowerCase().includes(type);
 const NO_SESSIONS = "Method not allowed: this server has no sessions";
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isRequest = (m: unknown): m is { id: RequestId; method: string } =>
-  isObject(m) && typeof m.method === "string" && (typeof m.id === "string" || typeof m.id === "number");
 
 /**
  * The Streamable HTTP endpoint (2025-03-26 to 2025-11-25) as a web-standard handler: `handle(Request)`
@@ -246,7 +244,7 @@ class HttpSession implements Transport {
     const revision = revisionSpec(this.#revision ?? version ?? "2025-03-26");
     if (Array.isArray(body) && !revision?.batching)
       return refuse(ex, 400, `Invalid request: JSON-RPC batches are not part of revision ${revision?.name}`);
-    const requests = messages.filter(isRequest);
+    const requests = messages.filter((m) => isRequest(m));
     for (const r of requests) if (r.method === "initialize") this.#initializeId = r.id;
     if (requests.length === 0) {
       this.#events?.message(body);
@@ -348,16 +346,4 @@ class HttpSession implements Transport {
     if (typeof version === "string") this.#revision = version;
     this.#initializeId = undefined;
   }
-}
-
-/** The request ids a response (or a batch of them) answers. */
-function responseIds(message: unknown): RequestId[] {
-  const items = Array.isArray(message) ? message : [message];
-  const ids: RequestId[] = [];
-  for (const item of items) {
-    if (isObject(item) && item.method === undefined && ("result" in item || "error" in item)) {
-      if (typeof item.id === "string" || typeof item.id === "number") ids.push(item.id);
-    }
-  }
-  return ids;
 }

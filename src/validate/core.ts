@@ -1,4 +1,5 @@
 import type { RevisionSpec, Validator, ValidatorIssue } from "../../generated/common.js";
+import { isObject } from "../protocol/jsonrpc.js";
 
 /** One reason a value was rejected: a JSON pointer to the fault and a one-line message that starts with it. */
 export interface ValidationError {
@@ -52,9 +53,6 @@ export function validateValue<T = unknown>(revision: RevisionSpec, value: unknow
 export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Validates a JSON-RPC message against the definition its method selects: a `tools/call` request as

@@ -6,6 +6,7 @@ import { validate, validateMessage, type ValidationError } from "../../validate/
 import { paint } from "../output.js";
 import type { CliContext } from "../program.js";
 import { CliError, reason } from "../target.js";
+import { isObject } from "../../protocol/jsonrpc.js";
 
 /** One JSON value of the input and where it was found (`line 3`, `message 2`, `input`); `notJson` when it did not parse. */
 export interface InputValue {
@@ -49,9 +50,6 @@ export function readValues(text: string, arrayIsList = true): InputValue[] {
   });
   return lines.some((line) => line.notJson === undefined) ? lines : [{ where: "input", notJson: whole.error }];
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Ids are keyed with their type: a response with id "1" does not answer the request with id 1. */
 const idKey = (id: unknown) => `${typeof id}:${String(id)}`;
