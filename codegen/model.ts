@@ -32,6 +32,8 @@ export interface RequestModel {
   /** The TypeScript expression of the wire result type, over the revision's types module. */
   wireResultTs: string;
   capability: CapabilityGate | null;
+  /** The session-filled fields (overlay `sessionResultFields`) the result requires, which the session sets when a handler leaves them out. */
+  sessionFields: string[];
 }
 
 export interface NotificationModel {
@@ -286,7 +288,13 @@ class ModelContext {
         : this.pointer(resultType),
       wireResultTs: wireResult ? `${resultType}Response["result"]` : resultType,
       capability: this.capability(shape.method, directions),
+      sessionFields: this.requiredFields(resultType).filter((f) => this.#overlay.sessionResultFields.includes(f)),
     };
+  }
+
+  /** The required property names of a definition (through allOf). */
+  requiredFields(name: string): string[] {
+    return [...this.properties(name, this.defs[name]!)].filter(([, p]) => p.required).map(([k]) => k);
   }
 
   notification(type: string, shape: MessageShape, directions: Direction[]): NotificationModel {

@@ -32,12 +32,23 @@ export interface Leg {
   args: string[];
 }
 
-/** The server legs: every scenario the stateful revisions define, pending ones included. */
-export const SERVER_LEGS: Leg[] = ["2025-11-25", "2025-06-18"].map((revision) => ({
-  name: `server ${revision}`,
-  mode: "server",
-  args: ["--suite", "all", "--spec-version", revision, "--expected-failures", SERVER_BASELINE],
-}));
+/**
+ * The server legs: every scenario of each stateful revision, pending ones included; every scenario on
+ * the stateless 2026-07-28 wire; and the whole suite at each scenario's own revision, which adds the
+ * 2026-only scenarios and the extensions (tasks, skills).
+ */
+export const SERVER_LEGS: Leg[] = [
+  ...["2025-11-25", "2025-06-18", "2026-07-28"].map((revision) => ({
+    name: `server ${revision}`,
+    mode: "server" as const,
+    args: ["--suite", "all", "--spec-version", revision, "--expected-failures", SERVER_BASELINE],
+  })),
+  {
+    name: "server all",
+    mode: "server",
+    args: ["--suite", "all", "--expected-failures", SERVER_BASELINE],
+  },
+];
 
 // ---------------------------------------------------------------------------------------------------
 // CLIENT LEGS. The harness starts its own mock servers and runs `npm run everything-client -- <url>`

@@ -39,6 +39,8 @@ export interface RequestSpec {
   readonly paramsRequired: boolean;
   readonly result: Validator<unknown>;
   readonly resultType: string;
+  /** Session-filled fields the result requires (\`resultType\`, caching hints): set by the session when a handler leaves them out. */
+  readonly sessionFields: readonly string[];
 }
 
 /** One notification method of a revision. */

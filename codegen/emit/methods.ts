@@ -29,7 +29,7 @@ export function emitMethods(model: ProtocolModel): string {
     out.push(
       `  ${str(r.method)}: { method: ${str(r.method)}, type: ${str(r.type)}, directions: [${r.directions.map(str).join(", ")}], capability: ${gate(r)},`,
       `    request: v.${validatorName(r.type)}, params: ${r.params ? `v.${paramsValidatorName(r.type)}` : "null"}, paramsRequired: ${r.params?.required ?? false},`,
-      `    result: v.${resultValidatorName(r.type)}, resultType: ${str(r.resultType)} },`,
+      `    result: v.${resultValidatorName(r.type)}, resultType: ${str(r.resultType)}, sessionFields: [${r.sessionFields.map(str).join(", ")}] },`,
     );
   }
   out.push(

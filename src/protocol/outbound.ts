@@ -25,6 +25,10 @@ export interface RequestOptions {
   onprogress?: (progress: Progress) => void;
   /** The inbound request this one is made for (a sampling request inside a tool call): HTTP sends it on that request's stream. */
   relatedRequestId?: string | number;
+  /** Extra headers for this request: HTTP transports send them with it, others ignore them. */
+  headers?: Record<string, string>;
+  /** Told the JSON-RPC id the request goes out with, before it is sent (to match what the peer tags with it). */
+  onRequestId?: (id: number) => void;
 }
 
 /** Timeouts a session applies when a call names none. */

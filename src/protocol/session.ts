@@ -83,13 +83,25 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   }
 
   /** A refusal for an inbound request this side will not serve now (lifecycle, capabilities), or nothing. */
-  protected abstract admit(spec: RequestSpec, request: Record<string, unknown>): McpError | undefined;
+  protected abstract admit(
+    spec: RequestSpec,
+    request: Record<string, unknown>,
+    revision: RevisionSpec,
+  ): McpError | undefined;
 
   /** Checks an outbound request against what the peer declared; throws before any I/O. */
   protected abstract checkOutbound(spec: RequestSpec): void;
 
-  /** Makes the context handed to the handler of one inbound request. */
-  protected abstract createContext(id: RequestId, method: string, params: unknown): Ctx;
+  /** Makes the context handed to the handler of one inbound request, read under `revision`. */
+  protected abstract createContext(id: RequestId, method: string, params: unknown, revision: RevisionSpec): Ctx;
+
+  /**
+   * The result sent for an inbound request, from what its handler returned: a subclass fills what the
+   * revision requires and the handler may leave out (`resultType`, caching hints). The default sends it as it is.
+   */
+  protected completeResult(_ctx: Ctx, _spec: RequestSpec, result: unknown): unknown {
+    return result;
+  }
 
   /** Whether the transport is started and not closed. */
   get isOpen(): boolean {
@@ -173,11 +185,11 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
       options?.signal?.throwIfAborted();
       const { id, promise } = this.#pending.open(method, result ?? resultValidator(revision, spec, params), options);
       try {
+        options?.onRequestId?.(id);
         if (options?.onprogress) params = withMeta(params, { progressToken: id });
         const message = params === undefined ? { jsonrpc: "2.0", id, method } : { jsonrpc: "2.0", id, method, params };
         if (this.#validateOutbound) this.#checkSent(revision, spec.request, message);
-        const related = options?.relatedRequestId;
-        const sent = this.#transport.send(message, related === undefined ? undefined : { relatedRequestId: related });
+        const sent = this.#transport.send(message, sendOptions(options));
         if (sent) sent.catch((error: unknown) => this.#pending.fail(id, error));
       } catch (error) {
         this.#pending.fail(id, error);
@@ -347,7 +359,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     const handler = this.requestHandler(method);
     if (!spec || !handler || !spec.directions.includes(this.#inbound))
       return this.#reject(id, ErrorCode.MethodNotFound, `Method not found: ${method}`, reply);
-    const refusal = this.admit(spec, message);
+    const refusal = this.admit(spec, message, revision);
     if (refusal) {
       this.logger.warn(`refused ${method}: ${refusal.message}`);
       return reply(errorResponse(id, refusal.toWire()));
@@ -365,7 +377,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
         }),
       );
     }
-    const ctx = this.createContext(id, method, params);
+    const ctx = this.createContext(id, method, params, revision);
     this.#inflight.set(id, ctx);
     let out: unknown;
     try {
@@ -386,19 +398,22 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   #answer(ctx: Ctx, spec: RequestSpec, outcome: { result?: unknown; error?: unknown }, reply: Reply): void {
     if (this.#inflight.get(ctx.requestId) === ctx) this.#inflight.delete(ctx.requestId);
     if (ctx.cancelled) return reply(null);
-    let { error } = outcome;
-    if (
-      !("error" in outcome) &&
-      (outcome.result === undefined || (this.#validateOutbound && !spec.result(outcome.result)))
-    )
-      error = new TypeError(
-        outcome.result === undefined
-          ? "the handler returned no result"
-          : "the handler's result does not match the schema",
-      );
-    if ("error" in outcome || error)
+    let error: unknown;
+    let result: unknown;
+    if ("error" in outcome) error = outcome.error;
+    else if (outcome.result === undefined) error = new TypeError("the handler returned no result");
+    else {
+      result = this.completeResult(ctx, spec, outcome.result);
+      if (this.#validateOutbound && !spec.result(result))
+        error = new TypeError(
+          `the handler's result does not match the schema: ${toErrors(spec.result.errors)
+            .map((e) => e.message)
+            .join("; ")}`,
+        );
+    }
+    if (error !== undefined || "error" in outcome)
       return reply(errorResponse(ctx.requestId, toWireError(error, this.logger, spec.method)));
-    reply({ jsonrpc: "2.0", id: ctx.requestId, result: outcome.result });
+    reply({ jsonrpc: "2.0", id: ctx.requestId, result });
   }
 
   #notification(method: string, message: Record<string, unknown>): void {
@@ -455,6 +470,14 @@ function resultValidator(revision: RevisionSpec, spec: RequestSpec, params: unkn
     return ok;
   }) as Validator<unknown>;
   return either;
+}
+
+/** What the transport is told about an outbound request: the request it belongs to, and extra headers. */
+function sendOptions(options: RequestOptions | undefined): SendOptions | undefined {
+  const related = options?.relatedRequestId;
+  const headers = options?.headers;
+  if (related === undefined && headers === undefined) return undefined;
+  return { ...(related === undefined ? {} : { relatedRequestId: related }), ...(headers ? { headers } : {}) };
 }
 
 /** `params` with `extra` merged into its `_meta`, copied rather than changed. */

@@ -16,6 +16,11 @@ export interface SendOptions {
    * that request's stream; stream transports ignore it.
    */
   relatedRequestId?: string | number;
+  /**
+   * Extra headers for the HTTP request carrying this message (2026-07-28's `Mcp-Param-{Name}` mirrored
+   * tool arguments); transports that are not HTTP ignore them.
+   */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -26,6 +31,11 @@ export interface Transport {
   start(events: TransportEvents): void | Promise<void>;
   send(message: unknown, options?: SendOptions): void | Promise<void>;
   close(): Promise<void>;
+  /**
+   * True when the transport mirrors request fields into headers (Streamable HTTP at 2026-07-28): the
+   * client then checks tools' `x-mcp-header` annotations and sends `Mcp-Param-{Name}` headers.
+   */
+  readonly mirrorsHeaders?: boolean;
   /**
    * Closes the connection carrying the stream of inbound request `requestId` without ending the
    * stream: what is sent for the request afterwards is kept, and the client gets it when it reconnects

@@ -2,15 +2,24 @@ import type { CallerParams, SessionFilled } from "../../generated/common.js";
 import type { NotificationMap, RequestMap } from "../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import type { RequestOptions } from "../protocol/outbound.js";
+import type { InputChannel, InputMethod } from "./mrtr.js";
+import type { ClientCapabilities, ClientInfo, LoggingLevel, ServerRequestContext } from "./request-context.js";
 import { compileSchema, formatIssues, type Infer, type SchemaInput } from "./schema-input.js";
-import type { LoggingLevel, ServerRequestContext, ServerSession } from "./server-session.js";
+import type { ServerSession } from "./server-session.js";
 
 type CreateMessageParams = CallerParams<RequestMap["sampling/createMessage"]["params"]>;
 type SamplingMessage = CreateMessageParams["messages"][number];
 type LogData = NotificationMap["notifications/message"]["params"]["data"];
 
+/**
+ * How one question to the client is sent: as a server-to-client request (stateful revisions; its
+ * timeout, signal and progress), or as one input request of a multi round-trip request (2026-07-28 on)
+ * named `inputKey` (by default one numbered in the order the handler asks).
+ */
+export type AskOptions = RequestOptions & { inputKey?: string };
+
 /** Options of `ctx.sample`: everything createMessage takes but the messages; maxTokens defaults to 1,000. */
-export type SampleOptions = Partial<Omit<CreateMessageParams, "messages">> & { request?: RequestOptions };
+export type SampleOptions = Partial<Omit<CreateMessageParams, "messages">> & { request?: AskOptions };
 
 /** What a form elicitation resolves with: the typed content when the user accepted, else how they declined. */
 export type ElicitOutcome<T> = { action: "accept"; content: T } | { action: "decline" | "cancel" };
@@ -33,15 +42,29 @@ export interface ContextLog {
 /**
  * What every FastMCP handler is given: the request (id, cancellation signal), its session and the
  * client's identity, and the ways back to the client: progress, logging, sampling, elicitation, roots.
+ * The same calls work on every revision: before 2026-07-28 they are server-to-client requests; from it
+ * on, the request is answered with an InputRequiredResult and the handler runs again with the answers.
  */
 export class Context {
   readonly #request: ServerRequestContext;
   readonly #host: ContextHost;
+  #channel: InputChannel | undefined;
   #log: ContextLog | undefined;
 
-  constructor(request: ServerRequestContext, host: ContextHost) {
+  constructor(request: ServerRequestContext, host: ContextHost, channel?: InputChannel) {
     this.#request = request;
     this.#host = host;
+    this.#channel = channel;
+  }
+
+  /** @internal Sends this handler's later questions to the client through `channel` (a task's, for instance). */
+  redirectInputs(channel: InputChannel): void {
+    this.#channel = channel;
+  }
+
+  /** The protocol-level request this context serves. */
+  get request(): ServerRequestContext {
+    return this.#request;
   }
 
   get requestId(): string | number {
@@ -62,16 +85,18 @@ export class Context {
     return this.#request.meta;
   }
 
-  get clientCapabilities(): ServerSession["clientCapabilities"] {
-    return this.session.clientCapabilities;
+  /** What the client declared it can do (on this request from 2026-07-28 on, else at initialize). */
+  get clientCapabilities(): ClientCapabilities | undefined {
+    return this.#request.clientCapabilities;
   }
 
-  get clientInfo(): ServerSession["clientInfo"] {
-    return this.session.clientInfo;
+  get clientInfo(): ClientInfo | undefined {
+    return this.#request.clientInfo;
   }
 
-  get protocolVersion(): ServerSession["protocolVersion"] {
-    return this.session.protocolVersion;
+  /** The revision this request is read under. */
+  get protocolVersion(): ServerRequestContext["protocolVersion"] {
+    return this.#request.protocolVersion;
   }
 
   /** Reports progress on this request; nothing is sent when the client asked for none. */
@@ -112,7 +137,7 @@ export class Context {
     const { request, ...params } = options;
     const list: SamplingMessage[] =
       typeof messages === "string" ? [{ role: "user", content: { type: "text", text: messages } }] : messages;
-    return this.session.createMessage({ maxTokens: 1000, ...params, messages: list }, this.#related(request));
+    return this.#ask("sampling/createMessage", { maxTokens: 1000, ...params, messages: list }, request) as never;
   }
 
   /**
@@ -122,13 +147,14 @@ export class Context {
   async elicit<S extends SchemaInput>(
     message: string,
     schema: S,
-    request?: RequestOptions,
+    options?: AskOptions,
   ): Promise<ElicitOutcome<Infer<S>>> {
     const compiled = compileSchema(schema, "elicitation schema");
-    const answer = await this.session.elicit(
-      { message, requestedSchema: compiled.jsonSchema as never },
-      this.#related(request),
-    );
+    const answer = (await this.#ask(
+      "elicitation/create",
+      { mode: "form", message, requestedSchema: compiled.jsonSchema },
+      options,
+    )) as SessionFilled<RequestMap["elicitation/create"]["result"]>;
     if (answer.action !== "accept") return { action: answer.action };
     const checked = await compiled.validate(answer.content ?? {});
     if ("issues" in checked)
@@ -139,19 +165,34 @@ export class Context {
     return { action: "accept", content: checked.value };
   }
 
-  /** Sends the user to a URL (elicitation/create, URL mode) and resolves with their answer. */
+  /**
+   * Sends the user to a URL (elicitation/create, URL mode) and resolves with their answer. The
+   * `elicitationId` exists on 2025-11-25 only; from 2026-07-28 on the retry itself says the user is back.
+   */
   elicitUrl(
     message: string,
     url: string,
     elicitationId: string = crypto.randomUUID(),
-    request?: RequestOptions,
+    options?: AskOptions,
   ): Promise<SessionFilled<RequestMap["elicitation/create"]["result"]>> {
-    return this.session.elicit({ mode: "url", message, url, elicitationId }, this.#related(request));
+    const params = this.#request.stateless
+      ? { mode: "url", message, url }
+      : { mode: "url", message, url, elicitationId };
+    return this.#ask("elicitation/create", params, options) as never;
   }
 
   /** The client's roots (roots/list). */
-  async listRoots(request?: RequestOptions): Promise<RequestMap["roots/list"]["result"]["roots"]> {
-    return (await this.session.listRoots(undefined, this.#related(request))).roots;
+  async listRoots(options?: AskOptions): Promise<RequestMap["roots/list"]["result"]["roots"]> {
+    const answer = (await this.#ask("roots/list", undefined, options)) as RequestMap["roots/list"]["result"];
+    return answer.roots;
+  }
+
+  /** One question to the client: an input request of this round or task, else a server-to-client request. */
+  #ask(method: InputMethod, params: unknown, options: AskOptions = {}): Promise<unknown> {
+    const { inputKey, ...request } = options;
+    if (this.#channel)
+      return this.#channel.ask({ method, params: params ?? {}, ...(inputKey === undefined ? {} : { key: inputKey }) });
+    return this.session.request(method, params as never, this.#related(request));
   }
 
   /** Outbound requests made while handling this one are cancelled with it. */
@@ -166,9 +207,6 @@ export class Context {
 
   #send(level: LoggingLevel, message: string, data?: Record<string, unknown>): Promise<void> {
     const payload: LogData = data === undefined ? message : { message, ...data };
-    return this.session.sendLoggingMessage(
-      { level, logger: this.#host.name, data: payload },
-      { relatedRequestId: this.requestId },
-    );
+    return this.#request.log({ level, logger: this.#host.name, data: payload });
   }
 }

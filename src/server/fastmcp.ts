@@ -16,6 +16,8 @@ import {
 } from "./http-app.js";
 import { serveWebSocket, type WebSocketApp, type WebSocketRunOptions } from "./ws-app.js";
 import { Context } from "./context.js";
+import type { CacheHints } from "./modern.js";
+import { RequestStateSealer, withInputs, type InputChannel, type RequestStateOptions } from "./mrtr.js";
 import { PromptRegistry, type PromptArgument, type PromptHandler, type PromptOptions } from "./prompts.js";
 import { ResourceRegistry, type ResourceHandler, type ResourceOptions } from "./resources.js";
 import type { SchemaInput } from "./schema-input.js";
@@ -36,7 +38,21 @@ export interface FastMCPOptions {
   logger?: Logger;
   /** Default milliseconds to wait for the client's answers (sampling, elicitation, roots). */
   requestTimeout?: number;
+  /**
+   * Caching hints (2026-07-28 on) per feature: `tools` (tools/list), `prompts` (prompts/list),
+   * `resources` (resources/list, resources/templates/list, resources/read) and `discover`. Unset: `ttlMs` 0, `private`.
+   */
+  cache?: Partial<Record<"tools" | "prompts" | "resources" | "discover", CacheHints>>;
+  /** How the request states of multi round-trip requests are sealed (2026-07-28 on). */
+  requestState?: RequestStateOptions;
 }
+
+const CACHED_METHODS = {
+  tools: ["tools/list"],
+  prompts: ["prompts/list"],
+  resources: ["resources/list", "resources/templates/list", "resources/read"],
+  discover: ["server/discover"],
+} as const;
 
 /** `(options, handler)` or `(handler)`, as tool, resource and prompt take them. */
 function optionsAndHandler(optionsOrHandler: object, handler: unknown): [object, never] {
@@ -64,6 +80,7 @@ export class FastMCP {
   readonly #subscriptions = new WeakMap<ServerSession, Set<string>>();
   readonly #routes = new Routes();
   readonly #logger: Logger | undefined;
+  readonly #sealer: RequestStateSealer;
 
   constructor(name: string, options: FastMCPOptions = {}) {
     this.name = name;
@@ -82,6 +99,11 @@ export class FastMCP {
       ...(requestTimeout === undefined ? {} : { requestTimeout }),
       notificationOptions: { toolsChanged: true, resourcesChanged: true, promptsChanged: true },
     });
+    this.#sealer = new RequestStateSealer(options.requestState);
+    for (const [feature, methods] of Object.entries(CACHED_METHODS)) {
+      const hints = options.cache?.[feature as keyof typeof CACHED_METHODS];
+      if (hints) for (const method of methods) this.server.setCacheHints(method, hints);
+    }
     this.#serve();
   }
 
@@ -132,11 +154,16 @@ export class FastMCP {
     return this.#removed(this.#prompts.remove(name), "notifications/prompts/list_changed");
   }
 
-  /** Tells every client subscribed to `uri` that it changed (notifications/resources/updated). */
+  /**
+   * Tells every client subscribed to `uri` that it changed (notifications/resources/updated): sessions
+   * that subscribed with resources/subscribe, and `subscriptions/listen` streams that named it.
+   */
   async notifyResourceUpdated(uri: string): Promise<void> {
-    const sends = [...this.server.sessions]
-      .filter((session) => this.#subscriptions.get(session)?.has(uri))
-      .map((session) => session.sendResourceUpdated({ uri }));
+    const sends = [...this.server.sessions].map((session) =>
+      this.#subscriptions.get(session)?.has(uri)
+        ? session.sendResourceUpdated({ uri })
+        : session.publish("notifications/resources/updated", { uri }),
+    );
     await Promise.allSettled(sends);
   }
 
@@ -170,7 +197,12 @@ export class FastMCP {
    * routes beside it; resolves once listening, with the URL and `close()`.
    */
   runHttp(options: HttpRunOptions = {}): Promise<HttpApp> {
-    return serveHttp((transport, init) => this.server.connect(transport, init), this.#routes, options, this.#logger);
+    return serveHttp(
+      (transport, init) => this.server.connect(transport, init),
+      this.#routes,
+      { toolHeaders: (name) => this.#tools.headerParams(name), ...options },
+      this.#logger,
+    );
   }
 
   /** Serves the legacy HTTP+SSE transport (2024-11-05 clients) at `/sse` and `/messages`, with the custom routes. */
@@ -220,22 +252,34 @@ export class FastMCP {
     return this.#resources.read(uri, ctx);
   }
 
-  #context(request: ServerRequestContext): Context {
-    return new Context(request, this);
+  #context(request: ServerRequestContext, channel?: InputChannel): Context {
+    return new Context(request, this, channel);
   }
 
   #serve(): void {
     const server = this.server;
     server
       .onListTools(() => ({ tools: this.#tools.list() }))
-      .onCallTool((params, request) => this.#tools.call(params.name, params.arguments, this.#context(request)))
+      .onCallTool((params, request) =>
+        withInputs(request, params, this.#sealer, (channel) =>
+          this.#tools.call(params.name, params.arguments, this.#context(request, channel)),
+        ),
+      )
       .onListResources(() => ({ resources: this.#resources.list() }))
       .onListResourceTemplates(() => ({ resourceTemplates: this.#resources.listTemplates() }))
-      .onReadResource((params, request) => this.#resources.read(params.uri, this.#context(request)))
+      .onReadResource((params, request) =>
+        withInputs(request, params, this.#sealer, (channel) =>
+          this.#resources.read(params.uri, this.#context(request, channel)),
+        ),
+      )
       .onSubscribe((params, request) => this.#subscribe(request.session, params.uri, true))
       .onUnsubscribe((params, request) => this.#subscribe(request.session, params.uri, false))
       .onListPrompts(() => ({ prompts: this.#prompts.list() }))
-      .onGetPrompt((params, request) => this.#prompts.get(params.name, params.arguments, this.#context(request)))
+      .onGetPrompt((params, request) =>
+        withInputs(request, params, this.#sealer, (channel) =>
+          this.#prompts.get(params.name, params.arguments, this.#context(request, channel)),
+        ),
+      )
       .onComplete((params) => this.#complete(params));
   }
 

@@ -1,7 +1,7 @@
 import { UriTemplateMatcher } from "uri-template-matcher";
 import type { SessionFilled } from "../../generated/common.js";
 import type { RequestMap } from "../../generated/surface/methods.js";
-import { McpError } from "../protocol/errors.js";
+import { ErrorCode, McpError } from "../protocol/errors.js";
 import { toResourceContents } from "./content.js";
 import type { Context } from "./context.js";
 
@@ -119,7 +119,9 @@ export class ResourceRegistry {
       entry = match ? this.#templates.get(match.template) : undefined;
       variables = match?.params ?? {};
     }
-    if (!entry) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
+    // 2026-07-28 names an unknown resource -32602 (Invalid params); earlier revisions -32002.
+    const code = ctx.request.stateless ? ErrorCode.InvalidParams : RESOURCE_NOT_FOUND;
+    if (!entry) throw new McpError(code, `Resource not found: ${uri}`, { uri });
     const value = await entry.handler(variables as never, ctx);
     const mimeType = (entry.definition as { mimeType?: string }).mimeType;
     const outcome = toResourceContents(uri, value, mimeType);

@@ -13,69 +13,22 @@ import {
   type ServerRequests,
 } from "../../generated/surface/server.js";
 import { CapabilityError, ErrorCode, McpError } from "../protocol/errors.js";
-import { InboundRequest, type RequestId } from "../protocol/inbound.js";
+import type { RequestId } from "../protocol/inbound.js";
 import { installMethods } from "../protocol/install.js";
 import { hasCapability, LATEST_STATEFUL, negotiateStateful, revisionSpec } from "../protocol/negotiation.js";
 import { Session, type RequestOptions, type SessionOptions } from "../protocol/session.js";
 import type { SendOptions, Transport } from "../protocol/transport.js";
+import { extensionRefusal } from "./extensions.js";
+import { completeModernResult, metaRefusal, metaVersion, modernRevision, SUPPORTED_VERSIONS } from "./modern.js";
+import { passesLevel, ServerRequestContext, type LoggingLevel } from "./request-context.js";
 import type { Server } from "./server.js";
+import { agreedFilter, Subscriptions, type SubscriptionFilter } from "./subscriptions.js";
 
 type InitializeParams = RequestMap["initialize"]["params"];
 type InitializeResult = RequestMap["initialize"]["result"];
-/** A logging severity, as logging/setLevel and notifications/message name them. */
-export type LoggingLevel = RequestMap["logging/setLevel"]["params"]["level"];
 type LoggingParams = NotificationMap["notifications/message"]["params"];
 
-const SEVERITY: Record<LoggingLevel, number> = {
-  debug: 0,
-  info: 1,
-  notice: 2,
-  warning: 3,
-  error: 4,
-  critical: 5,
-  alert: 6,
-  emergency: 7,
-};
-
-/** What a handler of a client-to-server request is told. */
-export class ServerRequestContext extends InboundRequest {
-  readonly session: ServerSession;
-
-  constructor(id: RequestId, method: string, params: unknown, session: ServerSession) {
-    super(id, method, params);
-    this.session = session;
-  }
-
-  /** The progress token the client sent, if it asked for progress. */
-  get progressToken(): string | number | undefined {
-    const token = this.meta?.progressToken;
-    return typeof token === "string" || typeof token === "number" ? token : undefined;
-  }
-
-  /** Reports progress on this request; does nothing when the client asked for none. */
-  async reportProgress(progress: number, total?: number, message?: string): Promise<void> {
-    const progressToken = this.progressToken;
-    if (progressToken === undefined || this.cancelled) return;
-    const params = {
-      progressToken,
-      progress,
-      ...(total === undefined ? {} : { total }),
-      ...(message === undefined ? {} : { message }),
-    };
-    await this.session.notify("notifications/progress", params, { relatedRequestId: this.requestId });
-  }
-
-  /**
-   * Closes the HTTP connection of this request's SSE stream before the answer is ready, so the client
-   * reconnects (after the priming event's `retry`) with Last-Event-ID and is sent the rest, the answer
-   * included, on the resumed stream: SSE polling (2025-11-25), which frees the connection during long
-   * work. False, and nothing happens, when the request has no resumable SSE stream (another transport,
-   * a JSON answer, no event store, or a revision before 2025-11-25).
-   */
-  closeSseStream(): boolean {
-    return this.session.closeRequestStream(this.requestId);
-  }
-}
+export { ServerRequestContext, type LoggingLevel };
 
 /** Overrides of what the server says about itself at initialize, per connection. */
 export interface InitializationOptions {
@@ -87,12 +40,19 @@ export interface InitializationOptions {
    * (stateless Streamable HTTP), where each request arrives on a connection of its own.
    */
   preinitialized?: string;
+  /**
+   * Every request on this connection is read under a stateless revision (2026-07-28 on), even one
+   * whose `_meta` names none: for Streamable HTTP POSTs whose MCP-Protocol-Version header names one.
+   */
+  stateless?: boolean;
 }
 
 /**
- * The server's side of one connection: answers initialize (the client's revision if spoken, else the
- * newest), refuses other requests until then and requests for capabilities not declared, tracks the
- * log level, and sends server-to-client requests (`createMessage`, `elicit`, `listRoots`) and notifications.
+ * The server's side of one connection. A request whose `_meta` names a stateless revision (2026-07-28
+ * on) is served on its own, from what it carries; otherwise the connection is stateful: initialize is
+ * answered (the client's revision if spoken, else the newest), other requests are refused until then
+ * and requests for capabilities not declared always, the log level is tracked, and server-to-client
+ * requests (`createMessage`, `elicit`, `listRoots`) and notifications may be sent.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed by the interface below
 export class ServerSession extends Session<ServerRequestContext> {
@@ -104,6 +64,7 @@ export class ServerSession extends Session<ServerRequestContext> {
   #initialized = false;
   #level: LoggingLevel | undefined;
   #declared: InitializeResult["capabilities"] | undefined;
+  #subscriptions: Subscriptions | undefined;
 
   constructor(transport: Transport, server: Server, options: SessionOptions & InitializationOptions = {}) {
     super(transport, "server", options);
@@ -125,6 +86,15 @@ export class ServerSession extends Session<ServerRequestContext> {
       const user = server.requestHandler("logging/setLevel");
       return user ? user(params, ctx) : {};
     });
+    this.handleRequest("server/discover", (_params: unknown, ctx: ServerRequestContext) => this.#discover(ctx));
+    this.handleRequest(
+      "subscriptions/listen",
+      (params: { notifications: SubscriptionFilter }, ctx: ServerRequestContext) =>
+        (this.#subscriptions ??= new Subscriptions()).listen(
+          agreedFilter(params.notifications, server.capabilitiesFor(ctx.revision)),
+          ctx,
+        ),
+    );
     this.handleNotification("notifications/initialized", (params: unknown) => {
       this.#initialized = true;
       return server.notificationHandler("notifications/initialized")?.(params);
@@ -135,9 +105,24 @@ export class ServerSession extends Session<ServerRequestContext> {
     return this.#negotiated ?? revisionSpec(LATEST_STATEFUL)!;
   }
 
+  /**
+   * A request naming its protocol version in `_meta`, or any request on a stateless connection, is read
+   * under a stateless revision; before initialize, so is a method only stateless revisions have
+   * (server/discover); initialize picks its stateful revision; the rest follow the negotiated one.
+   */
   protected override revisionFor(message: Record<string, unknown>): RevisionSpec {
-    if (this.#negotiated || message.method !== "initialize") return this.revision;
-    return negotiateStateful((message.params as { protocolVersion?: unknown } | undefined)?.protocolVersion);
+    if (this.#init.stateless || metaVersion(message) !== undefined)
+      return this.server.withExtensions(modernRevision(message));
+    if (this.#negotiated) return this.#negotiated;
+    const method = message.method;
+    if (method === "initialize")
+      return negotiateStateful((message.params as { protocolVersion?: unknown } | undefined)?.protocolVersion);
+    const legacy = this.revision;
+    if (typeof method === "string" && "id" in message && !Object.hasOwn(legacy.requests, method)) {
+      const modern = this.server.withExtensions(modernRevision(message));
+      if (Object.hasOwn(modern.requests, method)) return modern;
+    }
+    return legacy;
   }
 
   /** The negotiated revision, once initialize was answered. */
@@ -190,10 +175,25 @@ export class ServerSession extends Session<ServerRequestContext> {
     return this.sendNotification(this.revision, method, params, options);
   }
 
+  /** Sends a notification of `revision` (a stateless request's notifications are of its own revision). */
+  notifyUnder(revision: RevisionSpec, method: string, params: unknown, options?: SendOptions): Promise<void> {
+    return this.sendNotification(revision, method, params, options);
+  }
+
   /** Sends a log message unless it is less severe than the level the client set. */
   sendLoggingMessage(params: CallerParams<LoggingParams>, options?: SendOptions): Promise<void> {
-    if (this.#level !== undefined && SEVERITY[params.level] < SEVERITY[this.#level]) return Promise.resolve();
+    if (!passesLevel(params.level, this.#level)) return Promise.resolve();
     return this.notify("notifications/message", params, options);
+  }
+
+  /** Sends a notification on every `subscriptions/listen` stream of this connection that opted in to it. */
+  publish(method: string, params: unknown): Promise<void> {
+    return this.#subscriptions?.publish(method, params) ?? Promise.resolve();
+  }
+
+  /** Ends the open `subscriptions/listen` streams gracefully (each is answered, then closed). */
+  endSubscriptions(): void {
+    this.#subscriptions?.endAll();
   }
 
   /**
@@ -212,7 +212,14 @@ export class ServerSession extends Session<ServerRequestContext> {
     return super.notificationHandler(method) ?? this.server.notificationHandler(method);
   }
 
-  protected admit(spec: RequestSpec): McpError | undefined {
+  protected admit(spec: RequestSpec, message: Record<string, unknown>, revision: RevisionSpec): McpError | undefined {
+    if (!revision.stateful) {
+      const refusal = metaRefusal(message);
+      if (refusal) return refusal;
+      const extension = this.server.extensionOf(revision, spec.method);
+      if (extension) return extensionRefusal(extension, message);
+      return this.#gate(spec, this.server.capabilitiesFor(revision));
+    }
     if (spec.method === "initialize") {
       return this.#negotiated
         ? new McpError(ErrorCode.InvalidRequest, "Invalid request: already initialized")
@@ -220,13 +227,27 @@ export class ServerSession extends Session<ServerRequestContext> {
     }
     if (!this.#negotiated && spec.method !== "ping")
       return new McpError(ErrorCode.InvalidRequest, `Invalid request: ${spec.method} before initialize`);
+    return this.#gate(spec, this.#capabilities);
+  }
+
+  #gate(spec: RequestSpec, capabilities: unknown): McpError | undefined {
     const gate = spec.capability;
-    if (gate?.side === "server" && !hasCapability(this.#capabilities, gate.path))
+    if (gate?.side === "server" && !hasCapability(capabilities, gate.path))
       return new McpError(
         ErrorCode.MethodNotFound,
         `Method not found: ${spec.method} (capability ${gate.path.join(".")} not declared)`,
       );
     return undefined;
+  }
+
+  protected override completeResult(ctx: ServerRequestContext, spec: RequestSpec, result: unknown): unknown {
+    if (ctx.revision.stateful) return result;
+    return completeModernResult(
+      result,
+      spec,
+      this.server.cacheHints(spec.method),
+      this.#init.serverInfo ?? this.server.info,
+    );
   }
 
   protected checkOutbound(spec: RequestSpec): void {
@@ -235,8 +256,22 @@ export class ServerSession extends Session<ServerRequestContext> {
       throw new CapabilityError(spec.method, "client", gate.path);
   }
 
-  protected createContext(id: RequestId, method: string, params: unknown): ServerRequestContext {
-    return new ServerRequestContext(id, method, params, this);
+  protected createContext(
+    id: RequestId,
+    method: string,
+    params: unknown,
+    revision: RevisionSpec,
+  ): ServerRequestContext {
+    return new ServerRequestContext(id, method, params, this, revision);
+  }
+
+  #discover(ctx: ServerRequestContext): Record<string, unknown> {
+    const instructions = this.#init.instructions ?? this.server.instructions;
+    return {
+      supportedVersions: [...SUPPORTED_VERSIONS],
+      capabilities: this.server.capabilitiesFor(ctx.revision),
+      ...(instructions === undefined ? {} : { instructions }),
+    };
   }
 
   /** What this session declared at initialize; requests are admitted against it. */

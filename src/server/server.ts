@@ -12,6 +12,8 @@ import {
 import type { AnyNotificationHandler, AnyRequestHandler, SessionOptions } from "../protocol/session.js";
 import { installMethods } from "../protocol/install.js";
 import type { Transport } from "../protocol/transport.js";
+import { extendRevision, extensionOf, type ServerExtension } from "./extensions.js";
+import type { CacheHints } from "./modern.js";
 import { ServerRequestContext, ServerSession, type InitializationOptions } from "./server-session.js";
 
 /** What a server declares it can do. */
@@ -34,7 +36,15 @@ export interface ServerOptions extends SessionOptions {
   notificationOptions?: NotificationOptions;
   /** Declare the logging capability and honour logging/setLevel (default true). */
   logging?: boolean;
+  /**
+   * Caching hints (2026-07-28 on) of the results that carry them, by method (`tools/list`,
+   * `resources/read`, `server/discover`, ...); a handler's own `ttlMs`/`cacheScope` win. Unset: `ttlMs` 0, `private`.
+   */
+  cacheHints?: Partial<Record<string, CacheHints>>;
 }
+
+/** Adds to the capabilities declared under one revision (an extension's, for instance). */
+export type CapabilityContributor = (revision: RevisionSpec, capabilities: ServerCapabilities) => ServerCapabilities;
 
 type Handlers = ServerRequestHandlers<ServerRequestContext>;
 type NotificationHandlers = ServerNotificationHandlers<ServerRequestContext>;
@@ -69,11 +79,18 @@ export class Server {
   readonly #notifications = new Map<string, AnyNotificationHandler>();
   readonly #sessions = new Set<ServerSession>();
   #capabilities: ServerCapabilities | undefined;
+  readonly #byRevision = new Map<string, ServerCapabilities>();
+  readonly #contributors: CapabilityContributor[] = [];
+  readonly #cacheHints = new Map<string, CacheHints>();
+  readonly #extensions = new Map<string, ServerExtension>();
+  readonly #extended = new Map<string, RevisionSpec>();
 
   constructor(info: Implementation, options: ServerOptions = {}) {
     this.info = info;
     this.instructions = options.instructions;
     this.#options = options;
+    for (const [method, hints] of Object.entries(options.cacheHints ?? {}))
+      if (hints) this.#cacheHints.set(method, hints);
   }
 
   /** Handles a client-to-server request method, replacing any earlier handler. */
@@ -81,7 +98,7 @@ export class Server {
     if ((method as string) === "initialize") throw new TypeError("mcpkit: initialize is answered by the session");
     if (!Object.hasOwn(surfaceRequests, method)) throw new TypeError(`mcpkit: ${method} is not a request method`);
     this.#requests.set(method, handler);
-    this.#capabilities = undefined;
+    this.#changedCapabilities();
     return this;
   }
 
@@ -94,8 +111,64 @@ export class Server {
   /** Removes a request handler; its capability is no longer declared to new sessions. */
   removeRequestHandler(method: HandledRequestMethod): this {
     this.#requests.delete(method);
-    this.#capabilities = undefined;
+    this.#changedCapabilities();
     return this;
+  }
+
+  /** Declares more capabilities, under each revision as `contributor` says (extensions, for instance). */
+  contributeCapabilities(contributor: CapabilityContributor): this {
+    this.#contributors.push(contributor);
+    this.#changedCapabilities();
+    return this;
+  }
+
+  /**
+   * Serves an extension's methods under the revisions it applies to, with these handlers, and
+   * declares it there (`capabilities.extensions[id]`). Its requests are served only to requests that
+   * declare it in their client capabilities (else -32021).
+   */
+  useExtension(extension: ServerExtension, handlers: Record<string, AnyRequestHandler<ServerRequestContext>>): this {
+    if (this.#extensions.has(extension.id)) throw new TypeError(`mcpkit: extension ${extension.id} is already in use`);
+    for (const method of Object.keys(handlers))
+      if (!Object.hasOwn(extension.spec.requests, method))
+        throw new TypeError(`mcpkit: ${method} is not a request method of extension ${extension.id}`);
+    this.#extensions.set(extension.id, extension);
+    this.#extended.clear();
+    for (const [method, handler] of Object.entries(handlers)) this.#requests.set(method, handler);
+    return this.contributeCapabilities((revision, caps) =>
+      extension.revisions.includes(revision.name)
+        ? { ...caps, extensions: { ...caps.extensions, [extension.id]: extension.settings ?? {} } }
+        : caps,
+    );
+  }
+
+  /** @internal `revision` with the methods of the extensions in use that apply to it. */
+  withExtensions(revision: RevisionSpec): RevisionSpec {
+    if (this.#extensions.size === 0) return revision;
+    let extended = this.#extended.get(revision.name);
+    if (!extended) this.#extended.set(revision.name, (extended = extendRevision(revision, this.#extensions.values())));
+    return extended;
+  }
+
+  /** @internal The extension in use that defines request `method` under `revision`, if any. */
+  extensionOf(revision: RevisionSpec, method: string): ServerExtension | undefined {
+    return extensionOf(this.#extensions.values(), revision.name, method);
+  }
+
+  /** Sets the caching hints of `method`'s results (2026-07-28 on); see {@link ServerOptions.cacheHints}. */
+  setCacheHints(method: string, hints: CacheHints): this {
+    this.#cacheHints.set(method, hints);
+    return this;
+  }
+
+  /** @internal The caching hints of `method`'s results, if any were set. */
+  cacheHints(method: string): CacheHints | undefined {
+    return this.#cacheHints.get(method);
+  }
+
+  #changedCapabilities(): void {
+    this.#capabilities = undefined;
+    this.#byRevision.clear();
   }
 
   /** @internal The handler a session dispatches `method` to. */
@@ -110,23 +183,44 @@ export class Server {
 
   /** The capabilities declared at initialize: implied by the handlers, the notification options, then the given ones. */
   get capabilities(): ServerCapabilities {
-    return (this.#capabilities ??= this.#deriveCapabilities());
+    return (this.#capabilities ??= this.#deriveCapabilities(Object.values<RevisionSpec>(revisions)));
   }
 
-  #deriveCapabilities(): ServerCapabilities {
+  /**
+   * The capabilities declared under one revision: what its own methods' gates imply of the registered
+   * handlers (so a stateless revision declares no capability it has no method for), then the
+   * contributors'. `server/discover` answers these.
+   */
+  capabilitiesFor(revision: RevisionSpec): ServerCapabilities {
+    let caps = this.#byRevision.get(revision.name);
+    if (!caps) {
+      caps = this.#deriveCapabilities([revision], revision);
+      this.#byRevision.set(revision.name, caps);
+    }
+    return caps;
+  }
+
+  #deriveCapabilities(from: RevisionSpec[], only?: RevisionSpec): ServerCapabilities {
     const caps: Record<string, unknown> = {};
     for (const method of this.#requests.keys()) {
-      for (const revision of Object.values<RevisionSpec>(revisions)) {
+      for (const revision of from) {
         const gate = own(revision.requests, method)?.capability;
         if (gate?.side === "server") declare(caps, gate.path);
       }
     }
-    if (this.#options.logging ?? true) declare(caps, ["logging"]);
+    const logs = !only || own(only.notifications, "notifications/message")?.capability;
+    if ((this.#options.logging ?? true) && logs) declare(caps, ["logging"]);
     for (const [option, top] of Object.entries(LIST_CHANGED)) {
       if (this.#options.notificationOptions?.[option as keyof NotificationOptions] && caps[top])
         declare(caps, [top, "listChanged"]);
     }
-    return { ...caps, ...this.#options.capabilities } as ServerCapabilities;
+    // Stateless revisions carry resource updates on subscriptions/listen: offered where resources/subscribe is handled.
+    if (only && !only.stateful && caps.resources && this.#requests.has("resources/subscribe"))
+      declare(caps, ["resources", "subscribe"]);
+    let declared = { ...caps, ...this.#options.capabilities } as ServerCapabilities;
+    for (const contributor of this.#contributors)
+      for (const revision of only ? [only] : from) declared = contributor(revision, declared);
+    return declared;
   }
 
   /** The open sessions, one per connected client. */
@@ -157,17 +251,24 @@ export class Server {
     await new Promise<void>((resolve) => session.onClose(() => resolve()));
   }
 
-  /** Sends a notification to every initialized session (list changes, resource updates). */
+  /**
+   * Sends a notification to every initialized session, and on every `subscriptions/listen` stream that
+   * opted in to it (list changes; for resource updates see FastMCP's notifyResourceUpdated).
+   */
   async broadcast<M extends ServerNotificationMethod>(
     method: M,
     params?: CallerParams<NotificationMap[M]["params"]>,
   ): Promise<void> {
-    const sends = [...this.#sessions].filter((s) => s.protocolVersion).map((s) => s.notify(method, params));
+    const sends = [...this.#sessions].map((s) =>
+      s.protocolVersion ? s.notify(method, params) : s.publish(method, params),
+    );
     await Promise.allSettled(sends);
   }
 
-  /** Closes every session. */
+  /** Ends open subscriptions gracefully, then closes every session. */
   async close(): Promise<void> {
+    for (const session of this.#sessions) session.endSubscriptions();
+    await new Promise((resolve) => setImmediate(resolve));
     await Promise.allSettled([...this.#sessions].map((s) => s.close()));
   }
 }

@@ -1,6 +1,7 @@
 import type { SessionFilled } from "../../generated/common.js";
 import type { RequestMap } from "../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
+import { headerParams, type HeaderParam } from "../protocol/mcp-headers.js";
 import { toCallToolResult } from "./content.js";
 import type { Context } from "./context.js";
 import { compileSchema, formatIssues, type CompiledSchema, type Infer, type SchemaInput } from "./schema-input.js";
@@ -41,6 +42,8 @@ interface RegisteredTool {
   definition: Tool;
   input: CompiledSchema<unknown> | undefined;
   output: CompiledSchema<unknown> | undefined;
+  /** The parameters mirrored into `Mcp-Param-{Name}` headers (`x-mcp-header`). */
+  headers: readonly HeaderParam[];
   handler: (args: never, ctx: Context) => unknown;
 }
 
@@ -80,7 +83,15 @@ export class ToolRegistry {
       ...(options.icons === undefined ? {} : { icons: options.icons }),
       ...(options._meta === undefined ? {} : { _meta: options._meta }),
     };
-    this.#tools.set(name, { definition, input, output, handler });
+    const headers = headerParams(definition.inputSchema);
+    if ("error" in headers)
+      throw new TypeError(`mcpkit: the input schema of tool ${name} is invalid: ${headers.error}`);
+    this.#tools.set(name, { definition, input, output, headers: headers.params, handler });
+  }
+
+  /** The `x-mcp-header` parameters of a tool, if it exists. */
+  headerParams(name: string): readonly HeaderParam[] | undefined {
+    return this.#tools.get(name)?.headers;
   }
 
   remove(name: string): boolean {

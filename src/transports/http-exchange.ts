@@ -23,6 +23,8 @@ export interface HttpExchange<R> {
   reply(status: number, headers: Record<string, string>, body?: string): R;
   /** A streamed answer: `start` gets the sink and returns what to call when the client goes away. */
   stream(status: number, headers: Record<string, string>, start: (sink: SseSink) => () => void): R;
+  /** Calls `listener` once if the client goes away before the answer is complete. */
+  onAbort(listener: () => void): void;
 }
 
 /** An exchange over web-standard objects. */
@@ -30,6 +32,7 @@ export function webExchange(request: Request): HttpExchange<Response> {
   return {
     method: request.method,
     header: (name) => request.headers.get(name),
+    onAbort: (listener) => request.signal.addEventListener("abort", listener, { once: true }),
     body: (max, timeout) => readBody(request, max, timeout),
     reply: (status, headers, body) => new Response(body ?? null, { status, headers }),
     stream: (status, headers, start) => {
@@ -64,6 +67,10 @@ export function webExchange(request: Request): HttpExchange<Response> {
 export function nodeExchange(req: IncomingMessage, res: ServerResponse): HttpExchange<void> {
   return {
     method: req.method ?? "GET",
+    onAbort: (listener) =>
+      void res.once("close", () => {
+        if (!res.writableFinished) listener();
+      }),
     header: (name) => {
       const value = req.headers[name];
       return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;

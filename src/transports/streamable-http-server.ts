@@ -9,6 +9,8 @@ import { rebindingRefusal, type TransportSecuritySettings } from "./http-securit
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { nodeExchange, webExchange, type HttpExchange } from "./http-exchange.js";
 import { OutStream } from "./http-stream.js";
+import { headerRefusal, StatelessPost, type ToolHeaders } from "./streamable-http-stateless.js";
+import { META } from "../protocol/mcp-headers.js";
 
 /** Options of a Streamable HTTP server endpoint. */
 export interface StreamableHttpServerOptions {
@@ -28,11 +30,24 @@ export interface StreamableHttpServerOptions {
   retryInterval?: number;
   /** Host and Origin checks against DNS rebinding. */
   security?: TransportSecuritySettings;
+  /**
+   * The `x-mcp-header` parameters of a tool, whose `Mcp-Param-{Name}` headers a stateless tools/call
+   * must carry and match (FastMCP gives its tools'; without it only the standard headers are checked).
+   */
+  toolHeaders?: ToolHeaders;
+  /** Milliseconds between SSE comment lines on quiet stateless streams (default 15,000; 0: none). */
+  keepAlive?: number;
   logger?: Logger;
 }
 
-/** What the endpoint asks of the server behind it: serve one more connection. */
-export type ConnectSession = (transport: Transport, options?: { preinitialized?: string }) => Promise<unknown>;
+/**
+ * What the endpoint asks of the server behind it: serve one more connection (`preinitialized`: as if
+ * initialize had named that revision; `stateless`: every request read under a stateless revision).
+ */
+export type ConnectSession = (
+  transport: Transport,
+  options?: { preinitialized?: string; stateless?: boolean },
+) => Promise<unknown>;
 
 const JSON_HEADERS = { "content-type": "application/json" };
 const SSE_HEADERS = {
@@ -57,16 +72,19 @@ const accepts = (ex: HttpExchange<unknown>, type: string) => (ex.header("accept"
 const NO_SESSIONS = "Method not allowed: this server has no sessions";
 
 /**
- * The Streamable HTTP endpoint (2025-03-26 to 2025-11-25) as a web-standard handler: `handle(Request)`
- * resolves with a Response. Sessions are created at initialize (Mcp-Session-Id), each a Transport
- * the server serves; POSTs are answered as SSE or JSON, GET opens the standalone stream or resumes
- * one (Last-Event-ID), DELETE ends a session.
+ * The Streamable HTTP endpoint as a web-standard handler: `handle(Request)` resolves with a Response.
+ * Both eras on one URL: a POST whose MCP-Protocol-Version (or `_meta`) names a stateless revision
+ * (2026-07-28 on) is served on its own, its headers checked against its body; otherwise, as 2025-03-26
+ * to 2025-11-25 have it, sessions are created at initialize (Mcp-Session-Id), each a Transport the
+ * server serves; POSTs are answered as SSE or JSON, GET opens the standalone stream or resumes one
+ * (Last-Event-ID), DELETE ends a session.
  */
 export class StreamableHttpServer {
   readonly #connect: ConnectSession;
   readonly #options: StreamableHttpServerOptions;
   readonly #store: EventStore | undefined;
   readonly #sessions = new Map<string, HttpSession>();
+  readonly #posts = new Set<StatelessPost<unknown>>();
   readonly logger: Logger;
 
   constructor(connect: ConnectSession, options: StreamableHttpServerOptions = {}) {
@@ -108,9 +126,9 @@ export class StreamableHttpServer {
     }
   }
 
-  /** Ends every session. */
+  /** Ends every session, and every stateless request still streaming. */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.#sessions.values()].map((s) => s.close()));
+    await Promise.allSettled([...this.#sessions.values(), ...this.#posts].map((s) => s.close()));
   }
 
   /** @internal */
@@ -134,9 +152,14 @@ export class StreamableHttpServer {
     const messages = Array.isArray(parsed) ? parsed : [parsed];
     if (messages.length === 0 || !messages.every((m) => isObject(m) && m.jsonrpc === "2.0"))
       return refuse(ex, 400, "Invalid request: the body must be a JSON-RPC message or a batch of them");
+    const version = ex.header("mcp-protocol-version");
+    if (statelessPost(version, messages)) {
+      if (Array.isArray(parsed))
+        return refuse(ex, 400, `Invalid request: JSON-RPC batches are not part of revision ${version}`);
+      return this.#stateless(ex, parsed as Record<string, unknown>);
+    }
     const initialize = messages.some((m) => isObject(m) && m.method === "initialize");
     if (initialize && messages.length > 1) return refuse(ex, 400, "Invalid request: initialize must be sent alone");
-    const version = ex.header("mcp-protocol-version");
     if (!initialize && version !== null && !revisionSpec(version)?.stateful)
       return refuse(ex, 400, `Bad request: unsupported MCP-Protocol-Version ${JSON.stringify(version)}`);
     let session: HttpSession;
@@ -148,6 +171,36 @@ export class StreamableHttpServer {
       session = found;
     }
     return session.post(ex, parsed, messages, version);
+  }
+
+  /** One stateless POST: headers checked against the body, then served by a session of its own. */
+  async #stateless<R>(ex: HttpExchange<R>, message: Record<string, unknown>): Promise<R> {
+    const id = "id" in message ? message.id : undefined;
+    if (!("method" in message))
+      return refuse(ex, 400, "Invalid request: clients send no responses on this revision", ErrorCode.InvalidRequest);
+    const refusal = headerRefusal((name) => ex.header(name), message, this.#options.toolHeaders);
+    if (refusal) {
+      this.logger.warn(`refused a POST: ${refusal.message}`);
+      const body = JSON.stringify({
+        jsonrpc: "2.0",
+        id: id ?? null,
+        error: { code: refusal.code, message: refusal.message },
+      });
+      return ex.reply(refusal.status, JSON_HEADERS, body);
+    }
+    const post = new StatelessPost(
+      ex,
+      message,
+      {
+        logger: this.logger,
+        ...(this.#options.jsonResponse ? { jsonResponse: true } : {}),
+        ...(this.#options.keepAlive === undefined ? {} : { keepAlive: this.#options.keepAlive }),
+      },
+      (done) => this.#posts.delete(done as StatelessPost<unknown>),
+    );
+    this.#posts.add(post as StatelessPost<unknown>);
+    await this.#connect(post, { stateless: true });
+    return post.answer;
   }
 
   async #get<R>(ex: HttpExchange<R>): Promise<R> {
@@ -188,6 +241,19 @@ export class StreamableHttpServer {
     await this.#connect(session, preinitialized === undefined ? undefined : { preinitialized });
     return session;
   }
+}
+
+/**
+ * Whether a POST is of a stateless revision: its MCP-Protocol-Version names no stateful revision this
+ * server speaks (an unknown one is the server's -32022 to answer), or, without the header, its `_meta`
+ * names a version (the missing header is then a mismatch to refuse).
+ */
+function statelessPost(version: string | null, messages: unknown[]): boolean {
+  if (version !== null) return !revisionSpec(version.trim())?.stateful;
+  return messages.some((m) => {
+    const params = isObject(m) && isObject(m.params) ? m.params : undefined;
+    return isObject(params?._meta) && typeof params._meta[META.protocolVersion] === "string";
+  });
 }
 
 /** One session: the Transport its ServerSession speaks through, routing each message to a stream. */

@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { audio, bytes, embedded, FastMCP, image, text } from "../../src/server/index.js";
 import { JSON_SCHEMA_2020_12 } from "../fixtures/json-schema-2020-12.js";
+import { addStatelessFixtures } from "./everything-stateless.js";
 
 /** A 1×1 red PNG. */
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
@@ -255,6 +256,7 @@ export function everythingServer(): FastMCP {
     { name: "Template Resource", description: "A resource template with an id", mimeType: "application/json" },
     ({ id }) => ({ id, templateTest: true, data: `Data for ID: ${String(id)}` }),
   );
+  addStatelessFixtures(app);
   return app;
 }
 

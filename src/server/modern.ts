@@ -1,0 +1,115 @@
+import type { RequestSpec, RevisionSpec } from "../../generated/common.js";
+import { REVISIONS, revisions, type Revision } from "../../generated/index.js";
+import { ErrorCode, McpError } from "../protocol/errors.js";
+import { isObject } from "../protocol/jsonrpc.js";
+import { META } from "../protocol/mcp-headers.js";
+import { revisionSpec } from "../protocol/negotiation.js";
+
+/**
+ * The stateless revisions (2026-07-28 on): no handshake, and every request carries its protocol
+ * version, client capabilities and client identity in `_meta`. What a server needs to read and answer
+ * such requests lives here.
+ */
+
+/** The revisions without an initialize handshake, oldest first. */
+export const MODERN_REVISIONS: readonly Revision[] = REVISIONS.filter((name) => !revisions[name].stateful);
+
+/** The newest stateless revision. */
+export const LATEST_MODERN: Revision = MODERN_REVISIONS[MODERN_REVISIONS.length - 1]!;
+
+/** Every revision a server answers, newest first: what `server/discover` lists and -32022 offers. */
+export const SUPPORTED_VERSIONS: readonly string[] = [...REVISIONS].reverse();
+
+/** A request's `params._meta`, when it is an object. */
+export function metaOf(message: Record<string, unknown>): Record<string, unknown> | undefined {
+  const params = message.params;
+  const meta = isObject(params) ? params._meta : undefined;
+  return isObject(meta) ? meta : undefined;
+}
+
+/** The protocol version a request names in `_meta`, if it names one. */
+export function metaVersion(message: Record<string, unknown>): string | undefined {
+  const version = metaOf(message)?.[META.protocolVersion];
+  return typeof version === "string" ? version : undefined;
+}
+
+/** The stateless revision a request is read under: the one it names, or the newest when it names none this build speaks. */
+export function modernRevision(message: Record<string, unknown>): RevisionSpec {
+  const named = revisionSpec(metaVersion(message));
+  return named && !named.stateful ? named : revisions[LATEST_MODERN];
+}
+
+/**
+ * Why a stateless request cannot be served, checked in the order the spec gives: the required `_meta`
+ * fields (-32602), then the version (-32022, with the versions this server speaks); undefined when it may be.
+ */
+export function metaRefusal(message: Record<string, unknown>): McpError | undefined {
+  const meta = metaOf(message);
+  const version = meta?.[META.protocolVersion];
+  if (typeof version !== "string")
+    return new McpError(ErrorCode.InvalidParams, `Invalid params: _meta["${META.protocolVersion}"] is required`);
+  if (!isObject(meta?.[META.clientCapabilities]))
+    return new McpError(
+      ErrorCode.InvalidParams,
+      `Invalid params: _meta["${META.clientCapabilities}"] is required and must be an object`,
+    );
+  const spec = revisionSpec(version);
+  if (!spec || spec.stateful)
+    return new McpError(ErrorCode.UnsupportedProtocolVersion, `Unsupported protocol version: ${version}`, {
+      supported: [...SUPPORTED_VERSIONS],
+      requested: version,
+    });
+  return undefined;
+}
+
+/** Caching hints of a cacheable result (`ttlMs` milliseconds of freshness, and who may share it). */
+export interface CacheHints {
+  ttlMs?: number;
+  cacheScope?: "public" | "private";
+}
+
+/** Used where a result requires caching hints and nothing set them: immediately stale, not to be shared. */
+export const DEFAULT_CACHE_HINTS: Required<CacheHints> = { ttlMs: 0, cacheScope: "private" };
+
+/**
+ * A stateless result as sent: `resultType` "complete" unless the handler set one, the caching hints
+ * the result requires (the handler's, else `hints`, else the defaults), and the server's identity in
+ * `_meta`. The handler's object is copied, not changed.
+ */
+export function completeModernResult(
+  result: unknown,
+  spec: RequestSpec,
+  hints: CacheHints | undefined,
+  serverInfo: unknown,
+): unknown {
+  if (!isObject(result)) return result;
+  const out: Record<string, unknown> = { ...result };
+  out.resultType ??= "complete";
+  if (out.resultType === "complete") {
+    if (spec.sessionFields.includes("ttlMs")) out.ttlMs ??= hints?.ttlMs ?? DEFAULT_CACHE_HINTS.ttlMs;
+    if (spec.sessionFields.includes("cacheScope"))
+      out.cacheScope ??= hints?.cacheScope ?? DEFAULT_CACHE_HINTS.cacheScope;
+  }
+  const meta = isObject(result._meta) ? result._meta : undefined;
+  if (!meta || !(META.serverInfo in meta)) out._meta = { ...meta, [META.serverInfo]: serverInfo };
+  return out;
+}
+
+/** The client capabilities a stateless request declares (an empty object when it declares none). */
+export function requestCapabilities(meta: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const caps = meta?.[META.clientCapabilities];
+  return isObject(caps) ? caps : {};
+}
+
+/**
+ * The error a server answers when a request needs a client capability the request did not declare
+ * (-32021), naming what is missing as a ClientCapabilities object.
+ */
+export function missingCapability(required: Record<string, unknown>, why?: string): McpError {
+  const names = Object.keys(required).join(", ");
+  return new McpError(
+    ErrorCode.MissingRequiredClientCapability,
+    why ?? `Missing required client capability: ${names}`,
+    { requiredCapabilities: required },
+  );
+}
