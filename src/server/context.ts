@@ -24,6 +24,14 @@ export type SampleOptions = Partial<Omit<CreateMessageParams, "messages">> & { r
 /** What a form elicitation resolves with: the typed content when the user accepted, else how they declined. */
 export type ElicitOutcome<T> = { action: "accept"; content: T } | { action: "decline" | "cancel" };
 
+/** How a handler's call becomes a task (tasks extension): set by FastMCP on calls of task tools. */
+export interface TaskStarter {
+  /** Begins the task (the call is answered with it), or does nothing once it has begun; false when the call cannot become one. */
+  start(): boolean;
+  /** The task's cancellation signal, once it has begun. */
+  readonly signal: AbortSignal | undefined;
+}
+
 /** What FastMCP lets a handler reach besides its session: reading its own resources. */
 export interface ContextHost {
   readonly name: string;
@@ -49,6 +57,7 @@ export class Context {
   readonly #request: ServerRequestContext;
   readonly #host: ContextHost;
   #channel: InputChannel | undefined;
+  #task: TaskStarter | undefined;
   #log: ContextLog | undefined;
 
   constructor(request: ServerRequestContext, host: ContextHost, channel?: InputChannel) {
@@ -62,6 +71,22 @@ export class Context {
     this.#channel = channel;
   }
 
+  /** @internal Lets this call become a task through `starter` (see {@link startTask}). */
+  bindTask(starter: TaskStarter): void {
+    this.#task = starter;
+  }
+
+  /**
+   * Turns this call into a task (a tool registered with a `task` option, on a request that declares
+   * the tasks extension): the call is answered with the task at once and this handler runs on; from
+   * then on its questions park the task in `input_required` until `tasks/update` answers them, `signal`
+   * is the task's, and progress and log messages are not sent. Questions asked before are multi
+   * round-trip requests of the call. Idempotent; resolves false when this call cannot become a task.
+   */
+  startTask(): Promise<boolean> {
+    return Promise.resolve(this.#task?.start() ?? false);
+  }
+
   /** The protocol-level request this context serves. */
   get request(): ServerRequestContext {
     return this.#request;
@@ -73,7 +98,7 @@ export class Context {
 
   /** Aborted when the client cancels the request or disconnects. */
   get signal(): AbortSignal {
-    return this.#request.signal;
+    return this.#task?.signal ?? this.#request.signal;
   }
 
   get session(): ServerSession {
@@ -101,6 +126,7 @@ export class Context {
 
   /** Reports progress on this request; nothing is sent when the client asked for none. */
   reportProgress(progress: number, total?: number, message?: string): Promise<void> {
+    if (this.#task?.signal) return Promise.resolve();
     return this.#request.reportProgress(progress, total, message);
   }
 
@@ -206,6 +232,7 @@ export class Context {
   }
 
   #send(level: LoggingLevel, message: string, data?: Record<string, unknown>): Promise<void> {
+    if (this.#task?.signal) return Promise.resolve();
     const payload: LogData = data === undefined ? message : { message, ...data };
     return this.#request.log({ level, logger: this.#host.name, data: payload });
   }

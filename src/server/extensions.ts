@@ -1,86 +1,35 @@
-import type { RequestSpec, RevisionSpec, Validator } from "../../generated/common.js";
+import type { ExtensionSpec } from "../protocol/extensions.js";
 import { hasCapability } from "../protocol/negotiation.js";
-import { own } from "../validate/core.js";
 import { metaOf, missingCapability, requestCapabilities } from "./modern.js";
+import type { ServerRequestContext } from "./request-context.js";
+
+export { extendRevision } from "../protocol/extensions.js";
 
 /**
- * Extensions (`capabilities.extensions`): method tables generated from an extension's own schema,
+ * Extensions (`capabilities.extensions`) on the server: method tables generated from an extension's own schema,
  * served beside a revision's. A request is read under its revision's methods plus those of every
  * extension registered for that revision; an extension method is served only to a request whose
  * client capabilities declare the extension.
  */
 
-/** An extension a server serves under some revisions: its identifier, its generated methods, where it applies. */
-export interface ServerExtension {
-  /** The identifier clients and servers declare under `capabilities.extensions` (`io.modelcontextprotocol/tasks`). */
-  readonly id: string;
-  /** Its generated method tables and validators (`extensions["ext-tasks"]` of generated/index.ts). */
-  readonly spec: RevisionSpec;
-  /** The revisions it applies to; under any other its methods do not exist. */
-  readonly revisions: readonly string[];
+/** Notifications an extension adds to `subscriptions/listen`: a filter key listing ids, and what is sent about each. */
+export interface SubscriptionTopic {
+  /** The key of the listen filter that lists the ids (`taskIds`). */
+  readonly key: string;
+  /** The notification sent about them (`notifications/tasks`). */
+  readonly notification: string;
+  /** The id a notification is about. */
+  readonly idOf: (params: unknown) => unknown;
+  /** Of the ids a listen request asks for, those its requester may follow (the rest are left out). */
+  readonly agree: (ids: readonly string[], request: ServerRequestContext) => string[];
+}
+
+/** An extension a server serves under some revisions: its methods, what it declares, what it adds to subscriptions. */
+export interface ServerExtension extends ExtensionSpec {
   /** What the server declares under `capabilities.extensions[id]` (default `{}`: supported, no settings). */
   readonly settings?: Record<string, unknown>;
-  /**
-   * Methods of the revision whose result may instead be one of the extension's definitions, by the
-   * name of that definition's validator (`tools/call` → `validateCreateTaskResult`).
-   */
-  readonly alternateResults?: Readonly<Record<string, string>>;
-  /** Params validators that stand in for the generated ones of the extension's own methods (each derived from them). */
-  readonly params?: Readonly<Record<string, Validator<unknown>>>;
-}
-
-/** A validator that accepts what either of two accepts, reporting the first one's errors. */
-function either(first: Validator<unknown>, second: Validator<unknown>): Validator<unknown> {
-  const check = ((value: unknown) => {
-    if (second(value)) return true;
-    const ok = first(value);
-    check.errors = first.errors;
-    return ok;
-  }) as Validator<unknown>;
-  return check;
-}
-
-/** `spec` with `result` or `params` replaced, when either is given. */
-function respec(spec: RequestSpec, change: { result?: Validator<unknown>; params?: Validator<unknown> }): RequestSpec {
-  return { ...spec, ...change };
-}
-
-/**
- * `revision` read together with the extensions that apply to it: their requests and notifications
- * added to its own (a revision's own method wins a name clash), their validators beside its own, and
- * the results they allow in place of the revision's. `revision` itself when none applies.
- */
-export function extendRevision(revision: RevisionSpec, extensions: Iterable<ServerExtension>): RevisionSpec {
-  const applying = [...extensions].filter((e) => e.revisions.includes(revision.name));
-  if (applying.length === 0) return revision;
-  let requests: Record<string, RequestSpec> = {};
-  let notifications = {};
-  let validators = {};
-  for (const extension of applying) {
-    const { spec } = extension;
-    const own = Object.fromEntries(
-      Object.entries(spec.requests).map(([method, s]) => {
-        const params = extension.params?.[method];
-        return [method, params ? respec(s, { params }) : s];
-      }),
-    );
-    requests = { ...requests, ...own };
-    notifications = { ...notifications, ...spec.notifications };
-    validators = { ...validators, ...spec.validators };
-  }
-  requests = { ...requests, ...revision.requests };
-  for (const extension of applying)
-    for (const [method, name] of Object.entries(extension.alternateResults ?? {})) {
-      const base = requests[method];
-      const alternate = own(extension.spec.validators, name);
-      if (base && alternate) requests[method] = respec(base, { result: either(base.result, alternate) });
-    }
-  return {
-    ...revision,
-    requests,
-    notifications: { ...notifications, ...revision.notifications },
-    validators: { ...validators, ...revision.validators },
-  };
+  /** What it adds to `subscriptions/listen`, offered only to requests that declare it. */
+  readonly topics?: readonly SubscriptionTopic[];
 }
 
 /** The extension among `extensions` that applies to `revision` and defines request `method`, if any. */
@@ -109,4 +58,48 @@ export function extensionRefusal(extension: ServerExtension, message: Record<str
     { extensions: { [extension.id]: {} } },
     `Missing required client capability: extension ${extension.id} (required by ${String(message.method)})`,
   );
+}
+
+/**
+ * The listen filter agreed with the topics of the extensions that apply: each requested topic
+ * narrowed to what the requester may follow; -32021 when the request asks for one of an extension it
+ * does not declare.
+ */
+export function agreeTopics(
+  extensions: Iterable<ServerExtension>,
+  requested: Record<string, unknown>,
+  request: ServerRequestContext,
+  agreed: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = { ...agreed };
+  for (const extension of extensions) {
+    if (!extension.revisions.includes(request.revision.name)) continue;
+    for (const topic of extension.topics ?? []) {
+      const ids = requested[topic.key];
+      if (!Array.isArray(ids)) continue;
+      if (!declaresExtension(request.clientCapabilities, extension.id))
+        throw missingCapability({ extensions: { [extension.id]: {} } });
+      out[topic.key] = topic.agree(
+        ids.filter((id): id is string => typeof id === "string"),
+        request,
+      );
+    }
+  }
+  return out;
+}
+
+/** Whether an agreed filter wants a notification of one of the extensions' topics. */
+export function topicWanted(
+  extensions: Iterable<ServerExtension>,
+  filter: Record<string, unknown>,
+  method: string,
+  params: unknown,
+): boolean {
+  for (const extension of extensions)
+    for (const topic of extension.topics ?? []) {
+      if (topic.notification !== method) continue;
+      const ids = filter[topic.key];
+      if (Array.isArray(ids) && ids.includes(topic.idOf(params))) return true;
+    }
+  return false;
 }

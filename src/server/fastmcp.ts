@@ -23,6 +23,8 @@ import { ResourceRegistry, type ResourceHandler, type ResourceOptions } from "./
 import type { SchemaInput } from "./schema-input.js";
 import { Server, type Implementation } from "./server.js";
 import type { InitializationOptions, ServerRequestContext, ServerSession } from "./server-session.js";
+import { TaskTools } from "./task-tools.js";
+import type { TaskManagerOptions } from "./tasks.js";
 import { ToolRegistry, type ToolHandler, type ToolOptions } from "./tools.js";
 
 type CompleteParams = RequestMap["completion/complete"]["params"];
@@ -45,6 +47,8 @@ export interface FastMCPOptions {
   cache?: Partial<Record<"tools" | "prompts" | "resources" | "discover", CacheHints>>;
   /** How the request states of multi round-trip requests are sealed (2026-07-28 on). */
   requestState?: RequestStateOptions;
+  /** How tasks of task tools (tasks extension) live: TTL, poll interval, and who owns them. */
+  tasks?: Omit<TaskManagerOptions, "logger">;
 }
 
 const CACHED_METHODS = {
@@ -81,6 +85,7 @@ export class FastMCP {
   readonly #routes = new Routes();
   readonly #logger: Logger | undefined;
   readonly #sealer: RequestStateSealer;
+  readonly #tasks: TaskTools;
 
   constructor(name: string, options: FastMCPOptions = {}) {
     this.name = name;
@@ -100,6 +105,7 @@ export class FastMCP {
       notificationOptions: { toolsChanged: true, resourcesChanged: true, promptsChanged: true },
     });
     this.#sealer = new RequestStateSealer(options.requestState);
+    this.#tasks = new TaskTools(this.server, { ...options.tasks, ...(logger === undefined ? {} : { logger }) });
     for (const [feature, methods] of Object.entries(CACHED_METHODS)) {
       const hints = options.cache?.[feature as keyof typeof CACHED_METHODS];
       if (hints) for (const method of methods) this.server.setCacheHints(method, hints);
@@ -116,6 +122,7 @@ export class FastMCP {
   tool(name: string, handler: ToolHandler<undefined, undefined>): this;
   tool(name: string, optionsOrHandler: object, handler?: unknown): this {
     this.#tools.add(name, ...optionsAndHandler(optionsOrHandler, handler));
+    if (this.#tools.taskOptions(name)) this.#tasks.enable();
     this.#changed("notifications/tools/list_changed");
     return this;
   }
@@ -196,13 +203,16 @@ export class FastMCP {
    * Serves Streamable HTTP at `http://host:port/path` (default 127.0.0.1:3000/mcp), with the custom
    * routes beside it; resolves once listening, with the URL and `close()`.
    */
-  runHttp(options: HttpRunOptions = {}): Promise<HttpApp> {
-    return serveHttp(
+  async runHttp(options: HttpRunOptions = {}): Promise<HttpApp> {
+    const served = await serveHttp(
       (transport, init) => this.server.connect(transport, init),
       this.#routes,
       { toolHeaders: (name) => this.#tools.headerParams(name), ...options },
       this.#logger,
     );
+    const close = served.close;
+    // Subscriptions end with an answer (a graceful end the client can tell from a dropped connection).
+    return { ...served, close: async () => (await this.server.endSubscriptions(), close()) };
   }
 
   /** Serves the legacy HTTP+SSE transport (2024-11-05 clients) at `/sse` and `/messages`, with the custom routes. */
@@ -261,9 +271,11 @@ export class FastMCP {
     server
       .onListTools(() => ({ tools: this.#tools.list() }))
       .onCallTool((params, request) =>
-        withInputs(request, params, this.#sealer, (channel) =>
-          this.#tools.call(params.name, params.arguments, this.#context(request, channel)),
-        ),
+        withInputs(request, params, this.#sealer, (channel) => {
+          const ctx = this.#context(request, channel);
+          const run = () => this.#tools.call(params.name, params.arguments, ctx);
+          return this.#tasks.call(this.#tools.taskOptions(params.name), ctx, run) as ReturnType<typeof run>;
+        }),
       )
       .onListResources(() => ({ resources: this.#resources.list() }))
       .onListResourceTemplates(() => ({ resourceTemplates: this.#resources.listTemplates() }))

@@ -16,9 +16,14 @@ export {
   type HandledRequestMethod,
   type Implementation,
   type NotificationOptions,
+  type CapabilityContributor,
   type ServerCapabilities,
   type ServerOptions,
 } from "./server.js";
+export type { CacheHints } from "./modern.js";
+export type { ClientCapabilities, ClientInfo } from "./request-context.js";
+export { InputRequiredSignal, type InputAsk, type InputChannel, type RequestStateOptions } from "./mrtr.js";
+export type { SubscriptionFilter } from "./subscriptions.js";
 export {
   ServerRequestContext,
   ServerSession,
@@ -29,8 +34,22 @@ export { McpError, ErrorCode } from "../protocol/errors.js";
 export { stdioServer } from "../transports/stdio.js";
 export { memoryPair } from "../transports/memory.js";
 export { FastMCP, type FastMCPOptions } from "./fastmcp.js";
-export { Context, type ContextLog, type ElicitOutcome, type SampleOptions } from "./context.js";
+export { Context, type AskOptions, type ContextLog, type ElicitOutcome, type SampleOptions } from "./context.js";
 export type { ToolArgs, ToolHandler, ToolOptions } from "./tools.js";
+export type { ServerExtension, SubscriptionTopic } from "./extensions.js";
+export {
+  Task,
+  TaskManager,
+  TaskStore,
+  TASKS_EXTENSION,
+  TASKS_EXTENSION_ID,
+  type TaskError,
+  type TaskManagerOptions,
+  type TaskStatus,
+  type TaskTiming,
+} from "./tasks.js";
+export type { TaskSupport, TaskToolOptions } from "./task-tools.js";
+export type { TaskStarter } from "./context.js";
 export type { Completer, ResourceHandler, ResourceOptions, ResourceVariables, TemplateVariables } from "./resources.js";
 export type { PromptArgs, PromptArgument, PromptHandler, PromptOptions } from "./prompts.js";
 export type { Infer, SchemaInput } from "./schema-input.js";

@@ -45,17 +45,20 @@ export interface RequestStateOptions {
   ttlMs?: number;
 }
 
-const CAPABILITY: Record<InputMethod, string> = {
+/** The client capability each input method needs. */
+export const CAPABILITY: Record<InputMethod, string> = {
   "elicitation/create": "elicitation",
   "sampling/createMessage": "sampling",
   "roots/list": "roots",
 };
-const RESULT_VALIDATOR: Record<InputMethod, string> = {
+/** The generated validator of the answer to each input method. */
+export const RESULT_VALIDATOR: Record<InputMethod, string> = {
   "elicitation/create": "validateElicitResult",
   "sampling/createMessage": "validateCreateMessageResult",
   "roots/list": "validateListRootsResult",
 };
-const KEY_PREFIX: Record<InputMethod, string> = {
+/** The prefix of each input method's default keys. */
+export const KEY_PREFIX: Record<InputMethod, string> = {
   "elicitation/create": "elicitation",
   "sampling/createMessage": "sampling",
   "roots/list": "roots",

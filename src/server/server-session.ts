@@ -89,11 +89,13 @@ export class ServerSession extends Session<ServerRequestContext> {
     this.handleRequest("server/discover", (_params: unknown, ctx: ServerRequestContext) => this.#discover(ctx));
     this.handleRequest(
       "subscriptions/listen",
-      (params: { notifications: SubscriptionFilter }, ctx: ServerRequestContext) =>
-        (this.#subscriptions ??= new Subscriptions()).listen(
-          agreedFilter(params.notifications, server.capabilitiesFor(ctx.revision)),
-          ctx,
-        ),
+      (params: { notifications: SubscriptionFilter }, ctx: ServerRequestContext) => {
+        const agreed = agreedFilter(params.notifications, server.capabilitiesFor(ctx.revision));
+        const requested = params.notifications as Record<string, unknown>;
+        const filter = server.agreeTopics(requested, ctx, agreed as Record<string, unknown>) as SubscriptionFilter;
+        this.#subscriptions ??= new Subscriptions((f, method, p) => server.topicWanted(f as never, method, p));
+        return this.#subscriptions.listen(filter, ctx);
+      },
     );
     this.handleNotification("notifications/initialized", (params: unknown) => {
       this.#initialized = true;
@@ -161,7 +163,11 @@ export class ServerSession extends Session<ServerRequestContext> {
   ): Promise<SessionFilled<RequestMap[M]["result"]>> {
     if (!this.#negotiated && method !== "ping")
       return Promise.reject(
-        new McpError(ErrorCode.InvalidRequest, `cannot send ${method} before the client has initialized`),
+        new McpError(
+          ErrorCode.InvalidRequest,
+          `cannot send ${method}: the client has not initialized a session (stateless clients, 2026-07-28 on, ` +
+            "take no server-to-client requests: ask through a multi round-trip request, as FastMCP's ctx.elicit does)",
+        ),
       );
     return this.sendRequest(this.revision, method, params, options) as Promise<SessionFilled<RequestMap[M]["result"]>>;
   }
@@ -213,6 +219,8 @@ export class ServerSession extends Session<ServerRequestContext> {
   }
 
   protected admit(spec: RequestSpec, message: Record<string, unknown>, revision: RevisionSpec): McpError | undefined {
+    if (!this.server.handles(revision, spec.method))
+      return new McpError(ErrorCode.MethodNotFound, `Method not found: ${spec.method}`);
     if (!revision.stateful) {
       const refusal = metaRefusal(message);
       if (refusal) return refusal;

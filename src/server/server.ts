@@ -12,7 +12,7 @@ import {
 import type { AnyNotificationHandler, AnyRequestHandler, SessionOptions } from "../protocol/session.js";
 import { installMethods } from "../protocol/install.js";
 import type { Transport } from "../protocol/transport.js";
-import { extendRevision, extensionOf, type ServerExtension } from "./extensions.js";
+import { agreeTopics, extendRevision, extensionOf, topicWanted, type ServerExtension } from "./extensions.js";
 import type { CacheHints } from "./modern.js";
 import { ServerRequestContext, ServerSession, type InitializationOptions } from "./server-session.js";
 
@@ -84,6 +84,8 @@ export class Server {
   readonly #cacheHints = new Map<string, CacheHints>();
   readonly #extensions = new Map<string, ServerExtension>();
   readonly #extended = new Map<string, RevisionSpec>();
+  /** The extension whose handler serves each method it registered one for. */
+  readonly #extensionHandlers = new Map<string, ServerExtension>();
 
   constructor(info: Implementation, options: ServerOptions = {}) {
     this.info = info;
@@ -98,6 +100,7 @@ export class Server {
     if ((method as string) === "initialize") throw new TypeError("mcpkit: initialize is answered by the session");
     if (!Object.hasOwn(surfaceRequests, method)) throw new TypeError(`mcpkit: ${method} is not a request method`);
     this.#requests.set(method, handler);
+    this.#extensionHandlers.delete(method);
     this.#changedCapabilities();
     return this;
   }
@@ -134,12 +137,15 @@ export class Server {
         throw new TypeError(`mcpkit: ${method} is not a request method of extension ${extension.id}`);
     this.#extensions.set(extension.id, extension);
     this.#extended.clear();
-    for (const [method, handler] of Object.entries(handlers)) this.#requests.set(method, handler);
-    return this.contributeCapabilities((revision, caps) =>
-      extension.revisions.includes(revision.name)
-        ? { ...caps, extensions: { ...caps.extensions, [extension.id]: extension.settings ?? {} } }
-        : caps,
-    );
+    for (const [method, handler] of Object.entries(handlers)) {
+      this.#requests.set(method, handler);
+      this.#extensionHandlers.set(method, extension);
+    }
+    return this.contributeCapabilities((revision, caps) => {
+      if (!extension.revisions.includes(revision.name)) return caps;
+      const declared = (caps as { extensions?: Record<string, unknown> }).extensions;
+      return { ...caps, extensions: { ...declared, [extension.id]: extension.settings ?? {} } } as ServerCapabilities;
+    });
   }
 
   /** @internal `revision` with the methods of the extensions in use that apply to it. */
@@ -148,6 +154,28 @@ export class Server {
     let extended = this.#extended.get(revision.name);
     if (!extended) this.#extended.set(revision.name, (extended = extendRevision(revision, this.#extensions.values())));
     return extended;
+  }
+
+  /**
+   * @internal Whether the handler of `method` serves requests read under `revision`: an extension's
+   * handler does only under the revisions it applies to (another revision may have a method of that name).
+   */
+  handles(revision: RevisionSpec, method: string): boolean {
+    return this.#extensionHandlers.get(method)?.revisions.includes(revision.name) ?? true;
+  }
+
+  /** @internal A `subscriptions/listen` filter with the extensions' topics agreed (see {@link agreeTopics}). */
+  agreeTopics(
+    requested: Record<string, unknown>,
+    request: ServerRequestContext,
+    agreed: Record<string, unknown>,
+  ): Record<string, unknown> {
+    return agreeTopics(this.#extensions.values(), requested, request, agreed);
+  }
+
+  /** @internal Whether an agreed filter wants an extension's notification. */
+  topicWanted(filter: Record<string, unknown>, method: string, params: unknown): boolean {
+    return topicWanted(this.#extensions.values(), filter, method, params);
   }
 
   /** @internal The extension in use that defines request `method` under `revision`, if any. */
@@ -267,9 +295,14 @@ export class Server {
 
   /** Ends open subscriptions gracefully, then closes every session. */
   async close(): Promise<void> {
+    await this.endSubscriptions();
+    await Promise.allSettled([...this.#sessions].map((s) => s.close()));
+  }
+
+  /** Ends every open `subscriptions/listen` stream gracefully: each is answered, which closes it. */
+  async endSubscriptions(): Promise<void> {
     for (const session of this.#sessions) session.endSubscriptions();
     await new Promise((resolve) => setImmediate(resolve));
-    await Promise.allSettled([...this.#sessions].map((s) => s.close()));
   }
 }
 

@@ -53,6 +53,12 @@ interface Open {
  */
 export class Subscriptions {
   readonly #open = new Map<RequestId, Open>();
+  readonly #alsoWanted: ((filter: SubscriptionFilter, method: string, params: unknown) => boolean) | undefined;
+
+  /** @param alsoWanted what else a filter opts in to (extensions' notifications) */
+  constructor(alsoWanted?: (filter: SubscriptionFilter, method: string, params: unknown) => boolean) {
+    this.#alsoWanted = alsoWanted;
+  }
 
   get size(): number {
     return this.#open.size;
@@ -83,7 +89,7 @@ export class Subscriptions {
     const meta = isObject(base._meta) ? base._meta : {};
     const sends: Promise<void>[] = [];
     for (const [id, open] of this.#open) {
-      if (!wanted(open.filter, method, params)) continue;
+      if (!wanted(open.filter, method, params) && !this.#alsoWanted?.(open.filter, method, params)) continue;
       const tagged = { ...base, _meta: { ...meta, [META.subscriptionId]: id } };
       sends.push(open.ctx.notify(method as never, tagged as never));
     }

@@ -4,6 +4,7 @@ import { ErrorCode, McpError } from "../protocol/errors.js";
 import { headerParams, type HeaderParam } from "../protocol/mcp-headers.js";
 import { toCallToolResult } from "./content.js";
 import type { Context } from "./context.js";
+import { taskToolOptions, type TaskSupport, type TaskToolOptions } from "./task-tools.js";
 import { compileSchema, formatIssues, type CompiledSchema, type Infer, type SchemaInput } from "./schema-input.js";
 
 type Tool = RequestMap["tools/list"]["result"]["tools"][number];
@@ -23,6 +24,11 @@ export interface ToolOptions<
   annotations?: Tool["annotations"];
   icons?: Tool["icons"];
   _meta?: Tool["_meta"];
+  /**
+   * Whether calls may become tasks (tasks extension, 2026-07-28): "optional", "required", or the full
+   * options (when the task begins, its TTL and poll interval). Unset: never a task.
+   */
+  task?: TaskSupport | TaskToolOptions;
   /** Replace a tool already registered under this name instead of refusing. */
   replace?: boolean;
 }
@@ -44,6 +50,7 @@ interface RegisteredTool {
   output: CompiledSchema<unknown> | undefined;
   /** The parameters mirrored into `Mcp-Param-{Name}` headers (`x-mcp-header`). */
   headers: readonly HeaderParam[];
+  task: TaskToolOptions | undefined;
   handler: (args: never, ctx: Context) => unknown;
 }
 
@@ -86,12 +93,18 @@ export class ToolRegistry {
     const headers = headerParams(definition.inputSchema);
     if ("error" in headers)
       throw new TypeError(`mcpkit: the input schema of tool ${name} is invalid: ${headers.error}`);
-    this.#tools.set(name, { definition, input, output, headers: headers.params, handler });
+    const task = taskToolOptions(options.task);
+    this.#tools.set(name, { definition, input, output, headers: headers.params, task, handler });
   }
 
   /** The `x-mcp-header` parameters of a tool, if it exists. */
   headerParams(name: string): readonly HeaderParam[] | undefined {
     return this.#tools.get(name)?.headers;
+  }
+
+  /** How a tool's calls become tasks, if they may. */
+  taskOptions(name: string): TaskToolOptions | undefined {
+    return this.#tools.get(name)?.task;
   }
 
   remove(name: string): boolean {

@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { audio, bytes, embedded, FastMCP, image, text } from "../../src/server/index.js";
 import { JSON_SCHEMA_2020_12 } from "../fixtures/json-schema-2020-12.js";
 import { addStatelessFixtures } from "./everything-stateless.js";
+import { addTaskFixtures } from "./everything-tasks.js";
 
 /** A 1×1 red PNG. */
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
@@ -257,6 +258,7 @@ export function everythingServer(): FastMCP {
     ({ id }) => ({ id, templateTest: true, data: `Data for ID: ${String(id)}` }),
   );
   addStatelessFixtures(app);
+  addTaskFixtures(app);
   return app;
 }
 

@@ -50,6 +50,7 @@ describe("FastMCP Context", () => {
     await app.connect(serverEnd);
     client = new ClientSession(clientEnd, {
       logger: captureLogger(),
+      protocolVersion: "2025-11-25",
       clientInfo: { name: "ctx-client", version: "1" },
       capabilities: { elicitation: { form: {}, url: {} } },
     });

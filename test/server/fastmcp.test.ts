@@ -14,7 +14,7 @@ import { captureLogger, sleep } from "../support/peers.js";
 async function connect(app: FastMCP, setup: (client: ClientSession) => void = () => {}) {
   const [clientEnd, serverEnd] = memoryPair();
   await app.connect(serverEnd);
-  const client = new ClientSession(clientEnd, { logger: captureLogger() });
+  const client = new ClientSession(clientEnd, { logger: captureLogger(), protocolVersion: "2025-11-25" });
   setup(client);
   await client.initialize();
   return client;

@@ -10,7 +10,7 @@ async function connect(server: Server, protocolVersion?: "2024-11-05" | "2025-03
   const serverSession = await server.connect(serverEnd);
   const client = new ClientSession(clientEnd, {
     logger: captureLogger(),
-    ...(protocolVersion ? { protocolVersion } : {}),
+    protocolVersion: protocolVersion ?? "2025-11-25",
   });
   await client.initialize();
   return { client, serverSession };
@@ -106,7 +106,7 @@ describe("low-level Server", () => {
     const server = new Server({ name: "s", version: "1" }, { instructions: "be nice" });
     const [clientEnd, serverEnd] = memoryPair();
     await server.connect(serverEnd, { serverInfo: { name: "renamed", version: "2" } });
-    const client = new ClientSession(clientEnd, { logger: captureLogger() });
+    const client = new ClientSession(clientEnd, { logger: captureLogger(), protocolVersion: "2025-11-25" });
     await client.initialize();
     expect(client.instructions).to.equal("be nice");
     expect(client.serverInfo?.name).to.equal("renamed");
@@ -138,7 +138,7 @@ describe("low-level Server", () => {
     const server = new Server({ name: "s", version: "1" });
     const [clientEnd, serverEnd] = memoryPair();
     const running = server.run(serverEnd);
-    const client = new ClientSession(clientEnd, { logger: captureLogger() });
+    const client = new ClientSession(clientEnd, { logger: captureLogger(), protocolVersion: "2025-11-25" });
     await client.initialize();
     await client.close();
     await running;
