@@ -54,7 +54,7 @@ export const SERVER_LEGS: Leg[] = [
 // CLIENT LEGS. The harness starts its own mock servers and runs `npm run everything-client -- <url>`
 // (test/conformance/everything-client.ts) once per scenario; `--server-only` leaves them out.
 // ---------------------------------------------------------------------------------------------------
-export const CLIENT_LEGS: Leg[] = ["2025-11-25"].map((revision) => ({
+export const CLIENT_LEGS: Leg[] = ["2025-11-25", "2026-07-28"].map((revision) => ({
   name: `client ${revision}`,
   mode: "client",
   args: [

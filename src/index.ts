@@ -34,11 +34,18 @@ export {
   ClientRequestContext,
   ClientSession,
   type ClientCapabilities,
+  type ClientRequestOptions,
   type ClientSessionOptions,
+  type DiscoverResult,
   type Implementation,
   type InitializeResult,
+  type LoggingLevel,
   type ServerCapabilities,
+  type ServerDescription,
 } from "./client/client-session.js";
+export { InputRequiredError } from "./client/mrtr.js";
+export { Subscription, type SubscriptionFilter, type SubscriptionNotification } from "./client/subscriptions.js";
+export { RejectedToolError } from "./client/tool-headers.js";
 export {
   ClientSessionGroup,
   type ClientSessionGroupOptions,
@@ -47,3 +54,16 @@ export {
   type ServerParameters,
 } from "./client/client-session-group.js";
 export * from "./transports/index.js";
+export {
+  isCreateTaskResult,
+  TaskCancelledError,
+  TaskClient,
+  TaskHandle,
+  TASKS_EXTENSION_ID,
+  withTasksCapability,
+  type TaskClientOptions,
+  type TaskSend,
+  type TaskStart,
+  type TaskState,
+  type TaskStatus,
+} from "./client/tasks.js";

@@ -86,7 +86,7 @@ export class ClientSessionGroup {
     try {
       const { serverInfo } = await session.initialize();
       const member: Member = {
-        server: serverInfo,
+        server: serverInfo ?? { name: "server", version: "unknown" },
         names: { tools: [], resources: [], prompts: [] },
         refreshing: Promise.resolve(),
       };
@@ -95,6 +95,7 @@ export class ClientSessionGroup {
       session.onToolListChanged(() => this.#refresh(session, "tools"));
       session.onResourceListChanged(() => this.#refresh(session, "resources"));
       session.onPromptListChanged(() => this.#refresh(session, "prompts"));
+      this.#listenForChanges(session);
       for (const kind of ["tools", "resources", "prompts"] as const) await this.#refresh(session, kind);
       return session;
     } catch (error) {
@@ -164,6 +165,21 @@ export class ClientSessionGroup {
   }
 
   /** Re-lists one kind of a member's components, one refresh at a time per member. */
+  /**
+   * A modern server sends list changes only on a subscription: open one for the kinds it declares
+   * (it ends with the session). A legacy server sends them unasked.
+   */
+  #listenForChanges(session: ClientSession): void {
+    const caps = session.serverCapabilities as Record<string, { listChanged?: boolean } | undefined> | undefined;
+    if (session.era !== "modern" || !caps) return;
+    const filter = {
+      toolsListChanged: caps.tools?.listChanged === true,
+      promptsListChanged: caps.prompts?.listChanged === true,
+      resourcesListChanged: caps.resources?.listChanged === true,
+    };
+    if (Object.values(filter).some(Boolean)) session.subscribe(filter);
+  }
+
   #refresh(session: ClientSession, kind: ComponentKind): Promise<void> {
     const member = this.#members.get(session);
     if (!member) return Promise.resolve();

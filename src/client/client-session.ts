@@ -1,5 +1,4 @@
-import type { CallerParams, RequestSpec, RevisionSpec, SessionFilled, Validator } from "../../generated/common.js";
-import type { Revision } from "../../generated/index.js";
+import type { CallerParams, RequestSpec, RevisionSpec, Validator } from "../../generated/common.js";
 import {
   clientHandlers,
   clientNotifications,
@@ -17,42 +16,45 @@ import type {
   RequestMap,
 } from "../../generated/surface/methods.js";
 import { requests as surfaceRequests } from "../../generated/surface/methods.js";
-import { toErrors } from "../validate/core.js";
-import { CapabilityError, ErrorCode, InvalidResultError, McpError } from "../protocol/errors.js";
+import { revisions, type Revision } from "../../generated/index.js";
+import { CapabilityError, ConnectionClosedError, ErrorCode, McpError } from "../protocol/errors.js";
 import { InboundRequest, type RequestId } from "../protocol/inbound.js";
-import { hasCapability, LATEST_STATEFUL, revisionSpec } from "../protocol/negotiation.js";
-import { Session, type RequestOptions, type SessionOptions } from "../protocol/session.js";
+import { isObject } from "../protocol/jsonrpc.js";
+import { hasCapability } from "../protocol/negotiation.js";
+import { Session, type AnyNotificationHandler, type RequestOptions } from "../protocol/session.js";
 import type { Transport } from "../protocol/transport.js";
 import { installMethods } from "../protocol/install.js";
-import { collectPages } from "./pagination.js";
+import { extendRevision, TASKS } from "../protocol/extensions.js";
+import { CallPipeline } from "./calls.js";
+import { describeLegacy, describeModern, eraOption, lenient, probe, withRequestMeta, type EraMode } from "./modern.js";
+import { MAX_INPUT_ROUNDS } from "./mrtr.js";
+import { installListAll, type ListAll } from "./pagination.js";
+import type { LegacyCall, Subscription, SubscriptionFilter } from "./subscriptions.js";
+import { isCreateTaskResult, TaskClient, withTasksCapability, type TaskHandle, type TaskStart } from "./tasks.js";
+import type {
+  ClientCapabilities,
+  ClientRequestOptions,
+  ClientSessionOptions,
+  Implementation,
+  RequestResult,
+  ServerCapabilities,
+  ServerDescription,
+} from "./types.js";
 
-/** What initialize answers: the server's revision, capabilities, identity and instructions. */
-export type InitializeResult = RequestMap["initialize"]["result"];
-/** What a server declares it can do. */
-export type ServerCapabilities = InitializeResult["capabilities"];
-/** What a client declares it can do. */
-export type ClientCapabilities = RequestMap["initialize"]["params"]["capabilities"];
-/** A client's or server's name and version. */
-export type Implementation = InitializeResult["serverInfo"];
+export type {
+  ClientCapabilities,
+  ClientRequestOptions,
+  ClientSessionOptions,
+  DiscoverResult,
+  Implementation,
+  InitializeResult,
+  LoggingLevel,
+  RequestResult,
+  ServerCapabilities,
+  ServerDescription,
+} from "./types.js";
 
-/** What a call of `M` resolves with: its result, the fields older revisions lack optional. */
-export type RequestResult<M extends ClientRequestMethod> = SessionFilled<RequestMap[M]["result"]>;
-type Tool = RequestMap["tools/list"]["result"]["tools"][number];
-type Resource = RequestMap["resources/list"]["result"]["resources"][number];
-type ResourceTemplate = RequestMap["resources/templates/list"]["result"]["resourceTemplates"][number];
-type Prompt = RequestMap["prompts/list"]["result"]["prompts"][number];
-
-/** Options of a ClientSession. */
-export interface ClientSessionOptions extends SessionOptions {
-  /** How this client names itself (default: mcpkit). */
-  clientInfo?: Implementation;
-  /** Capabilities declared beyond those the registered handlers imply (sampling, elicitation, roots). */
-  capabilities?: ClientCapabilities;
-  /** The revision offered at initialize (default: the newest stateful one). */
-  protocolVersion?: Revision;
-}
-
-/** What a handler of a server-to-client request is told. */
+/** What a handler of a server-to-client request (or of a multi round-trip input request) is told. */
 export class ClientRequestContext extends InboundRequest {
   readonly session: ClientSession;
 
@@ -72,26 +74,60 @@ const IMPLIED: Partial<Record<string, ClientCapabilities>> = {
 };
 
 /**
- * A client's side of one MCP connection: initialize, then every client-to-server method of every
- * revision (`listTools`, `callTool`, ... generated), refused clearly when the negotiated revision or the
- * server's capabilities lack it; handlers for what the server sends (`onCreateMessage`, `onToolListChanged`, ...).
+ * A client's side of one MCP connection. initialize() settles the era: it probes with server/discover
+ * and speaks 2026-07-28 to a modern server (per-request `_meta`, multi round-trip requests answered by
+ * the registered handlers, ttl caching, subscriptions/listen), or falls back to the initialize
+ * handshake. Then every client-to-server method of every revision (`listTools`, `callTool`, ...
+ * generated), refused clearly when the negotiated revision or the server's capabilities lack it;
+ * handlers for what the server sends (`onCreateMessage`, `onToolListChanged`, ...).
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed by the interface below
 export class ClientSession extends Session<ClientRequestContext> {
+  readonly #mode: EraMode;
+  readonly #preferred: Revision;
   readonly #offered: RevisionSpec;
   readonly #info: Implementation;
   readonly #declared: ClientCapabilities;
   readonly #handled = new Set<string>();
+  readonly #discoverTimeout: number;
+  readonly #calls: CallPipeline;
+  readonly #tasks: TaskClient | undefined;
   #negotiated: RevisionSpec | undefined;
-  #server: InitializeResult | undefined;
+  #server: ServerDescription | undefined;
 
   constructor(transport: Transport, options: ClientSessionOptions = {}) {
     super(transport, "client", options);
-    const offered = revisionSpec(options.protocolVersion ?? LATEST_STATEFUL);
-    if (!offered?.stateful) throw new TypeError(`mcpkit: cannot offer ${options.protocolVersion} at initialize`);
-    this.#offered = offered;
+    ({ mode: this.#mode, preferred: this.#preferred, offered: this.#offered } = eraOption(options.protocolVersion));
     this.#info = options.clientInfo ?? { name: "mcpkit", version: "0.1.0" };
     this.#declared = options.capabilities ?? {};
+    const mirrors = transport.mirrorsHeaders === true;
+    this.#discoverTimeout = options.discoverTimeout ?? (mirrors ? Infinity : 5000);
+    this.#calls = new CallPipeline({
+      logger: this.logger,
+      mirrors,
+      clientInfo: this.#info,
+      logLevel: options.logLevel,
+      maxRounds: options.maxInputRounds ?? MAX_INPUT_ROUNDS,
+      capabilities: () => (this.#tasks ? withTasksCapability(this.capabilities as never) : this.capabilities),
+      negotiated: () => ({ revision: this.#negotiated!, modern: this.#server?.era === "modern" }),
+      adopt: (revision) => void (this.#negotiated = this.#extended(revision)),
+      send: (revision, method, params, opts, result) => this.sendRequest(revision, method, params, opts, result),
+      handler: (method) => (Object.hasOwn(IMPLIED, method) ? this.requestHandler(method) : undefined),
+      context: (key, method, params) => this.createContext(key, method, params),
+    });
+    this.onClose((error) => this.#calls.closed(error ?? new ConnectionClosedError("the session closed")));
+    const tasks = options.tasks;
+    this.#tasks = tasks
+      ? new TaskClient((method, params, signal) => this.#calls.call(method, params, { cache: false, signal }), {
+          answer: this.#calls.answer,
+          ...(typeof tasks === "object" ? tasks : {}),
+        })
+      : undefined;
+  }
+
+  /** A modern revision with the methods of the extensions this session takes part in (tasks). */
+  #extended(revision: RevisionSpec): RevisionSpec {
+    return this.#tasks ? extendRevision(revision, [TASKS]) : revision;
   }
 
   protected get revision(): RevisionSpec {
@@ -103,20 +139,27 @@ export class ClientSession extends Session<ClientRequestContext> {
     return this.#negotiated?.name as Revision | undefined;
   }
 
-  /** The server's answer to initialize, once initialized. */
+  /** `modern` (2026-07-28 on: per-request `_meta`) or `legacy` (initialize handshake), once initialized. */
+  get era(): "modern" | "legacy" | undefined {
+    return this.#server?.era;
+  }
+
+  /** What the server declared (at initialize, or in its discover result). */
   get serverCapabilities(): ServerCapabilities | undefined {
     return this.#server?.capabilities;
   }
 
+  /** The server's name and version, when it gave them. */
   get serverInfo(): Implementation | undefined {
     return this.#server?.serverInfo;
   }
 
+  /** The server's instructions for models, when it gave them. */
   get instructions(): string | undefined {
     return this.#server?.instructions;
   }
 
-  /** The capabilities sent at initialize: those given, plus those the registered handlers imply. */
+  /** The capabilities declared: those given, plus those the registered handlers imply. */
   get capabilities(): ClientCapabilities {
     let caps: ClientCapabilities = {};
     for (const method of this.#handled) caps = { ...caps, ...IMPLIED[method] };
@@ -124,49 +167,91 @@ export class ClientSession extends Session<ClientRequestContext> {
   }
 
   /**
-   * Starts the transport and performs the handshake: offers the newest revision, accepts any revision
-   * this build speaks, validates the answer under it and sends `notifications/initialized`.
+   * Starts the transport and settles the era and revision (basic/versioning, "Backward Compatibility"):
+   * server/discover first (unless a stateful revision was asked for); a modern server is then spoken
+   * to statelessly, and anything else gets the initialize handshake and `notifications/initialized`.
+   * A discover result that fails validation rejects and leaves the session open, to try again.
    */
-  async initialize(options?: RequestOptions): Promise<InitializeResult> {
+  async initialize(options?: RequestOptions): Promise<ServerDescription> {
     if (this.#server) throw new McpError(ErrorCode.InvalidRequest, "this session is already initialized");
     await this.start();
-    const params = { protocolVersion: this.#offered.name, capabilities: this.capabilities, clientInfo: this.#info };
-    const answer = (await this.sendRequest(
-      this.#offered,
-      "initialize",
-      params,
-      options,
-      anyObject,
-    )) as InitializeResult;
-    const spec = revisionSpec(answer.protocolVersion);
+    let offer = this.#offered;
+    if (this.#mode !== "legacy") {
+      const outcome = await probe((version) => this.#discover(version, options), this.#mode, this.#preferred);
+      if (outcome.era === "modern") return this.#adopt(outcome.revision, outcome.result);
+      if (outcome.offer) offer = revisions[outcome.offer];
+    }
+    return this.#handshake(offer, options);
+  }
+
+  #discover(version: Revision, options: RequestOptions | undefined): Promise<unknown> {
+    const revision: RevisionSpec = revisions[version];
+    // Only a dual-era probe is cut short: silence then means a legacy server. Infinity: the usual timeout.
+    const probing = this.#mode === "dual" ? Math.min(options?.timeout ?? Infinity, this.#discoverTimeout) : Infinity;
+    const timeout = Number.isFinite(probing) ? probing : options?.timeout;
+    const params = withRequestMeta(undefined, this.#calls.meta(revision));
+    const validator = lenient(revision.requests["server/discover"]!.result);
+    return this.sendRequest(revision, "server/discover", params, { ...options, timeout }, validator);
+  }
+
+  #adopt(revision: RevisionSpec, result: Record<string, unknown>): ServerDescription {
+    this.#negotiated = this.#extended(revision);
+    return (this.#server = describeModern(revision, result));
+  }
+
+  /** The initialize handshake: offers `offered`, accepts any stateful revision this build speaks. */
+  async #handshake(offered: RevisionSpec, options: RequestOptions | undefined): Promise<ServerDescription> {
+    const params = { protocolVersion: offered.name, capabilities: this.capabilities, clientInfo: this.#info };
+    const answer = await this.sendRequest(offered, "initialize", params, options, anyObject);
+    let description: ServerDescription & { era: "legacy" };
     try {
-      if (!spec?.stateful)
-        throw new McpError(
-          ErrorCode.InvalidRequest,
-          `the server answered protocol version ${JSON.stringify(answer.protocolVersion)}, which this client does not speak`,
-        );
-      const validator = spec.requests.initialize!.result;
-      if (!validator(answer)) throw new InvalidResultError("initialize", toErrors(validator.errors, "/result"));
+      description = describeLegacy(answer);
     } catch (error) {
       await this.close();
       throw error;
     }
-    this.#negotiated = spec;
-    this.#server = answer;
-    await this.sendNotification(spec, "notifications/initialized", undefined);
-    return answer;
+    this.#negotiated = revisions[description.protocolVersion];
+    this.#server = description;
+    await this.sendNotification(this.#negotiated, "notifications/initialized", undefined);
+    return description;
   }
 
   /** Sends any client-to-server request of the negotiated revision. */
   request<M extends ClientRequestMethod>(
     method: M,
     params?: CallerParams<RequestMap[M]["params"]>,
-    options?: RequestOptions,
+    options?: ClientRequestOptions,
   ): Promise<RequestResult<M>> {
-    const revision = this.#negotiated;
-    if (!revision && method !== "ping")
-      return Promise.reject(new McpError(ErrorCode.InvalidRequest, `call initialize() before ${method}`));
-    return this.sendRequest(revision ?? this.#offered, method, params, options) as Promise<RequestResult<M>>;
+    if (!this.#negotiated) {
+      if (method !== "ping")
+        return Promise.reject(new McpError(ErrorCode.InvalidRequest, `call initialize() before ${method}`));
+      return this.sendRequest(this.#offered, method, params, options) as Promise<RequestResult<M>>;
+    }
+    const sent = this.#calls.call(method, params as Record<string, unknown> | undefined, options);
+    const tasks = this.#tasks;
+    if (!tasks || method !== "tools/call") return sent as Promise<RequestResult<M>>;
+    return sent.then((result) =>
+      isCreateTaskResult(result) ? tasks.follow(result, options?.signal) : result,
+    ) as Promise<RequestResult<M>>;
+  }
+
+  /**
+   * Calls a tool, handing over the task if the server makes one (tasks extension; the session needs
+   * `tasks: true`): `{ task }` to poll, answer and cancel, or `{ result }` when it answered at once.
+   */
+  async callToolTask(name: string, args?: Record<string, unknown>, options?: ClientRequestOptions): Promise<TaskStart> {
+    if (!this.#tasks) throw new TypeError("mcpkit: pass tasks: true to the ClientSession to take tasks");
+    if (!this.#negotiated) throw new McpError(ErrorCode.InvalidRequest, "call initialize() before callToolTask");
+    const params = args === undefined ? { name } : { name, arguments: args };
+    const result = await this.#calls.call("tools/call", params, options);
+    return isCreateTaskResult(result) ? { task: this.#tasks.handle(result) } : { result: result as never };
+  }
+
+  /** A handle on a task known by id (one handed over earlier, perhaps by another process), its state read afresh. */
+  task(taskId: string, signal?: AbortSignal): Promise<TaskHandle> {
+    if (!this.#tasks)
+      return Promise.reject(new TypeError("mcpkit: pass tasks: true to the ClientSession to take tasks"));
+    return this.#tasks.resume(taskId, signal);
   }
 
   /** Sends any client-to-server notification of the negotiated revision. */
@@ -181,16 +266,16 @@ export class ClientSession extends Session<ClientRequestContext> {
   callTool(
     name: string,
     args?: Record<string, unknown>,
-    options?: RequestOptions,
+    options?: ClientRequestOptions,
   ): Promise<RequestResult<"tools/call">>;
   callTool(
     params: CallerParams<RequestMap["tools/call"]["params"]>,
-    options?: RequestOptions,
+    options?: ClientRequestOptions,
   ): Promise<RequestResult<"tools/call">>;
   callTool(
     nameOrParams: unknown,
     argsOrOptions?: unknown,
-    options?: RequestOptions,
+    options?: ClientRequestOptions,
   ): Promise<RequestResult<"tools/call">> {
     return this.#byName("tools/call", nameOrParams, argsOrOptions, options);
   }
@@ -198,7 +283,7 @@ export class ClientSession extends Session<ClientRequestContext> {
   /** Reads a resource by URI, or with the full params. */
   readResource(
     uriOrParams: string | CallerParams<RequestMap["resources/read"]["params"]>,
-    options?: RequestOptions,
+    options?: ClientRequestOptions,
   ): Promise<RequestResult<"resources/read">> {
     return this.request(
       "resources/read",
@@ -211,16 +296,16 @@ export class ClientSession extends Session<ClientRequestContext> {
   getPrompt(
     name: string,
     args?: Record<string, string>,
-    options?: RequestOptions,
+    options?: ClientRequestOptions,
   ): Promise<RequestResult<"prompts/get">>;
   getPrompt(
     params: CallerParams<RequestMap["prompts/get"]["params"]>,
-    options?: RequestOptions,
+    options?: ClientRequestOptions,
   ): Promise<RequestResult<"prompts/get">>;
   getPrompt(
     nameOrParams: unknown,
     argsOrOptions?: unknown,
-    options?: RequestOptions,
+    options?: ClientRequestOptions,
   ): Promise<RequestResult<"prompts/get">> {
     return this.#byName("prompts/get", nameOrParams, argsOrOptions, options);
   }
@@ -230,45 +315,32 @@ export class ClientSession extends Session<ClientRequestContext> {
     method: M,
     nameOrParams: unknown,
     argsOrOptions: unknown,
-    options: RequestOptions | undefined,
+    options: ClientRequestOptions | undefined,
   ): Promise<RequestResult<M>> {
     if (typeof nameOrParams !== "string")
-      return this.request(method, nameOrParams as never, argsOrOptions as RequestOptions | undefined);
+      return this.request(method, nameOrParams as never, argsOrOptions as ClientRequestOptions | undefined);
     const params =
       argsOrOptions === undefined ? { name: nameOrParams } : { name: nameOrParams, arguments: argsOrOptions };
     return this.request(method, params as never, options);
   }
 
-  /** Every tool, following `nextCursor` until the server stops (a repeated cursor is an error). */
-  listAllTools(options?: RequestOptions): Promise<Tool[]> {
-    return collectPages(
-      (cursor) => this.request("tools/list", cursor ? { cursor } : undefined, options),
-      (r) => r.tools,
-    );
-  }
-
-  /** Every resource, across pages. */
-  listAllResources(options?: RequestOptions): Promise<Resource[]> {
-    return collectPages(
-      (cursor) => this.request("resources/list", cursor ? { cursor } : undefined, options),
-      (r) => r.resources,
-    );
-  }
-
-  /** Every resource template, across pages. */
-  listAllResourceTemplates(options?: RequestOptions): Promise<ResourceTemplate[]> {
-    return collectPages(
-      (cursor) => this.request("resources/templates/list", cursor ? { cursor } : undefined, options),
-      (r) => r.resourceTemplates,
-    );
-  }
-
-  /** Every prompt, across pages. */
-  listAllPrompts(options?: RequestOptions): Promise<Prompt[]> {
-    return collectPages(
-      (cursor) => this.request("prompts/list", cursor ? { cursor } : undefined, options),
-      (r) => r.prompts,
-    );
+  /**
+   * Opens a change-notification subscription (basic/patterns/subscriptions): on a modern session a
+   * `subscriptions/listen` request, whose tagged notifications the returned Subscription yields; on a
+   * legacy one the same object over the list_changed notifications the server declared and
+   * `resources/subscribe`. Given `{ uri }` instead, it is the legacy resources/subscribe request itself.
+   */
+  subscribe(filter: SubscriptionFilter): Subscription;
+  subscribe(
+    params: CallerParams<RequestMap["resources/subscribe"]["params"]>,
+    options?: ClientRequestOptions,
+  ): Promise<RequestResult<"resources/subscribe">>;
+  subscribe(filter: unknown, options?: ClientRequestOptions): Subscription | Promise<unknown> {
+    if (isObject(filter) && typeof filter.uri === "string")
+      return this.request("resources/subscribe", filter as never, options);
+    if (!this.#server) throw new McpError(ErrorCode.InvalidRequest, "call initialize() before subscribe");
+    const legacy: LegacyCall = (method, uri) => this.request(method, { uri });
+    return this.#calls.subscribe(filter as SubscriptionFilter, this.#server.capabilities, legacy);
   }
 
   /** Handles a server-to-client request; the capability it implies is declared at initialize. */
@@ -309,23 +381,35 @@ export class ClientSession extends Session<ClientRequestContext> {
   protected createContext(id: RequestId, method: string, params: unknown): ClientRequestContext {
     return new ClientRequestContext(id, method, params, this);
   }
+
+  /** Every notification also refreshes the ttl cache and reaches the subscriptions it belongs to. */
+  protected override notificationHandler(method: string): AnyNotificationHandler | undefined {
+    const handler = super.notificationHandler(method);
+    return (params: unknown) => {
+      this.#calls.notified(method, params);
+      return handler?.(params);
+    };
+  }
 }
 
-type Overridden = "initialize" | "callTool" | "readResource" | "getPrompt";
+type Overridden = "initialize" | "callTool" | "readResource" | "getPrompt" | "subscribe";
 
 // The generated tables add one method per protocol method; this interface types them.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface ClientSession
   extends
-    Omit<ClientRequests<RequestOptions>, Overridden>,
-    ClientNotifications<RequestOptions>,
-    ClientHandlerRegistrars<ClientRequestContext, ClientSession> {}
+    Omit<ClientRequests<ClientRequestOptions>, Overridden>,
+    ClientNotifications<ClientRequestOptions>,
+    ClientHandlerRegistrars<ClientRequestContext, ClientSession>,
+    ListAll {}
+
+installListAll(ClientSession.prototype);
 
 installMethods(
   ClientSession.prototype,
   clientRequests,
   (method) =>
-    function (this: ClientSession, params?: unknown, options?: RequestOptions) {
+    function (this: ClientSession, params?: unknown, options?: ClientRequestOptions) {
       return this.request(method as ClientRequestMethod, params as never, options);
     },
 );

@@ -1,7 +1,8 @@
 import type { EventSourceMessage } from "eventsource-parser";
 import { ConnectionClosedError, ErrorCode, type WireError } from "../protocol/errors.js";
 import type { Logger } from "../protocol/logger.js";
-import type { Transport, TransportEvents } from "../protocol/transport.js";
+import type { SendOptions, Transport, TransportEvents } from "../protocol/transport.js";
+import { eventStream, ModernInflight, modernHeaders, modernRequest, type EventStream } from "./http-modern.js";
 import { SseClientTransport } from "./sse-client.js";
 import {
   buildHeaders,
@@ -50,17 +51,6 @@ export class SessionExpiredError extends Error {
   }
 }
 
-/** One logical event stream: the answer to a POST (resumed by GET), or the standalone GET stream. */
-interface EventStream {
-  readonly standalone: boolean;
-  /** Requests of the POST whose answers are still to come on this stream. */
-  readonly awaiting: Set<RequestId>;
-  lastEventId: string | undefined;
-  retry: number | undefined;
-  /** Reconnections in a row that failed or brought nothing. */
-  failures: number;
-}
-
 const FALLBACK_STATUSES = [400, 404, 405];
 /** Milliseconds `close()` gives the DELETE that ends the session. */
 const DELETE_TIMEOUT = 2000;
@@ -73,7 +63,9 @@ const internal = (message: string): WireError => ({ code: ErrorCode.InternalErro
  * cut before they deliver their answers are resumed by GET with Last-Event-ID; a request HTTP
  * refuses is answered locally with an error response, so no call waits for an answer that will not
  * come. A server that refuses the initialize POST may be a 2024-11-05 one, and is then spoken to
- * over HTTP+SSE instead.
+ * over HTTP+SSE instead. A request carrying its protocol version in `_meta` (2026-07-28) is sent
+ * statelessly: no session id, the version and the standard `Mcp-*` headers mirrored from its body, no
+ * resumption, and cancelled by aborting its own fetch.
  */
 export class StreamableHttpClientTransport implements Transport {
   readonly #url: URL;
@@ -84,6 +76,9 @@ export class StreamableHttpClientTransport implements Transport {
   readonly #timers = new Set<NodeJS.Timeout>();
   /** Requests sent and not yet answered, on whichever stream. */
   readonly #unanswered = new Set<RequestId>();
+  readonly #modern = new ModernInflight();
+  /** Request fields are mirrored into headers (2026-07-28), so the session checks `x-mcp-header`. */
+  readonly mirrorsHeaders = true;
   #events: TransportEvents | undefined;
   #state: "new" | "open" | "closed" = "new";
   #sessionId: string | undefined;
@@ -134,21 +129,33 @@ export class StreamableHttpClientTransport implements Transport {
    * it arrives. Rejects when the message could not be sent at all, or when the server refused a
    * message that carries no request (there is nothing to answer).
    */
-  async send(message: unknown): Promise<void> {
+  async send(message: unknown, options?: SendOptions): Promise<void> {
     if (this.#legacy) return this.#legacy.send(message);
     if (this.#state !== "open")
       throw new ConnectionClosedError(`the transport is ${this.#state === "new" ? "not started" : "closed"}`);
+    const cancelled = this.#modern.cancel(message);
+    if (cancelled !== undefined) return void this.#unanswered.delete(cancelled);
     if (isRequest(message, "initialize")) this.#initializeId = message.id;
     this.#noteCancelled(message);
+    const modern = modernRequest(message);
     const ids = requestIds(message);
     for (const id of ids) this.#unanswered.add(id);
     const sentSession = this.#sessionId;
     let response: Response;
     try {
-      const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
-      response = await this.#request("POST", this.#abort.signal, headers, JSON.stringify(message));
+      const base = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+      const headers = modern
+        ? {
+            ...modernHeaders(modern, message as { method: string }, options?.headers),
+            ...base,
+            "mcp-session-id": undefined,
+          }
+        : base;
+      const signal = modern ? this.#modern.open(modern.id, this.#abort.signal) : this.#abort.signal;
+      response = await this.#request("POST", signal, headers, JSON.stringify(message));
     } catch (error) {
       for (const id of ids) this.#unanswered.delete(id);
+      if (modern) this.#modern.done(modern.id);
       throw error;
     }
     const assigned = response.headers.get("mcp-session-id");
@@ -156,7 +163,7 @@ export class StreamableHttpClientTransport implements Transport {
     if (!response.ok) return this.#refused(message, response, sentSession);
     const type = mediaType(response);
     if (type === "text/event-stream") {
-      void this.#consume(this.#stream(false, ids), response);
+      void this.#consume(eventStream(false, ids, modern !== undefined), response);
     } else if (type === "application/json" && response.status !== 202) {
       this.#deliverText(await response.text().catch(() => ""));
       this.#failUnanswered(ids, "the server's JSON answer did not include the response");
@@ -190,7 +197,9 @@ export class StreamableHttpClientTransport implements Transport {
     const fallback = this.#options.fallbackToSse ?? true;
     if (fallback && isRequest(message, "initialize") && FALLBACK_STATUSES.includes(response.status))
       return this.#fallBack(message, failure);
-    this.#options.logger?.warn(`the server refused a POST: ${failure.message}`);
+    // A modern server refuses with a JSON-RPC error its caller gets (a probe expects refusals): no warning then.
+    const log = modernRequest(message) ? this.#options.logger?.debug : this.#options.logger?.warn;
+    log?.call(this.#options.logger, `the server refused a POST: ${failure.message}`);
     failRequests(message, failure, (answer) => this.#deliver(answer));
   }
 
@@ -220,10 +229,6 @@ export class StreamableHttpClientTransport implements Transport {
     return legacy.send(initialize);
   }
 
-  #stream(standalone: boolean, ids: RequestId[]): EventStream {
-    return { standalone, awaiting: new Set(ids), lastEventId: undefined, retry: undefined, failures: 0 };
-  }
-
   /** Reads one connection of a stream to its end, then reconnects it if it still owes something. */
   async #consume(stream: EventStream, response: Response): Promise<void> {
     let seen = 0;
@@ -249,7 +254,9 @@ export class StreamableHttpClientTransport implements Transport {
   #continue(stream: EventStream, why: Error): void {
     if (!this.#owes(stream)) return;
     let giveUp: string | undefined;
-    if (!stream.standalone && stream.lastEventId === undefined)
+    if (stream.modern)
+      giveUp = "the response stream broke before the answer (2026-07-28 streams are not resumed: re-issue the request)";
+    else if (!stream.standalone && stream.lastEventId === undefined)
       giveUp = "the server ended the response stream before answering, with no event id to resume from";
     else if (stream.failures >= this.#reconnection.maxRetries)
       giveUp = `the stream could not be resumed after ${stream.failures} attempts (${why.message})`;
@@ -300,7 +307,7 @@ export class StreamableHttpClientTransport implements Transport {
   }
 
   #openStandalone(): void {
-    if (this.#options.openStandaloneStream ?? true) void this.#resume(this.#stream(true, []));
+    if (this.#options.openStandaloneStream ?? true) void this.#resume(eventStream(true, []));
   }
 
   #event(event: EventSourceMessage): void {
@@ -317,7 +324,10 @@ export class StreamableHttpClientTransport implements Transport {
   /** Hands a message to the session, noting what it answers and the protocol version initialize settled. */
   #deliver(message: unknown): void {
     if (this.#state !== "open") return;
-    for (const id of responseIds(message)) this.#unanswered.delete(id);
+    for (const id of responseIds(message)) {
+      this.#unanswered.delete(id);
+      this.#modern.done(id);
+    }
     for (const item of Array.isArray(message) ? message : [message]) {
       if (!isObject(item) || this.#initializeId === undefined || item.id !== this.#initializeId) continue;
       const version = isObject(item.result) ? item.result.protocolVersion : undefined;

@@ -71,16 +71,20 @@ describe("ClientSessionGroup", () => {
     await group.close();
   });
 
-  it("stays current when a server announces tools/list_changed", async () => {
-    const group = new ClientSessionGroup(options);
-    const { server, state } = namedServer("live", ["one"]);
-    await attach(group, server);
-    state.tools = ["one", "two"];
-    await server.broadcast("notifications/tools/list_changed");
-    for (let i = 0; i < 100 && !group.tools.two; i++) await sleep(5);
-    expect(Object.keys(group.tools).sort()).to.deep.equal(["one", "two"]);
-    await group.close();
-  });
+  for (const era of ["modern", "legacy"] as const) {
+    it(`stays current when a server announces tools/list_changed (${era}: ${era === "modern" ? "on a subscriptions/listen it opens" : "unasked"})`, async () => {
+      const protocolVersion = era === "modern" ? "2026-07-28" : "2025-11-25";
+      const group = new ClientSessionGroup({ session: { logger: captureLogger(), protocolVersion } });
+      const { server, state } = namedServer("live", ["one"]);
+      const session = await attach(group, server);
+      expect(session.era).to.equal(era);
+      state.tools = ["one", "two"];
+      await server.broadcast("notifications/tools/list_changed");
+      for (let i = 0; i < 100 && !group.tools.two; i++) await sleep(5);
+      expect(Object.keys(group.tools).sort()).to.deep.equal(["one", "two"]);
+      await group.close();
+    });
+  }
 
   it("disconnectFromServer drops that server's components and closes its session", async () => {
     const group = new ClientSessionGroup(options);

@@ -1,5 +1,6 @@
 // The conformance suite's client under test: `npm run everything-client -- <url>`. The harness names the
 // scenario in MCP_CONFORMANCE_SCENARIO; each scenario is a small script over one ClientSession.
+import type { Revision } from "../../generated/index.js";
 import { ClientSession } from "../../src/client/client-session.js";
 import { silentLogger } from "../../src/protocol/logger.js";
 import { streamableHttpClient } from "../../src/transports/streamable-http-client.js";
@@ -13,6 +14,17 @@ function withDefaults(schema: { properties?: Record<string, { default?: unknown 
   for (const [name, property] of Object.entries(schema.properties ?? {}))
     if (property.default !== undefined) filled[name] = property.default;
   return { ...filled, ...content };
+}
+
+/** Calls every tool the session still lists (tools with invalid header annotations are dropped from it). */
+async function callEveryTool(session: ClientSession): Promise<void> {
+  for (const tool of await session.listAllTools()) await session.callTool(tool.name, {});
+}
+
+/** The exact tool calls a scenario's context names (http-custom-headers). */
+function contextToolCalls(): { name: string; arguments: Json }[] {
+  const context = JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT ?? "{}") as { toolCalls?: unknown };
+  return Array.isArray(context.toolCalls) ? (context.toolCalls as { name: string; arguments: Json }[]) : [];
 }
 
 const scripts: Record<string, Script> = {
@@ -32,6 +44,27 @@ const scripts: Record<string, Script> = {
   async "sse-retry"(session) {
     for (const tool of await session.listAllTools()) await session.callTool(tool.name, {});
   },
+  async "request-metadata"(session) {
+    // initialize() has already retried server/discover after the -32022; one more request proves the version sticks.
+    await session.listTools();
+  },
+  "sep-2322-client-request-state": callEveryTool,
+  "http-invalid-tool-headers": callEveryTool,
+  async "http-standard-headers"(session) {
+    const tools = await session.listAllTools();
+    if (tools[0]) await session.callTool(tools[0].name, {});
+    const resources = await session.listAllResources();
+    if (resources[0]) await session.readResource(resources[0].uri);
+    const prompts = await session.listAllPrompts();
+    if (prompts[0]) await session.getPrompt(prompts[0].name, {});
+  },
+  async "http-custom-headers"(session) {
+    await session.listAllTools();
+    for (const call of contextToolCalls()) await session.callTool(call.name, call.arguments);
+  },
+  async "json-schema-ref-no-deref"(session) {
+    await session.listAllTools();
+  },
   async "json-schema-2020-12-preservation"(session) {
     const tools = await session.listAllTools();
     const fixture = tools.find((t) => t.name === "json_schema_2020_12_tool");
@@ -48,7 +81,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const script = scripts[scenario] ?? scripts.tools_call!;
+  // The harness names the revision to speak; a stateful one means the initialize handshake, 2026-07-28 the stateless wire.
+  const revision = process.env.MCP_CONFORMANCE_PROTOCOL_VERSION as Revision | undefined;
   const session = new ClientSession(streamableHttpClient(url), {
+    ...(revision ? { protocolVersion: revision } : {}),
     clientInfo: { name: "mcpkit-everything-client", version: "1.0.0" },
     logger: silentLogger,
     requestTimeout: 20_000,

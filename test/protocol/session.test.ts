@@ -41,7 +41,7 @@ function toolServer() {
 async function connected(server = toolServer(), options: ConstructorParameters<typeof ClientSession>[1] = {}) {
   const [clientEnd, serverEnd] = memoryPair();
   const serverSession = await server.connect(serverEnd);
-  const client = new ClientSession(clientEnd, { logger: captureLogger(), ...options });
+  const client = new ClientSession(clientEnd, { logger: captureLogger(), protocolVersion: "2025-11-25", ...options });
   await client.initialize();
   return { client, serverSession, server };
 }

@@ -22,7 +22,12 @@ describe("transports/streamable-http-client", function () {
   function connect(url: string, options: StreamableHttpClientOptions = {}) {
     const logger = captureLogger();
     const transport = streamableHttpClient(url, { logger, ...options });
-    const session = new ClientSession(transport, { logger, clientInfo: { name: "http-test", version: "0.0.1" } });
+    // Pinned to the handshake: these are the stateful revisions' transport; era fallback is in streamable-http-modern.test.ts.
+    const session = new ClientSession(transport, {
+      logger,
+      clientInfo: { name: "http-test", version: "0.0.1" },
+      protocolVersion: "2025-11-25",
+    });
     defer(() => session.close());
     return { transport, session, logger };
   }

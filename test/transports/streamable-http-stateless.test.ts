@@ -294,3 +294,103 @@ describe("Streamable HTTP without sessions (2026-07-28 basic/transports/streamab
     await init.body?.cancel();
   });
 });
+
+describe("Streamable HTTP subscriptions: nothing kept after the stream, a graceful end on shutdown", () => {
+  const headers = {
+    "content-type": "application/json",
+    accept: "application/json, text/event-stream",
+    "mcp-protocol-version": "2026-07-28",
+    "mcp-method": "subscriptions/listen",
+  };
+  const body = (id: number) =>
+    JSON.stringify({
+      jsonrpc: "2.0",
+      id,
+      method: "subscriptions/listen",
+      params: { _meta: meta(), notifications: { toolsListChanged: true } },
+    });
+
+  it("forgets the subscription and its session when the client closes the stream", async () => {
+    const server = app();
+    const http = await server.runHttp({ port: 0 });
+    try {
+      const controller = new AbortController();
+      const response = await fetch(http.endpointUrl, {
+        method: "POST",
+        headers,
+        body: body(1),
+        signal: controller.signal,
+      });
+      const reader = response.body!.getReader();
+      await reader.read();
+      expect(server.server.sessions.size).to.equal(1);
+      controller.abort();
+      for (let i = 0; i < 50 && server.server.sessions.size > 0; i++) await sleep(20);
+      expect(server.server.sessions.size).to.equal(0);
+    } finally {
+      await http.close();
+    }
+  });
+
+  it("answers an open subscription before the server stops", async () => {
+    const server = app();
+    const http = await server.runHttp({ port: 0 });
+    const response = await fetch(http.endpointUrl, { method: "POST", headers, body: body(4) });
+    const text = response.text();
+    await sleep(50);
+    await http.close();
+    const frames = (await text)
+      .split("\n")
+      .filter((l) => l.startsWith("data: "))
+      .map((l) => JSON.parse(l.slice(6)) as Record<string, any>);
+    expect(frames.map((f) => f.method ?? "response")).to.deep.equal([
+      "notifications/subscriptions/acknowledged",
+      "response",
+    ]);
+    expect(frames[1]).to.deep.include({ id: 4 });
+    expect(frames[1]!.result._meta[META.subscriptionId]).to.equal(4);
+  });
+});
+
+describe("Streamable HTTP without sessions, through the web-standard handler", () => {
+  it("answers JSON with the mapped status, and SSE for a request with notifications", async () => {
+    const { StreamableHttpServer } = await import("../../src/transports/streamable-http-server.js");
+    const server = app();
+    const endpoint = new StreamableHttpServer((transport, options) => server.server.connect(transport, options), {
+      logger: captureLogger(),
+    });
+    const headers = (method: string, name?: string) => ({
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-protocol-version": "2026-07-28",
+      "mcp-method": method,
+      ...(name ? { "mcp-name": name } : {}),
+    });
+    const unknown = await endpoint.handle(
+      new Request("http://127.0.0.1/mcp", {
+        method: "POST",
+        headers: headers("nope/nope"),
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "nope/nope", params: { _meta: meta() } }),
+      }),
+    );
+    expect(unknown.status).to.equal(404);
+    expect(((await unknown.json()) as { error: { code: number } }).error.code).to.equal(ErrorCode.MethodNotFound);
+    const streamed = await endpoint.handle(
+      new Request("http://127.0.0.1/mcp", {
+        method: "POST",
+        headers: headers("tools/call", "progress"),
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 2,
+          method: "tools/call",
+          params: { name: "progress", _meta: meta({}, { progressToken: 9 }) },
+        }),
+      }),
+    );
+    expect(streamed.headers.get("content-type")).to.match(/^text\/event-stream/);
+    const text = await streamed.text();
+    expect(text.match(/notifications\/progress/g)).to.have.length(2);
+    expect(text).to.contain('"id":2');
+    await endpoint.close();
+  });
+});
