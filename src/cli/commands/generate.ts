@@ -46,8 +46,7 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
       if (revision === undefined)
         throw new CliError(`cannot tell the revision from ${options.schema}'s name: pass --revision <name>`, 2);
       const out = resolve(options.out ?? `generated-${revision}`);
-      // Loaded here, not at the top: the generator brings prettier and ajv's compiler, which no other command needs.
-      const { generateRevision, writeFileSet, GenerateError } = await import("../../../codegen/index.js");
+      const { generateRevision, writeFileSet, GenerateError } = await loadGenerator();
       const started = Date.now();
       let files;
       try {
@@ -64,4 +63,25 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
         `${c.green("generated")} ${files.size} files for revision ${c.bold(revision)} into ${shown(out)} in ${Date.now() - started} ms\n${list.join("\n")}\n`,
       );
     });
+}
+
+/** The libraries the generator needs beyond mcpkit's own dependencies (optional peer dependencies). */
+const GENERATOR_LIBRARIES = ["json-schema-to-typescript", "prettier"];
+
+/**
+ * The generator, loaded on first use: it brings json-schema-to-typescript, prettier and ajv's
+ * compiler, which no other command needs, and which an install without the optional peers lacks.
+ */
+async function loadGenerator(): Promise<typeof import("../../../codegen/index.js")> {
+  try {
+    return await import("../../../codegen/index.js");
+  } catch (error) {
+    const missing = GENERATOR_LIBRARIES.find((name) => String((error as Error).message).includes(`'${name}'`));
+    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && missing)
+      throw new CliError(
+        `mcp generate needs ${GENERATOR_LIBRARIES.join(" and ")} (optional peer dependencies of mcpkit): npm install ${GENERATOR_LIBRARIES.join(" ")}`,
+        1,
+      );
+    throw error;
+  }
 }
