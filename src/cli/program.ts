@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { LATEST, REVISIONS, type Revision } from "../../generated/index.js";
 import type { Io } from "./output.js";
 import { CliError, reason } from "./target.js";
 
@@ -19,6 +20,11 @@ export async function runProgram(argv: string[], io: Io, registers: Register[]):
     .description("The Model Context Protocol from the command line: inspect, call, read, validate, generate, run.")
     .option("--verbose", "print stack traces and protocol details")
     .option("--timeout <ms>", "how long to wait for a server, in milliseconds", "30000")
+    .option(
+      "--protocol-version <revision>",
+      `the revision to speak to a server (${REVISIONS.join(", ")}; default: ${LATEST}, falling back to the initialize handshake)`,
+      parseRevision,
+    )
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
@@ -45,4 +51,17 @@ export function timeoutOf(command: Command): number {
   if (!Number.isFinite(ms) || ms <= 0)
     throw new CliError(`--timeout must be a positive number of milliseconds, not ${raw}`, 2);
   return ms;
+}
+
+/** A `--protocol-version` value, checked against the revisions mcpkit speaks when the command line is read. */
+function parseRevision(value: string): Revision {
+  if (!(REVISIONS as readonly string[]).includes(value))
+    throw new CliError(`--protocol-version must be one of ${REVISIONS.join(", ")}, not ${value}`, 2);
+  return value as Revision;
+}
+
+/** What every connection takes from the global options: --timeout and --protocol-version. */
+export function connectionOf(command: Command): { timeout: number; protocolVersion?: Revision } {
+  const version = command.optsWithGlobals<{ protocolVersion?: Revision }>().protocolVersion;
+  return { timeout: timeoutOf(command), ...(version ? { protocolVersion: version } : {}) };
 }

@@ -1,4 +1,5 @@
 import { parse as parseShell } from "shell-quote";
+import type { Revision } from "../../generated/index.js";
 import { ClientSession, type ClientCapabilities } from "../client/client-session.js";
 import { silentLogger } from "../protocol/logger.js";
 import type { Transport } from "../protocol/transport.js";
@@ -61,6 +62,8 @@ export function transportFor(target: Target): Transport {
 export interface ConnectOptions {
   /** Milliseconds to wait for the server to answer initialize, and for each call. */
   timeout: number;
+  /** The revision to speak (`--protocol-version`); by default 2026-07-28, falling back to a legacy handshake. */
+  protocolVersion?: Revision;
   /** Client capabilities to declare beyond those the handlers set up imply (e.g. URL elicitation). */
   capabilities?: ClientCapabilities;
   setup?: (session: ClientSession) => void;
@@ -72,6 +75,7 @@ export async function connect(io: Io, target: Target, options: ConnectOptions): 
     clientInfo: { name: "mcpkit-cli", version: "0.1.0" },
     logger: silentLogger,
     requestTimeout: options.timeout,
+    ...(options.protocolVersion ? { protocolVersion: options.protocolVersion } : {}),
     ...(options.capabilities ? { capabilities: options.capabilities } : {}),
   });
   options.setup?.(session);

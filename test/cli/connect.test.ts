@@ -20,8 +20,9 @@ class Repl {
   #seen = 0;
   readonly #waiters = new Set<() => void>();
 
-  constructor(args: string[]) {
-    this.child = spawn(process.execPath, [BIN, "client", "connect", ...args], { cwd: ROOT });
+  /** `globals` go before the command (`--protocol-version 2025-11-25`), `args` after `client connect`. */
+  constructor(args: string[], globals: string[] = []) {
+    this.child = spawn(process.execPath, [BIN, ...globals, "client", "connect", ...args], { cwd: ROOT });
     const wake = () => this.#waiters.forEach((waiter) => waiter());
     this.child.stdout.setEncoding("utf8").on("data", (text: string) => {
       this.stdout += text;
@@ -80,11 +81,11 @@ class Repl {
 describe("mcp client connect (the built bin, as a subprocess)", function () {
   this.timeout(60_000);
 
-  describe("an interactive session with examples/notes-server.ts", () => {
+  describe("an interactive session with examples/notes-server.ts (2026-07-28, stateless)", () => {
     let repl: Repl;
     before(async () => {
       repl = new Repl(NOTES);
-      await repl.expect("connected to notes 1.0.0 (2025-11-25); type help for commands, exit to leave\n");
+      await repl.expect("connected to notes 1.0.0 (2026-07-28); type help for commands, exit to leave\n");
     });
     after(() => repl.kill());
 
@@ -145,10 +146,10 @@ describe("mcp client connect (the built bin, as a subprocess)", function () {
       expect(out).to.include(`[roots] answered ${pathToFileURL(ROOT).href}\n`);
     });
 
-    it("completes arguments, sets the logging level, pings", async () => {
+    it("completes arguments, sets the logging level (asked for on every later request), pings (server/discover)", async () => {
       expect(await repl.send("complete prompt review_note style b").expect("brief\n")).to.match(/style b\nbrief\n$/);
       await repl.send("complete resource notes://{id} id 3").expect(/id 3\n3\n/);
-      await repl.send("level warning").expect("logging level warning\n");
+      await repl.send("level warning").expect("logging level warning (asked for on every request from now on)\n");
       const out = await repl.send("call reindex passes=1").expect("Reindexed");
       expect(out, "debug logs are no longer sent").not.to.include("[log debug]");
       await repl.send("ping").expect(/pong \(\d+ ms\)\n/);
@@ -164,12 +165,65 @@ describe("mcp client connect (the built bin, as a subprocess)", function () {
       await repl.send("ping").expect(/pong/);
     });
 
+    it("help says what level and ping do on each era", async () => {
+      const out = await repl.send("help").expect(/exit \| quit \| Ctrl-D .*\n/);
+      expect(out).to.match(
+        /^ {2}level <debug\|info\|notice\|\.\.\.> +set the logging level \(2026-07-28: asked for on each request\)$/m,
+      );
+      expect(out).to.match(/^ {2}ping +time a round trip: ping \(2026-07-28: server\/discover\)$/m);
+    });
+
+    it("unsubscribe ends a resource's subscription: no more updates; unsubscribing again is an error", async () => {
+      await repl.send("unsubscribe notes://index").expect("unsubscribed notes://index\n");
+      const out = await repl.send("call add_note title=Later body=Quiet").expect('"count":');
+      expect(out).not.to.include("[updated]");
+      await repl.send("unsubscribe notes://index").expect("error: not subscribed to notes://index\n");
+    });
+
     it("exit closes the session with status 0", async () => {
       repl.send("exit");
       expect(await repl.exit).to.equal(0);
       expect(repl.stderr).to.equal("");
       expect(repl.stdout, "no colour when not a terminal").not.to.include("\u001b[");
     });
+  });
+
+  describe("--protocol-version 2025-11-25: the same session, stateful", () => {
+    let repl: Repl;
+    before(async () => {
+      repl = new Repl(NOTES, ["--protocol-version", "2025-11-25"]);
+      await repl.expect("connected to notes 1.0.0 (2025-11-25); type help for commands, exit to leave\n");
+    });
+    after(() => repl.kill());
+
+    it("follows a resource with resources/subscribe, logs unasked, sets the level with logging/setLevel, pings", async () => {
+      await repl.send("subscribe notes://index").expect("subscribed notes://index\n");
+      const out = await repl.send("call add_note title=Legacy body=Stateful").expect('{"id":"3"');
+      expect(out).to.include('[log info] notes: {"message":"note added","id":"3"}\n');
+      expect(out).to.include("[updated] notes://index\n");
+      await repl.send("level warning").expect("mcp> level warning\nlogging level warning\n");
+      expect(await repl.send("call reindex passes=1").expect("Reindexed")).not.to.include("[log debug]");
+      await repl.send("ping").expect(/pong \(\d+ ms\)\n/);
+      repl.send("exit");
+      expect(await repl.exit).to.equal(0);
+      expect(repl.stderr).to.equal("");
+    });
+  });
+
+  it("a --protocol-version mcpkit does not speak is a one-line usage error (status 2)", async () => {
+    const { code, stdout, stderr } = await run(process.execPath, [
+      BIN,
+      "--protocol-version",
+      "2025-13-01",
+      "client",
+      "connect",
+      ...NOTES,
+    ]);
+    expect(code).to.equal(2);
+    expect(stdout).to.equal("");
+    expect(stderr).to.equal(
+      "mcp: --protocol-version must be one of 2024-11-05, 2025-03-26, 2025-06-18, 2025-11-25, 2026-07-28, not 2025-13-01\n",
+    );
   });
 
   describe("with a fixture server", () => {
@@ -207,11 +261,21 @@ describe("mcp client connect (the built bin, as a subprocess)", function () {
       ]);
     });
 
-    it("prints notifications that arrive while idle, and refreshes the tool list", async () => {
-      repl = new Repl(FORMS);
+    it("prints notifications that arrive while idle (2025-11-25: a late log), and refreshes the tool list", async () => {
+      repl = new Repl(FORMS, ["--protocol-version", "2025-11-25"]);
+      await repl.expect("(2025-11-25)");
       await repl.send("call later").expect("scheduled\n");
       await repl.expect("[log warning] forms: something happened later\n[list_changed] tools\n");
       await repl.send("tools").expect(/^extra\s+Added later/m);
+    });
+
+    it("2026-07-28: list changes arrive on the subscription opened at start, and the tool list is refreshed", async () => {
+      repl = new Repl(FORMS);
+      await repl.expect("(2026-07-28)");
+      await repl.send("call later").expect("scheduled\n");
+      await repl.expect("[list_changed] tools\n");
+      await repl.send("tools").expect(/^extra\s+Added later/m);
+      await repl.send("call extra").expect("mcp> call extra\nextra!\n");
     });
 
     it("a server that goes away ends the session with one line and status 1", async () => {

@@ -22,7 +22,7 @@ describe("mcp server inspect, call and read (the built bin, as a subprocess)", f
     );
     expect(code, stderr).to.equal(0);
     expect(stdout).to.match(/^Server\s+notes 1\.0\.0$/m);
-    expect(stdout).to.match(/^Revision\s+2025-11-25$/m);
+    expect(stdout).to.match(/^Revision\s+2026-07-28 \(stateless\)$/m);
     expect(stdout).to.include("Tools (6)");
     expect(stdout).to.match(
       /add_note\s+Store a note and return its id\s+title: string\*, body: string\*, tags: string\[\]/,
@@ -43,17 +43,41 @@ describe("mcp server inspect, call and read (the built bin, as a subprocess)", f
       "examples/greeting.ts",
     );
     expect(code).to.equal(0);
-    const doc = JSON.parse(stdout) as { serverInfo: { name: string }; prompts: { name: string }[]; tools: unknown[] };
+    const doc = JSON.parse(stdout) as {
+      serverInfo: { name: string };
+      protocolVersion: string;
+      era: string;
+      prompts: { name: string }[];
+      tools: unknown[];
+    };
     expect(doc.serverInfo.name).to.equal("greeter");
+    expect(doc).to.include({ protocolVersion: "2026-07-28", era: "modern" });
     expect(doc.prompts.map((p) => p.name)).to.deep.equal(["greeting"]);
   });
 
   it("inspect lists server-everything's tools over stdio", async () => {
     const { code, stdout } = await mcp("server", "inspect", "--json", process.execPath, EVERYTHING, "stdio");
     expect(code).to.equal(0);
-    const doc = JSON.parse(stdout) as { tools: { name: string }[]; protocolVersion: string };
+    const doc = JSON.parse(stdout) as { tools: { name: string }[]; protocolVersion: string; era: string };
     expect(doc.tools.map((t) => t.name)).to.include.members(["echo", "get-sum"]);
     expect(doc.protocolVersion).to.equal("2025-11-25");
+    expect(doc.era).to.equal("legacy");
+  });
+
+  it("--protocol-version 2025-11-25 speaks the initialize handshake to a modern server: inspect says stateful", async () => {
+    const server = [process.execPath, "--import", "tsx", "examples/greeting.ts"];
+    const text = await mcp("--protocol-version", "2025-11-25", "server", "inspect", ...server);
+    expect(text.code, text.stderr).to.equal(0);
+    expect(text.stdout).to.match(/^Revision\s+2025-11-25 \(stateful\)$/m);
+    const json = await mcp("--protocol-version", "2025-06-18", "server", "inspect", "--json", ...server);
+    expect(JSON.parse(json.stdout)).to.include({ protocolVersion: "2025-06-18", era: "legacy" });
+  });
+
+  it("a --protocol-version mcpkit does not speak is one line and status 2, before any connection", async () => {
+    const { code, stdout, stderr } = await mcp("--protocol-version", "latest", "call", "no-such-server-xyz", "t");
+    expect(code).to.equal(2);
+    expect(stdout).to.equal("");
+    expect(stderr).to.match(/^mcp: --protocol-version must be one of 2024-11-05, .*2026-07-28, not latest\n$/);
   });
 
   it("call returns the tool's content: server-everything's echo, and an example's sum", async () => {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { RequestResult } from "../../client/client-session.js";
 import { withSpinner } from "../output.js";
-import { timeoutOf, type CliContext } from "../program.js";
+import { connectionOf, type CliContext } from "../program.js";
 import { CliError, connect, parseTarget } from "../target.js";
 
 type Schema = { properties?: Record<string, { type?: unknown }> };
@@ -78,8 +78,9 @@ export function registerCall(program: Command, ctx: CliContext): void {
     )
     .action(
       async (targetWord: string, tool: string, words: string[], options: { json?: boolean }, command: Command) => {
-        const timeout = timeoutOf(command);
-        const session = await connect(ctx.io, parseTarget([targetWord]), { timeout });
+        const connection = connectionOf(command);
+        const { timeout } = connection;
+        const session = await connect(ctx.io, parseTarget([targetWord]), connection);
         try {
           const tools = session.serverCapabilities?.tools ? await session.listAllTools() : [];
           const found = tools.find((t) => t.name === tool);
@@ -111,8 +112,9 @@ export function registerCall(program: Command, ctx: CliContext): void {
     .option("--json", "print the whole result as JSON")
     .addHelpText("after", '\nExamples:\n  mcp read "node examples/config-settings.js" config://settings')
     .action(async (targetWord: string, uri: string, options: { json?: boolean }, command: Command) => {
-      const timeout = timeoutOf(command);
-      const session = await connect(ctx.io, parseTarget([targetWord]), { timeout });
+      const connection = connectionOf(command);
+      const { timeout } = connection;
+      const session = await connect(ctx.io, parseTarget([targetWord]), connection);
       try {
         const result = await withSpinner(ctx.io, `reading ${uri}`, session.readResource(uri, { timeout }));
         if (options.json) ctx.io.out.write(`${JSON.stringify(result, null, 2)}\n`);

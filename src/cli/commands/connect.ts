@@ -1,21 +1,21 @@
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
-import { ClientSession, type RequestResult } from "../../client/client-session.js";
+import type { ClientRequestOptions, ClientSession, RequestResult } from "../../client/client-session.js";
 import { McpError } from "../../protocol/errors.js";
 import type { RequestOptions } from "../../protocol/outbound.js";
 import type { RequestMap } from "../../../generated/surface/methods.js";
 import { paint, table, type Io, type Paint } from "../output.js";
-import { timeoutOf, type CliContext } from "../program.js";
+import { connectionOf, type CliContext } from "../program.js";
 import { CliError, connect, parseTarget, reason } from "../target.js";
 import { parseArguments, renderBlock } from "./call.js";
 import { coerce, fieldPrompt, type Field, type Value } from "../form.js";
 import { splitWords, Terminal } from "../terminal.js";
 import { summarizeSchema } from "./inspect.js";
+import { EraAdapter, LEVELS } from "./connect-era.js";
 
 export { splitWords };
 
-const LEVELS = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"];
 const HELP: [string, string][] = [
   ["help", "this list"],
   ["tools | resources | templates | prompts", "list what the server offers"],
@@ -25,8 +25,8 @@ const HELP: [string, string][] = [
   ["subscribe <uri> | unsubscribe <uri>", "follow a resource's updates, or stop"],
   ["complete prompt <name> <arg> <value>", "ask for completions of a prompt argument"],
   ["complete resource <template> <arg> <value>", "ask for completions of a template variable"],
-  [`level <${LEVELS.slice(0, 3).join("|")}|...>`, "set the server's logging level"],
-  ["ping", "ping the server"],
+  [`level <${LEVELS.slice(0, 3).join("|")}|...>`, "set the logging level (2026-07-28: asked for on each request)"],
+  ["ping", "time a round trip: ping (2026-07-28: server/discover)"],
   ["exit | quit | Ctrl-D", "close the session"],
 ];
 const NAMES =
@@ -109,7 +109,7 @@ class Catalog {
     if (command === "read" || command === "subscribe" || command === "unsubscribe") return pick(this.resources);
     if (command === "prompt")
       return pick(position === 2 ? this.prompts.map((p) => p.name) : (promptArgs(second) ?? []).map((a) => `${a}=`));
-    if (command === "level") return pick(LEVELS);
+    if (command === "level") return pick([...LEVELS]);
     if (command !== "complete") return pick([]);
     if (position === 2) return pick(["prompt", "resource"]);
     const byPrompt = second === "prompt";
@@ -129,6 +129,7 @@ class Repl {
   readonly #term: Terminal;
   readonly #session: ClientSession;
   readonly #catalog: Catalog;
+  readonly #era: EraAdapter;
   readonly #timeout: number;
   #deadline: Deadline | undefined;
   #closing = false;
@@ -139,6 +140,9 @@ class Repl {
     this.#session = session;
     this.#timeout = timeout;
     this.#catalog = new Catalog(session);
+    this.#era = new EraAdapter(session, (text) => {
+      if (!this.#closing && !this.#lost) this.#term.print(this.#c.dim(text));
+    });
     this.#term = new Terminal(input, io.out, (line) => this.#catalog.complete(line));
     this.#term.onInterrupt = () => (this.#deadline ? (this.#deadline.cancel(), true) : false);
     session.onClose((error) => {
@@ -153,7 +157,10 @@ class Repl {
     const s = this.#session;
     const server = `${s.serverInfo?.name ?? "?"} ${s.serverInfo?.version ?? ""} (${s.protocolVersion})`;
     this.#term.print(this.#c.dim(`connected to ${server}; type help for commands, exit to leave`));
-    await Promise.all([this.#refresh("tools"), this.#refresh("resources"), this.#refresh("prompts")]);
+    const deadline = new Deadline(this.#timeout);
+    const kinds = ["tools", "resources", "prompts"] as const;
+    await Promise.all([...kinds.map((kind) => this.#refresh(kind)), this.#era.followLists(deadline.options)]);
+    deadline.hold();
     this.#term.start();
     for (;;) {
       const line = this.#lost ? null : await this.#term.read(this.#c.cyan("mcp> "));
@@ -169,6 +176,7 @@ class Repl {
     }
     this.#closing = true;
     this.#term.close();
+    await this.#era.close();
     await s.close();
     if (this.#lost) throw new CliError(`the server went away: ${reason(this.#lost)}`);
   }
@@ -262,9 +270,8 @@ class Repl {
     const need = (usage: string, ...words: (string | undefined)[]) => {
       if (words.some((w) => w === undefined)) throw new CliError(`usage: ${usage}`);
       this.#deadline = new Deadline(this.#timeout);
-      return this.#deadline.options;
+      return this.#era.options(this.#deadline.options);
     };
-    const s = this.#session;
     const out = (text: string) => this.#term.print(text);
     switch (command) {
       case "":
@@ -284,25 +291,22 @@ class Repl {
         return this.#prompt(first!, rest, need("prompt <name> [key=value ...]", first));
       case "subscribe":
       case "unsubscribe":
-        await s[command]({ uri: first! }, need(`${command} <uri>`, first));
+        await this.#era[command](first!, need(`${command} <uri>`, first));
         return out(`${command}d ${first}`);
       case "complete":
         return this.#complete(first, rest, need("complete prompt|resource <name> <arg> [value]", first, rest[1]));
       case "level":
-        if (!LEVELS.includes(first ?? "")) throw new CliError(`usage: level <${LEVELS.join("|")}>`);
-        await s.setLevel({ level: first as "debug" }, need("level"));
-        return out(`logging level ${first}`);
-      case "ping": {
-        const started = Date.now();
-        await s.ping(undefined, need("ping"));
-        return out(`pong (${Date.now() - started} ms)`);
-      }
+        if (!(LEVELS as readonly string[]).includes(first ?? ""))
+          throw new CliError(`usage: level <${LEVELS.join("|")}>`);
+        return out(await this.#era.setLevel(first as (typeof LEVELS)[number], need("level")));
+      case "ping":
+        return out(`pong (${await this.#era.ping(need("ping"))} ms)`);
       default:
         throw new CliError(`unknown command ${JSON.stringify(command)} (type help)`);
     }
   }
 
-  async #list(kind: "tools" | "resources" | "templates" | "prompts", options: RequestOptions): Promise<void> {
+  async #list(kind: "tools" | "resources" | "templates" | "prompts", options: ClientRequestOptions): Promise<void> {
     const s = this.#session;
     const cut = (text = "") => text.split("\n")[0]!;
     let rows: string[][];
@@ -330,7 +334,7 @@ class Repl {
     this.#term.print(rows.length === 0 ? this.#c.dim(`(no ${kind})`) : table(headers, rows));
   }
 
-  async #call(line: string, options: RequestOptions): Promise<void> {
+  async #call(line: string, options: ClientRequestOptions): Promise<void> {
     // Arguments are re-read from the raw line so that unquoted JSON (`call t {"a": 1}`) keeps its quotes.
     const [, name = "", raw = ""] = /^\s*\S+\s+(\S+)\s*(.*)$/.exec(line) ?? [];
     let tool = this.#catalog.tools.find((t) => t.name === name);
@@ -352,7 +356,7 @@ class Repl {
     this.#term.print(result.isError ? `${this.#c.red("tool error:")} ${text}` : text);
   }
 
-  async #read(uri: string, options: RequestOptions): Promise<void> {
+  async #read(uri: string, options: ClientRequestOptions): Promise<void> {
     const { contents } = await this.#session.readResource({ uri }, options);
     for (const item of contents) {
       if (contents.length > 1)
@@ -362,7 +366,7 @@ class Repl {
     }
   }
 
-  async #prompt(name: string, words: string[], options: RequestOptions): Promise<void> {
+  async #prompt(name: string, words: string[], options: ClientRequestOptions): Promise<void> {
     const args: Record<string, string> = {};
     for (const word of words) {
       const eq = word.indexOf("=");
@@ -375,7 +379,7 @@ class Repl {
       this.#term.print(`${this.#c.bold(`${m.role}:`)}\n${indent(renderBlock(m.content))}`);
   }
 
-  async #complete(kind: string | undefined, [name, arg, value = ""]: string[], options: RequestOptions) {
+  async #complete(kind: string | undefined, [name, arg, value = ""]: string[], options: ClientRequestOptions) {
     if (kind !== "prompt" && kind !== "resource") throw new CliError("usage: complete prompt|resource ...");
     const ref =
       kind === "prompt" ? { type: "ref/prompt" as const, name: name! } : { type: "ref/resource" as const, uri: name! };
@@ -424,12 +428,13 @@ export function registerConnect(program: Command, ctx: CliContext): void {
       ].join("\n"),
     )
     .action(async (words: string[], options: { url?: string; sse?: boolean; root?: string[] }, command: Command) => {
-      const timeout = timeoutOf(command);
+      const connection = connectionOf(command);
+      const { timeout } = connection;
       const target = parseTarget(words, options);
       const roots = (options.root ?? [process.cwd()]).map(rootOf);
       let repl: Repl | undefined;
       await connect(ctx.io, target, {
-        timeout,
+        ...connection,
         capabilities: { sampling: {}, elicitation: { form: {}, url: {} }, roots: {} },
         setup: (session) => {
           repl = new Repl(ctx.io, process.stdin, session, timeout);

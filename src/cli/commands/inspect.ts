@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { ClientSession } from "../../client/client-session.js";
 import { paint, table } from "../output.js";
-import { timeoutOf, type CliContext } from "../program.js";
+import { connectionOf, type CliContext } from "../program.js";
 import { connect, describeTarget, parseTarget } from "../target.js";
 
 type Schema = {
@@ -33,6 +33,7 @@ export async function gather(session: ClientSession) {
   return {
     serverInfo: session.serverInfo,
     protocolVersion: session.protocolVersion,
+    era: session.era,
     capabilities: caps,
     instructions: session.instructions ?? null,
     tools: caps.tools ? await session.listAllTools() : [],
@@ -73,7 +74,7 @@ export function registerInspect(program: Command, ctx: CliContext): void {
     )
     .action(async (words: string[], options: { url?: string; sse?: boolean; json?: boolean }, command: Command) => {
       const target = parseTarget(words, options);
-      const session = await connect(ctx.io, target, { timeout: timeoutOf(command) });
+      const session = await connect(ctx.io, target, connectionOf(command));
       try {
         const found = await gather(session);
         if (options.json) {
@@ -84,7 +85,7 @@ export function registerInspect(program: Command, ctx: CliContext): void {
         const info = found.serverInfo;
         const lines = [
           `${c.bold("Server")}        ${info?.name ?? "?"} ${info?.version ?? ""}${info?.title ? ` (${info.title})` : ""}`,
-          `${c.bold("Revision")}      ${found.protocolVersion ?? "?"}`,
+          `${c.bold("Revision")}      ${found.protocolVersion ?? "?"} (${found.era === "modern" ? "stateless" : "stateful"})`,
           `${c.bold("Transport")}     ${describeTarget(target)}`,
           `${c.bold("Capabilities")}  ${capabilityLine(found.capabilities as Record<string, unknown>)}`,
         ];
