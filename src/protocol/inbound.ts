@@ -21,6 +21,7 @@ export class InboundRequest implements BaseContext {
   readonly meta: Readonly<Record<string, unknown>> | undefined;
   #controller: AbortController | undefined;
   #cancelled: { reason: string } | undefined;
+  #answered = false;
 
   constructor(requestId: RequestId, method: string, params: unknown) {
     this.requestId = requestId;
@@ -38,6 +39,16 @@ export class InboundRequest implements BaseContext {
   /** The peer cancelled it (or the connection closed): no response will be sent. */
   get cancelled(): boolean {
     return this.#cancelled !== undefined;
+  }
+
+  /** The response has been sent (or dropped, when cancelled): nothing more belongs to this request. */
+  get answered(): boolean {
+    return this.#answered;
+  }
+
+  /** @internal Marks the request answered (the engine calls it as the response goes out). */
+  markAnswered(): void {
+    this.#answered = true;
   }
 
   cancel(reason: string): void {

@@ -397,6 +397,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
 
   #answer(ctx: Ctx, spec: RequestSpec, outcome: { result?: unknown; error?: unknown }, reply: Reply): void {
     if (this.#inflight.get(ctx.requestId) === ctx) this.#inflight.delete(ctx.requestId);
+    ctx.markAnswered();
     if (ctx.cancelled) return reply(null);
     let error: unknown;
     let result: unknown;

@@ -84,11 +84,19 @@ export class ServerRequestContext extends InboundRequest {
     return typeof token === "string" || typeof token === "number" ? token : undefined;
   }
 
-  /** Sends a notification that belongs to this request (on its own response stream where the transport has one). */
+  /**
+   * Sends a notification that belongs to this request (on its own response stream where the transport
+   * has one). On the stateless revisions a request's notifications end with its response: later ones
+   * are dropped, as no stream is left to carry them.
+   */
   notify<M extends ServerNotificationMethod>(
     method: M,
     params?: CallerParams<NotificationMap[M]["params"]>,
   ): Promise<void> {
+    if (this.stateless && this.answered) {
+      this.session.dropped(method, this.requestId);
+      return Promise.resolve();
+    }
     return this.session.notifyUnder(this.revision, method, params, { relatedRequestId: this.requestId });
   }
 

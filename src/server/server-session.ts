@@ -181,6 +181,11 @@ export class ServerSession extends Session<ServerRequestContext> {
     return this.sendNotification(this.revision, method, params, options);
   }
 
+  /** @internal Says (at debug level) that a notification of an answered stateless request was not sent. */
+  dropped(method: string, requestId: RequestId): void {
+    this.logger.debug(`dropped ${method}: request ${JSON.stringify(requestId)} was already answered`);
+  }
+
   /** Sends a notification of `revision` (a stateless request's notifications are of its own revision). */
   notifyUnder(revision: RevisionSpec, method: string, params: unknown, options?: SendOptions): Promise<void> {
     return this.sendNotification(revision, method, params, options);

@@ -27,6 +27,10 @@ function app(): FastMCP {
     await ctx.log.warning("warning line");
     return "logged";
   });
+  server.tool("logs_later", { description: "Logs after it has answered" }, (_args, ctx) => {
+    setTimeout(() => void ctx.log.warning("too late"), 10);
+    return "answered";
+  });
   server.resource("test://one", { name: "one" }, () => "one");
   server.prompt("p", { description: "A prompt" }, () => "prompt text");
   return server;
@@ -122,6 +126,13 @@ describe("stateless serving (2026-07-28, basic/versioning and server/discover)",
     await call(raw, 2, "tools/call", { name: "logs", _meta: meta({}, { [META.logLevel]: "info" }) });
     const logs = raw.received.filter((m) => (m as { method?: string }).method === "notifications/message");
     expect(logs.map((m) => (m as { params: { level: string } }).params.level)).to.deep.equal(["warning"]);
+  });
+
+  it("sends nothing for a stateless request once it is answered (its notifications end with its response)", async () => {
+    const raw = await peer();
+    await call(raw, 1, "tools/call", { name: "logs_later", _meta: meta({}, { [META.logLevel]: "debug" }) });
+    await sleep(50);
+    expect(raw.received.map((m) => (m as { method?: string }).method ?? "response")).to.deep.equal(["response"]);
   });
 
   it("names an unknown resource -32602 with its uri (sep-2164)", async () => {
