@@ -34,6 +34,8 @@ const USAGE = `usage: node scripts/bench/index.mjs [options]
   --only <names>      run only these workloads, comma-separated: ${Object.keys(WORKLOADS).join(", ")}
   --side <side>       measure one side only (${SIDES.join(", ")}), e.g. under --cpu-prof; no ratios
   --dist <dir>        measure a copy of dist/ inside the package instead of dist/ itself
+  --revision <rev>    the revision mcpkit's client speaks (default 2025-11-25, as the official SDK;
+                      2026-07-28 measures the stateless path)
   --out <file>        where the JSON results go (scripts/bench/results.json)
 each workload runs in its own node process (with --expose-gc); MCPKIT_BENCH_CHILD_ARGS adds node flags to
 it and to the servers it starts, e.g. MCPKIT_BENCH_CHILD_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`;
@@ -46,6 +48,7 @@ function options() {
       only: { type: "string" },
       side: { type: "string" },
       dist: { type: "string" },
+      revision: { type: "string", default: "2025-11-25" },
       out: { type: "string", default: join(BENCH_DIR, "results.json") },
       worker: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -64,6 +67,9 @@ function options() {
     process.exit(2);
   }
   if (values.dist) process.env.MCPKIT_BENCH_DIST = values.dist;
+  // The revision mcpkit's client speaks: the official SDK's newest (2025-11-25) by default, so both
+  // sides do the same work; 2026-07-28 measures the stateless path (per-request _meta, no sessions).
+  process.env.MCPKIT_BENCH_REVISION = values.revision;
   const settings = values.quick
     ? { reps: 3, warmup: 2, ms: 200, memoryReps: 2, coldRuns: 5 }
     : { reps: 5, warmup: 2, ms: 600, memoryReps: 3, coldRuns: 10 };

@@ -2,6 +2,7 @@
  * The server and client every workload drives, for each SDK, at the same level: the low-level server
  * of each with one `echo` tool (tools/list and tools/call handlers), and the plain client of each.
  */
+import process from "node:process";
 import { dist } from "./lib.mjs";
 
 /** The one tool both servers offer. */
@@ -56,7 +57,9 @@ export function officialServer(sdk) {
 
 /** A connected mcpkit client over `transport`: `{ call, close }`. */
 export async function mcpkitClient(kit, transport) {
-  const session = new kit.ClientSession(transport);
+  const session = new kit.ClientSession(transport, {
+    protocolVersion: process.env.MCPKIT_BENCH_REVISION ?? "2025-11-25",
+  });
   await session.initialize();
   return {
     call: () => session.callTool("echo", { text: TEXT }),
