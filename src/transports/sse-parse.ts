@@ -58,8 +58,16 @@ export async function buildHeaders(
   return headers;
 }
 
+/** What {@link mediaType} and {@link httpFailure} read of an answer: a fetch `Response` or the node:http client's. */
+export interface HttpResponseLike {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
 /** The media type of a response, without parameters, lower-cased (`text/event-stream`). */
-export function mediaType(response: Response): string {
+export function mediaType(response: Pick<HttpResponseLike, "headers">): string {
   return (response.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
@@ -98,7 +106,7 @@ const QUOTED = 200;
  * is the server's word and is kept (with the request's id when it had none); any other body becomes
  * InternalError quoting the status and the start of the body.
  */
-export async function httpFailure(response: Response): Promise<WireError> {
+export async function httpFailure(response: HttpResponseLike): Promise<WireError> {
   const text = await response.text().catch(() => "");
   const parsed = mediaType(response) === "application/json" || text.startsWith("{") ? parseJson(text) : undefined;
   if (parsed && "value" in parsed && isObject(parsed.value) && isObject(parsed.value.error)) {

@@ -1,13 +1,13 @@
 import type { EventSourceMessage } from "eventsource-parser";
 import { ConnectionClosedError, ErrorCode, type WireError } from "../protocol/errors.js";
-import type { Logger } from "../protocol/logger.js";
 import type { SendOptions, Transport, TransportEvents } from "../protocol/transport.js";
+import { FetchRequester, type HttpAnswer, type HttpRequester } from "./http-answer.js";
 import { eventStream, ModernInflight, modernHeaders, modernRequest, type EventStream } from "./http-modern.js";
+import { NodeHttpRequester } from "./node-http-client.js";
 import { SseClientTransport } from "./sse-client.js";
 import {
   buildHeaders,
   DEFAULT_RECONNECTION,
-  discardBody,
   errorResponse,
   failRequests,
   httpFailure,
@@ -15,30 +15,17 @@ import {
   isRequest,
   mediaType,
   parseJson,
-  readEventStream,
   reconnectDelay,
   requestIds,
   responseIds,
-  type HttpClientOptions,
   type ReconnectionOptions,
   type RequestId,
 } from "./sse-parse.js";
 
-export type { HeadersOption, HttpClientOptions, ReconnectionOptions } from "./sse-parse.js";
+import type { StreamableHttpClientOptions } from "./streamable-http-options.js";
 
-/** Options of {@link streamableHttpClient}. */
-export interface StreamableHttpClientOptions extends HttpClientOptions {
-  /** How interrupted event streams are reconnected; a server's `retry:` replaces the computed delay. */
-  reconnection?: Partial<ReconnectionOptions>;
-  /** A session to continue (its id from an earlier connection); the standalone stream opens at start. */
-  sessionId?: string;
-  /** Whether to open the GET stream for server-initiated messages after initialization (true). */
-  openStandaloneStream?: boolean;
-  /** Whether a server refusing the initialize POST with 400, 404 or 405 is retried as a 2024-11-05 HTTP+SSE server (true). */
-  fallbackToSse?: boolean;
-  /** Where dropped streams and other transport trouble are reported (silent). */
-  logger?: Logger;
-}
+export type { HeadersOption, HttpClientOptions, ReconnectionOptions } from "./sse-parse.js";
+export type { StreamableHttpClientOptions } from "./streamable-http-options.js";
 
 /** The server no longer knows the session: it answered HTTP 404 to a request carrying its id. */
 export class SessionExpiredError extends Error {
@@ -69,7 +56,7 @@ const internal = (message: string): WireError => ({ code: ErrorCode.InternalErro
  */
 export class StreamableHttpClientTransport implements Transport {
   readonly #url: URL;
-  readonly #fetch: typeof fetch;
+  readonly #http: HttpRequester;
   readonly #options: StreamableHttpClientOptions;
   readonly #reconnection: ReconnectionOptions;
   readonly #abort = new AbortController();
@@ -88,7 +75,10 @@ export class StreamableHttpClientTransport implements Transport {
 
   constructor(url: string | URL, options: StreamableHttpClientOptions = {}) {
     this.#url = new URL(url);
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    // Without a fetch of the caller's, node:http: undici's fetch and its web streams cost more than the rest of a call.
+    this.#http = options.fetch
+      ? new FetchRequester(this.#url, options.fetch)
+      : new NodeHttpRequester(this.#url, options.agent);
     this.#options = options;
     const given = Object.entries(options.reconnection ?? {}).filter(([, value]) => value !== undefined);
     this.#reconnection = { ...DEFAULT_RECONNECTION, ...Object.fromEntries(given) };
@@ -141,7 +131,7 @@ export class StreamableHttpClientTransport implements Transport {
     const ids = requestIds(message);
     for (const id of ids) this.#unanswered.add(id);
     const sentSession = this.#sessionId;
-    let response: Response;
+    let response: HttpAnswer;
     try {
       const base = { "content-type": "application/json", accept: "application/json, text/event-stream" };
       const headers = modern
@@ -165,10 +155,9 @@ export class StreamableHttpClientTransport implements Transport {
     if (type === "text/event-stream") {
       void this.#consume(eventStream(false, ids, modern !== undefined), response);
     } else if (type === "application/json" && response.status !== 202) {
-      this.#deliverText(await response.text().catch(() => ""));
-      this.#failUnanswered(ids, "the server's JSON answer did not include the response");
+      await this.#readJson(response, ids);
     } else {
-      await discardBody(response);
+      await response.discard();
       this.#failUnanswered(ids, `the server answered HTTP ${response.status} ${type || "without a body"}, no response`);
     }
     if (isObject(message) && message.method === "notifications/initialized") this.#openStandalone();
@@ -180,15 +169,15 @@ export class StreamableHttpClientTransport implements Transport {
     const started = this.#state === "open";
     const sessionId = this.#legacy ? undefined : this.#sessionId;
     this.#shutdown();
-    if (!started) return;
-    if (sessionId !== undefined) await this.#deleteSession();
-    this.#emitClose();
+    if (started && sessionId !== undefined) await this.#deleteSession();
+    this.#http.close();
+    if (started) this.#emitClose();
   }
 
   /** A non-2xx answer to a POST: the session expired, a legacy server, or a refused message. */
-  async #refused(message: unknown, response: Response, sentSession: string | undefined): Promise<void> {
+  async #refused(message: unknown, response: HttpAnswer, sentSession: string | undefined): Promise<void> {
     if (response.status === 404 && sentSession !== undefined) {
-      await discardBody(response);
+      await response.discard();
       const expired = new SessionExpiredError(sentSession);
       this.#finish(expired);
       throw expired;
@@ -205,7 +194,7 @@ export class StreamableHttpClientTransport implements Transport {
 
   /** Retries the initialize over the 2024-11-05 transport at the same URL, and keeps to it if it works. */
   async #fallBack(initialize: { id: RequestId }, refusal: WireError): Promise<void> {
-    const legacy = new SseClientTransport(this.#url, { fetch: this.#fetch, headers: this.#options.headers });
+    const legacy = new SseClientTransport(this.#url, { fetch: this.#options.fetch, headers: this.#options.headers });
     try {
       await legacy.start({
         message: (message) => this.#deliver(message),
@@ -230,11 +219,11 @@ export class StreamableHttpClientTransport implements Transport {
   }
 
   /** Reads one connection of a stream to its end, then reconnects it if it still owes something. */
-  async #consume(stream: EventStream, response: Response): Promise<void> {
+  async #consume(stream: EventStream, response: HttpAnswer): Promise<void> {
     let seen = 0;
     let failure: Error | undefined;
     try {
-      await readEventStream(response.body, {
+      await response.readEvents({
         id: (id) => (stream.lastEventId = id === "" ? undefined : id),
         retry: (ms) => (stream.retry = ms),
         event: (event) => {
@@ -247,17 +236,19 @@ export class StreamableHttpClientTransport implements Transport {
     }
     if (this.#state === "closed") return;
     stream.failures = seen > 0 ? 0 : stream.failures + 1;
-    this.#continue(stream, failure ?? new Error("the server ended the stream"));
+    this.#continue(stream, failure ?? new Error("the server ended the stream"), failure !== undefined);
   }
 
-  /** After a connection of `stream` ended or failed: reconnect after the delay, or give up on it. */
-  #continue(stream: EventStream, why: Error): void {
+  /** After a connection of `stream` ended or failed (`broke`: cut, not ended): reconnect after the delay, or give up on it. */
+  #continue(stream: EventStream, why: Error, broke = false): void {
     if (!this.#owes(stream)) return;
     let giveUp: string | undefined;
     if (stream.modern)
       giveUp = "the response stream broke before the answer (2026-07-28 streams are not resumed: re-issue the request)";
     else if (!stream.standalone && stream.lastEventId === undefined)
-      giveUp = "the server ended the response stream before answering, with no event id to resume from";
+      giveUp = broke
+        ? `the response stream broke before answering (${why.message}), with no event id to resume from`
+        : "the server ended the response stream before answering, with no event id to resume from";
     else if (stream.failures >= this.#reconnection.maxRetries)
       giveUp = `the stream could not be resumed after ${stream.failures} attempts (${why.message})`;
     if (giveUp === undefined) {
@@ -278,7 +269,7 @@ export class StreamableHttpClientTransport implements Transport {
   async #resume(stream: EventStream): Promise<void> {
     if (this.#state !== "open" || !this.#owes(stream)) return;
     const sentSession = this.#sessionId;
-    let response: Response;
+    let response: HttpAnswer;
     try {
       const headers = { accept: "text/event-stream", "last-event-id": stream.lastEventId };
       response = await this.#request("GET", this.#abort.signal, headers);
@@ -287,9 +278,9 @@ export class StreamableHttpClientTransport implements Transport {
       stream.failures++;
       return this.#continue(stream, error as Error);
     }
-    if (this.#state !== "open") return discardBody(response);
+    if (this.#state !== "open") return response.discard();
     if (response.ok && mediaType(response) === "text/event-stream") return this.#consume(stream, response);
-    await discardBody(response);
+    await response.discard();
     if (response.status === 404 && sentSession !== undefined) return this.#finish(new SessionExpiredError(sentSession));
     if (response.status === 405) {
       // The server offers no GET stream: the standalone one is simply absent, and a cut answer cannot be resumed.
@@ -308,6 +299,19 @@ export class StreamableHttpClientTransport implements Transport {
 
   #openStandalone(): void {
     if (this.#options.openStandaloneStream ?? true) void this.#resume(eventStream(true, []));
+  }
+
+  /** A JSON answer to a POST: delivered, and whatever it did not answer is failed. */
+  async #readJson(response: HttpAnswer, ids: RequestId[]): Promise<void> {
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (this.#state !== "open") return;
+      return this.#failUnanswered(ids, `the server's JSON answer broke off: ${(error as Error).message}`);
+    }
+    this.#deliverText(text);
+    this.#failUnanswered(ids, "the server's JSON answer did not include the response");
   }
 
   #event(event: EventSourceMessage): void {
@@ -354,7 +358,7 @@ export class StreamableHttpClientTransport implements Transport {
     try {
       const session = { "mcp-session-id": this.#sessionId, "mcp-protocol-version": this.#protocolVersion };
       const all = await buildHeaders(this.#options.headers, { ...session, ...headers });
-      return await this.#fetch(this.#url, { method, headers: all, body, signal });
+      return await this.#http.request(method, all, body, signal);
     } catch (error) {
       if (!signal.aborted) throw error;
       throw new ConnectionClosedError(`the transport closed during the ${method}`, { cause: error });
@@ -366,7 +370,7 @@ export class StreamableHttpClientTransport implements Transport {
     const timer = setTimeout(() => controller.abort(), DELETE_TIMEOUT);
     try {
       const response = await this.#request("DELETE", controller.signal, {});
-      await discardBody(response);
+      await response.discard();
       if (!response.ok && response.status !== 405)
         this.#options.logger?.warn(`the server answered HTTP ${response.status} to the DELETE that ends the session`);
     } catch (error) {
@@ -396,6 +400,7 @@ export class StreamableHttpClientTransport implements Transport {
   #finish(error?: Error): void {
     if (this.#state === "closed") return;
     this.#shutdown();
+    this.#http.close();
     this.#emitClose(error);
   }
 }

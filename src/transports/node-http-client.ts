@@ -1,0 +1,241 @@
+import { Buffer } from "node:buffer";
+import type { Duplex } from "node:stream";
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
+import { createRequire } from "node:module";
+import { createParser } from "eventsource-parser";
+import type { HttpAnswer, HttpRequester } from "./http-answer.js";
+import type { EventStreamHandlers } from "./sse-parse.js";
+
+/** A discarded body at most this long (by its Content-Length) is drained, so its connection is kept. */
+const DRAIN_LIMIT = 64 * 1024;
+/** How long an idle connection is kept when the server gives no `Keep-Alive: timeout=` (ms). */
+const DEFAULT_IDLE = 4000;
+/** How much sooner than the server's `Keep-Alive: timeout=` an idle connection is dropped (ms). */
+const IDLE_MARGIN = 1000;
+
+/** Each connection's idle allowance, read off the last response on it. */
+const idleAllowance = new WeakMap<object, number>();
+
+/** Notes how long the connection `res` came on may stay idle, from the server's `Keep-Alive` header. */
+function noteKeepAlive(res: IncomingMessage): void {
+  const hint = /(?:^|[\s,])timeout=(\d+)/i.exec(String(res.headers["keep-alive"] ?? ""))?.[1];
+  if (hint === undefined) return void idleAllowance.delete(res.socket);
+  const ms = Number(hint) * 1000;
+  idleAllowance.set(res.socket, ms - Math.min(IDLE_MARGIN, ms / 2));
+}
+
+/**
+ * Idle connections are dropped before the server drops them: a request written on a connection
+ * the server is closing at that moment would fail with ECONNRESET, and a POST is not retried.
+ */
+function expireIdle(socket: Duplex): void {
+  (socket as Duplex & { setTimeout(ms: number): void }).setTimeout(idleAllowance.get(socket) ?? DEFAULT_IDLE);
+}
+
+/** The keep-alive agent of a transport's own, for http: URLs. */
+class IdleExpiringHttpAgent extends HttpAgent {
+  override keepSocketAlive(socket: Duplex): boolean {
+    // Typed void, but a false result has the socket destroyed instead of kept (documented).
+    const kept = super.keepSocketAlive(socket) as unknown as boolean;
+    if (kept) expireIdle(socket);
+    return kept;
+  }
+
+  override reuseSocket(socket: Duplex, request: ClientRequest): void {
+    super.reuseSocket(socket, request);
+    (socket as Duplex & { setTimeout(ms: number): void }).setTimeout(0);
+  }
+}
+
+let https: { Agent: new () => HttpAgent; request: typeof httpRequest } | undefined;
+
+/** node:https, loaded on first use (it brings in tls): a plain-http client never pays for it. */
+function httpsModule(): NonNullable<typeof https> {
+  if (https) return https;
+  const { Agent, request } = createRequire(import.meta.url)("node:https") as typeof import("node:https");
+  /** The keep-alive agent of a transport's own, for https: URLs. */
+  class IdleExpiringHttpsAgent extends Agent {
+    constructor() {
+      super({ keepAlive: true });
+    }
+
+    override keepSocketAlive(socket: Duplex): boolean {
+      const kept = super.keepSocketAlive(socket) as unknown as boolean;
+      if (kept) expireIdle(socket);
+      return kept;
+    }
+
+    override reuseSocket(socket: Duplex, request: ClientRequest): void {
+      super.reuseSocket(socket, request);
+      (socket as Duplex & { setTimeout(ms: number): void }).setTimeout(0);
+    }
+  }
+  return (https = { Agent: IdleExpiringHttpsAgent, request });
+}
+
+/** An IncomingMessage read as an {@link HttpAnswer}: the body straight off the socket, no web streams. */
+class NodeAnswer implements HttpAnswer {
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  readonly #res: IncomingMessage;
+
+  constructor(res: IncomingMessage) {
+    this.#res = res;
+    this.status = res.statusCode ?? 0;
+    this.statusText = res.statusMessage ?? "";
+    this.ok = this.status >= 200 && this.status < 300;
+    const raw = res.headers;
+    this.headers = {
+      get(name: string): string | null {
+        const value = raw[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+      },
+    };
+  }
+
+  async text(): Promise<string> {
+    let text = "";
+    await this.#read((chunk) => (text += chunk));
+    return text;
+  }
+
+  readEvents(handlers: EventStreamHandlers): Promise<void> {
+    const parser = createParser({
+      onEvent: (event) => handlers.event(event),
+      onId: (id) => handlers.id?.(id),
+      onRetry: (ms) => handlers.retry?.(ms),
+    });
+    // An event not ended by a blank line is dropped at the end of the stream, as EventSource does.
+    return this.#read((chunk) => parser.feed(chunk));
+  }
+
+  async discard(): Promise<void> {
+    const res = this.#res;
+    const length = Number(res.headers["content-length"]);
+    if (res.complete || (Number.isInteger(length) && length <= DRAIN_LIMIT)) res.resume();
+    else res.destroy();
+  }
+
+  /** Feeds the body, decoded, to `chunk`; settles when it ends, is cut, or `chunk` throws. */
+  #read(chunk: (text: string) => void): Promise<void> {
+    const res = this.#res;
+    return new Promise((resolve, reject) => {
+      res.setEncoding("utf8");
+      res.on("data", (text: string) => {
+        try {
+          chunk(text);
+        } catch (error) {
+          res.destroy(error as Error);
+        }
+      });
+      res.once("end", resolve);
+      res.once("error", (error) =>
+        reject(
+          (error as NodeJS.ErrnoException).code === "ECONNRESET"
+            ? new Error("the connection was reset before the response ended", { cause: error })
+            : error,
+        ),
+      );
+      res.once("close", () =>
+        res.readableEnded ? resolve() : reject(new Error("the connection closed before the response ended")),
+      );
+    });
+  }
+}
+
+/** The requests under way with one abort signal, and the one listener that ends them all. */
+interface SignalGroup {
+  readonly requests: Set<ClientRequest>;
+  readonly abort: () => void;
+}
+
+/**
+ * Requests made with node:http or node:https on a keep-alive agent: JSON bodies and event streams
+ * are read straight from the IncomingMessage. The agent is the caller's, or one made here and
+ * destroyed by `close()`.
+ */
+export class NodeHttpRequester implements HttpRequester {
+  readonly #url: URL;
+  readonly #agent: HttpAgent;
+  readonly #ownsAgent: boolean;
+  readonly #send: typeof httpRequest;
+  /** Live requests by signal: one abort listener per signal, however many requests share it. */
+  readonly #live = new Map<AbortSignal, SignalGroup>();
+
+  constructor(url: URL, agent?: HttpAgent) {
+    const secure = url.protocol === "https:";
+    if (!secure && url.protocol !== "http:") throw new TypeError(`not an http: or https: URL: ${url.href}`);
+    this.#url = url;
+    this.#send = secure ? httpsModule().request : httpRequest;
+    this.#ownsAgent = agent === undefined;
+    this.#agent = agent ?? (secure ? new (httpsModule().Agent)() : new IdleExpiringHttpAgent({ keepAlive: true }));
+  }
+
+  /** The agent requests go through. */
+  get agent(): HttpAgent {
+    return this.#agent;
+  }
+
+  request(
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal,
+  ): Promise<HttpAnswer> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      if (body !== undefined) headers = { ...headers, "content-length": String(Buffer.byteLength(body)) };
+      let req: ClientRequest;
+      try {
+        req = this.#send(this.#url, { method, headers, agent: this.#agent });
+      } catch (error) {
+        return reject(error);
+      }
+      this.#track(signal, req);
+      req.on("error", (error) => {
+        if (signal.aborted) return reject(error);
+        reject(new Error(`the ${method} to ${this.#url.href} failed: ${error.message}`, { cause: error }));
+      });
+      req.once("response", (res) => {
+        if (this.#ownsAgent) noteKeepAlive(res);
+        resolve(new NodeAnswer(res));
+      });
+      req.end(body);
+    });
+  }
+
+  /** Ends the requests still under way and, unless the caller gave it, destroys the agent. */
+  close(): void {
+    for (const { requests } of this.#live.values())
+      for (const req of requests) req.destroy(new Error("the HTTP client was closed"));
+    this.#live.clear();
+    if (this.#ownsAgent) this.#agent.destroy();
+  }
+
+  /** Ends `req` when `signal` aborts, until the request is over. */
+  #track(signal: AbortSignal, req: ClientRequest): void {
+    let group = this.#live.get(signal);
+    if (group === undefined) {
+      const requests = new Set<ClientRequest>();
+      const abort = () => {
+        this.#live.delete(signal);
+        const reason: unknown = signal.reason;
+        const error = reason instanceof Error ? reason : new Error(String(reason ?? "aborted"));
+        for (const each of requests) each.destroy(error);
+      };
+      group = { requests, abort };
+      this.#live.set(signal, group);
+      signal.addEventListener("abort", abort, { once: true });
+    }
+    const { requests, abort } = group;
+    requests.add(req);
+    req.once("close", () => {
+      requests.delete(req);
+      if (requests.size > 0 || this.#live.get(signal) !== group) return;
+      this.#live.delete(signal);
+      signal.removeEventListener("abort", abort);
+    });
+  }
+}
