@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { dirname, join, resolve } from "node:path";
 import { format } from "prettier";
 import { emitCommon } from "./emit/common.js";
+import { emitLazy } from "./emit/lazy.js";
 import { emitMethods } from "./emit/methods.js";
 import { emitLatest, emitRegistry, emitRevisionIndex, emitSurface } from "./emit/registry.js";
 import { emitSide, sideMethod } from "./emit/side.js";
@@ -43,7 +44,7 @@ const PRETTIER = { parser: "typescript", printWidth: 120 } as const;
 
 async function formatTs(files: FileSet): Promise<FileSet> {
   const out: FileSet = new Map();
-  for (const [path, text] of files) out.set(path, path.endsWith(".ts") ? await format(text, PRETTIER) : text);
+  for (const [path, text] of files) out.set(path, /\.c?ts$/.test(path) ? await format(text, PRETTIER) : text);
   return out;
 }
 
@@ -59,8 +60,8 @@ export async function emitSchemaFolder(schema: LoadedSchema, model: ProtocolMode
     });
   const files: FileSet = new Map([
     [`${model.name}/types.ts`, await emitTypes(schema, model.name)],
-    [`${model.name}/validators.js`, emitValidators(schema, model)],
-    [`${model.name}/validators.d.ts`, emitValidatorTypes(model)],
+    [`${model.name}/validators.cjs`, emitValidators(schema, model)],
+    [`${model.name}/validators.d.cts`, emitValidatorTypes(model)],
     [`${model.name}/methods.ts`, emitMethods(model)],
     [`${model.name}/client.ts`, side("client")],
     [`${model.name}/server.ts`, side("server")],
@@ -116,7 +117,10 @@ export async function generateProject(
   const revisions = config.revisions.map(load);
   const extensions = config.extensions.map(load);
   checkSessionResultFields(overlay, [...revisions, ...extensions]);
-  const files: FileSet = new Map([["common.ts", emitCommon(overlay.sessionResultFields)]]);
+  const files: FileSet = new Map([
+    ["common.ts", emitCommon(overlay.sessionResultFields)],
+    ["lazy.ts", emitLazy()],
+  ]);
   for (const { schema, model } of [...revisions, ...extensions]) {
     for (const [path, text] of await emitSchemaFolder(schema, model)) files.set(path, text);
   }
@@ -134,7 +138,7 @@ export async function generateProject(
   return formatTs(files);
 }
 
-/** The files for one schema that schema/revisions.json need not know: its folder plus common.ts. */
+/** The files for one schema that schema/revisions.json need not know: its folder plus common.ts and lazy.ts. */
 export async function generateRevision(options: {
   schema: string;
   revision: string;
@@ -142,7 +146,10 @@ export async function generateRevision(options: {
 }): Promise<FileSet> {
   const overlay = options.overlay ?? loadOverlay();
   const { schema, model } = modelSchema(resolve(options.schema), options.revision, overlay);
-  const files: FileSet = new Map([["common.ts", emitCommon(overlay.sessionResultFields)]]);
+  const files: FileSet = new Map([
+    ["common.ts", emitCommon(overlay.sessionResultFields)],
+    ["lazy.ts", emitLazy()],
+  ]);
   for (const [path, text] of await emitSchemaFolder(schema, model)) files.set(path, text);
   return formatTs(files);
 }

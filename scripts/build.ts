@@ -1,4 +1,4 @@
-/** Compiles src/, codegen/ and generated/ into dist/, then copies the generated validators (plain JS + .d.ts) beside them. */
+/** Compiles src/, codegen/ and generated/ into dist/, then copies the generated validators (CommonJS + .d.cts) beside them. */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";

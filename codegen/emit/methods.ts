@@ -1,5 +1,6 @@
 import type { Direction, NotificationModel, ProtocolModel, RequestModel } from "../model.js";
 import { header, paramsValidatorName, resultValidatorName, str, validatorName } from "./names.js";
+import { validatorNames } from "./validators.js";
 
 const gate = (m: RequestModel | NotificationModel) =>
   m.capability ? `{ side: ${str(m.capability.side)}, path: [${m.capability.path.map(str).join(", ")}] }` : "null";
@@ -14,37 +15,48 @@ export function paramsType(ns: string, m: RequestModel | NotificationModel): str
   return m.params ? `NonNullable<${ns}.${m.type}["params"]>` : "undefined";
 }
 
-/** Emits methods.ts: the per-method tables (data) and the maps of params and result types. */
+/** A table field read from the lazily loaded validators: a getter, so that reading the table loads none. */
+const lazy = (field: string, name: string) => `get ${field}() { return v.${name}; }`;
+
+/**
+ * Emits methods.ts: the per-method tables (data, their validators read through `v`, which loads
+ * validators.cjs on first use) and the maps of params and result types.
+ */
 export function emitMethods(model: ProtocolModel): string {
   const out: string[] = [
     header(model.name, model.sha256),
     `import type { NotificationSpec, RequestSpec } from "../common.js";`,
+    `import { LazyValidators } from "../lazy.js";`,
     `import type * as T from "./types.js";`,
-    `import * as v from "./validators.js";`,
+    `import type * as V from "./validators.cjs";`,
+    "",
+    `/** The validators of ${model.name} (validators.cjs), loaded when one is first read. */`,
+    `export const validators = new LazyValidators<V.Validators>(import.meta.url, "./validators.cjs", [${validatorNames(model).map(str).join(", ")}]);`,
+    "const v = validators.exports;",
     "",
     `/** The request methods of ${model.name}, keyed by method. */`,
-    "export const requests = {",
+    "export const requests = validators.table({",
   ];
   for (const r of model.requests) {
     out.push(
       `  ${str(r.method)}: { method: ${str(r.method)}, type: ${str(r.type)}, directions: [${r.directions.map(str).join(", ")}], capability: ${gate(r)},`,
-      `    request: v.${validatorName(r.type)}, params: ${r.params ? `v.${paramsValidatorName(r.type)}` : "null"}, paramsRequired: ${r.params?.required ?? false},`,
-      `    result: v.${resultValidatorName(r.type)}, resultType: ${str(r.resultType)}, sessionFields: [${r.sessionFields.map(str).join(", ")}] },`,
+      `    ${lazy("request", validatorName(r.type))}, ${r.params ? lazy("params", paramsValidatorName(r.type)) : "params: null"}, paramsRequired: ${r.params?.required ?? false},`,
+      `    ${lazy("result", resultValidatorName(r.type))}, resultType: ${str(r.resultType)}, sessionFields: [${r.sessionFields.map(str).join(", ")}] },`,
     );
   }
   out.push(
-    "} as const satisfies Record<string, RequestSpec>;",
+    "} as const satisfies Record<string, RequestSpec>);",
     "",
     `/** The notification methods of ${model.name}, keyed by method. */`,
-    "export const notifications = {",
+    "export const notifications = validators.table({",
   );
   for (const n of model.notifications) {
     out.push(
       `  ${str(n.method)}: { method: ${str(n.method)}, type: ${str(n.type)}, directions: [${n.directions.map(str).join(", ")}], capability: ${gate(n)},`,
-      `    notification: v.${validatorName(n.type)}, params: ${n.params ? `v.${paramsValidatorName(n.type)}` : "null"}, paramsRequired: ${n.params?.required ?? false} },`,
+      `    ${lazy("notification", validatorName(n.type))}, ${n.params ? lazy("params", paramsValidatorName(n.type)) : "params: null"}, paramsRequired: ${n.params?.required ?? false} },`,
     );
   }
-  out.push("} as const satisfies Record<string, NotificationSpec>;", "");
+  out.push("} as const satisfies Record<string, NotificationSpec>);", "");
   out.push(
     "/** Params, result and wire result (what may stand in `result`) of every request method. */",
     "export interface RequestMap {",

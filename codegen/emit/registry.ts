@@ -10,8 +10,7 @@ export function multiHeader(models: ProtocolModel[]): string {
 /** Emits <rev>/index.ts: the revision's spec object (data) and its types. */
 export function emitRevisionIndex(model: ProtocolModel): string {
   return `${header(model.name, model.sha256)}import type { RevisionSpec } from "../common.js";
-import { notifications, requests } from "./methods.js";
-import * as validators from "./validators.js";
+import { notifications, requests, validators } from "./methods.js";
 
 export type * from "./types.js";
 export type * from "./methods.js";
@@ -28,7 +27,7 @@ export const revision = {
   envelope: ${model.envelope ? JSON.stringify(model.envelope) : "null"},
   requests,
   notifications,
-  validators,
+  validators: validators.exports,
 } as const satisfies RevisionSpec;
 `;
 }

@@ -38,15 +38,29 @@ function canonical(schema: LoadedSchema, pointer: string): string {
 }
 
 /**
- * Emits validators.js: ajv standalone code compiled now, so that nothing compiles a schema at
- * run time. The only run-time imports are ajv's small runtime helpers and ajv-formats' format table.
+ * Every validator's export name, sorted: what a revision's `validators` lists before validators.cjs
+ * has loaded (and in the order a module namespace would list them).
+ */
+export function validatorNames(model: ProtocolModel): string[] {
+  return [
+    ...model.definitionNames.map(validatorName),
+    ...[...model.requests, ...model.notifications].flatMap((m) => (m.params ? [paramsValidatorName(m.type)] : [])),
+    ...model.requests.map((r) => resultValidatorName(r.type)),
+  ].sort();
+}
+
+/**
+ * Emits validators.cjs: ajv standalone code compiled now, so that nothing compiles a schema at run
+ * time. CommonJS, so that a revision's method tables can require it synchronously the first time one
+ * of its validators is read (see lazy.ts), and so that ajv's runtime helpers, when the code uses any,
+ * are required natively. The only run-time dependencies are those helpers and ajv-formats' format table.
  */
 export function emitValidators(schema: LoadedSchema, model: ProtocolModel): string {
   const options = {
     strict: false,
     allErrors: false,
     inlineRefs: false,
-    code: { source: true, esm: true, lines: false, optimize: true, formats: _`formats` },
+    code: { source: true, esm: false, lines: false, optimize: true, formats: _`formats` },
   } as const;
   const ajv = schema.dialect === "2020-12" ? new Ajv2020(options) : new Ajv(options);
   addFormats(ajv);
@@ -59,17 +73,18 @@ export function emitValidators(schema: LoadedSchema, model: ProtocolModel): stri
   const aliases: string[] = [];
   for (const [name, pointer] of validatorExports(schema, model)) {
     const first = firstByPointer.get(pointer);
-    if (first) aliases.push(`export const ${name} = ${first};`);
+    if (first) aliases.push(`exports.${name} = exports.${first};`);
     else {
       firstByPointer.set(pointer, name);
       refs[name] = `${id}${pointer}`;
     }
   }
   const code = standaloneCode(ajv, refs);
-  return `${header(model.name, model.sha256)}import { fullFormats as formats } from "ajv-formats/dist/formats.js";\n${code}\n${aliases.join("\n")}\n`;
+  const formats = `const { fullFormats: formats } = require("ajv-formats/dist/formats.js");`;
+  return `${header(model.name, model.sha256)}"use strict";\n${formats}\n${code}\n${aliases.join("\n")}\n`;
 }
 
-/** Emits validators.d.ts: each validator typed as a guard for its definition. */
+/** Emits validators.d.cts: each validator typed as a guard for its definition. */
 export function emitValidatorTypes(model: ProtocolModel): string {
   const lines = [
     header(model.name, model.sha256),
@@ -88,5 +103,13 @@ export function emitValidatorTypes(model: ProtocolModel): string {
   for (const request of model.requests) {
     lines.push(`export declare const ${resultValidatorName(request.type)}: Validator<T.${request.wireResultTs}>;`);
   }
+  // A type literal, not an interface: it must be assignable to RevisionSpec's index signature.
+  lines.push(
+    "",
+    "/** Every validator above, by export name: what the revision's `validators` holds. */",
+    "export type Validators = {",
+    ...validatorNames(model).map((name) => `  readonly ${name}: typeof ${name};`),
+    "};",
+  );
   return lines.join("\n") + "\n";
 }

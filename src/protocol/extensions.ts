@@ -59,9 +59,12 @@ function respec(spec: RequestSpec, change: { result?: Validator<unknown>; params
 export function extendRevision(revision: RevisionSpec, extensions: Iterable<ExtensionSpec>): RevisionSpec {
   const applying = [...extensions].filter((e) => e.revisions.includes(revision.name));
   if (applying.length === 0) return revision;
+  // Validators first: reading them loads each schema's validators, after which its tables hold their final entries.
+  let validators = {};
+  for (const { spec } of applying) validators = { ...validators, ...spec.validators };
+  validators = { ...validators, ...revision.validators };
   let requests: Record<string, RequestSpec> = {};
   let notifications = {};
-  let validators = {};
   for (const extension of applying) {
     const { spec } = extension;
     const own = Object.fromEntries(
@@ -72,7 +75,6 @@ export function extendRevision(revision: RevisionSpec, extensions: Iterable<Exte
     );
     requests = { ...requests, ...own };
     notifications = { ...notifications, ...spec.notifications };
-    validators = { ...validators, ...spec.validators };
   }
   requests = { ...requests, ...revision.requests };
   for (const extension of applying)
@@ -85,6 +87,6 @@ export function extendRevision(revision: RevisionSpec, extensions: Iterable<Exte
     ...revision,
     requests,
     notifications: { ...notifications, ...revision.notifications },
-    validators: { ...validators, ...revision.validators },
+    validators,
   };
 }

@@ -31,17 +31,17 @@ export interface TaskError {
 type Outcome =
   { status: "completed"; result: unknown } | { status: "failed"; error: TaskError } | { status: "cancelled" };
 
-const generatedUpdate = extensions["ext-tasks"].requests["tasks/update"].params;
-
 /**
  * The params check of `tasks/update`: the generated one, with each answer left to be checked against
  * the method of the request it answers when it answers one (see {@link TaskChannel.answer}), since the
- * spec has servers ignore answers under keys that are not outstanding, whatever they hold.
+ * spec has servers ignore answers under keys that are not outstanding, whatever they hold. The generated
+ * one is read at the first call: reading it loads the extension's validators, which importing must not.
  */
 const updateParams = ((params: unknown) => {
+  const generated = extensions["ext-tasks"].requests["tasks/update"].params;
   const shell = isObject(params) && isObject(params.inputResponses) ? { ...params, inputResponses: {} } : params;
-  const ok = generatedUpdate(shell);
-  updateParams.errors = generatedUpdate.errors;
+  const ok = generated(shell);
+  updateParams.errors = generated.errors;
   return ok;
 }) as Validator<unknown>;
 

@@ -46,7 +46,7 @@ describe("mcp generate (the built bin, as a subprocess)", function () {
     expect(code, stderr).to.equal(0);
     const out = join(dir, "generated-2025-11-25");
     const files = filesUnder(out);
-    expect(files).to.include.members(["common.ts", "2025-11-25/index.ts", "2025-11-25/validators.js"]);
+    expect(files).to.include.members(["common.ts", "2025-11-25/index.ts", "2025-11-25/validators.cjs", "lazy.ts"]);
     expect(stdout).to.match(
       new RegExp(`^generated ${files.length} files for revision 2025-11-25 into \\./generated-2025-11-25 in \\d+ ms\n`),
     );

@@ -61,7 +61,7 @@ describe("codegen: the model and emitters are pure functions of the schema", () 
   it("emits the method table and typed sides from the model alone", () => {
     const methods = emitMethods(model);
     expect(methods).to.contain('"echo/say": {');
-    expect(methods).to.contain("result: v.validateEchoRequest$result");
+    expect(methods).to.contain("get result() { return v.validateEchoRequest$result; }");
     expect(methods).to.contain('export type ServerRequestMethod = "ping";');
     const side = (s: "client" | "server") =>
       emitSide({

@@ -27,6 +27,8 @@ describe("codegen: generated code type-checks", () => {
         out,
       ]);
       expect(generated.code, generated.stderr).to.equal(0);
+      // Generated code is ES modules for node: its method tables require their validators through node:module.
+      writeFileSync(join(out, "package.json"), JSON.stringify({ type: "module" }));
       writeFileSync(
         join(out, "tsconfig.json"),
         JSON.stringify({
@@ -38,7 +40,8 @@ describe("codegen: generated code type-checks", () => {
             noUncheckedIndexedAccess: true,
             noEmit: true,
             skipLibCheck: true,
-            types: [],
+            typeRoots: [join(ROOT, "node_modules", "@types")],
+            types: ["node"],
           },
           include: ["**/*.ts"],
         }),

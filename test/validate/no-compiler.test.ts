@@ -19,11 +19,37 @@ if (mod.revision) checked = mod.revision.validators.validateCallToolRequest({ js
 process.stdout.write(JSON.stringify({ ms, ajv, checked }));
 `;
 
+/**
+ * Imports both entries of the built package, then connects a FastMCP app and a ClientSession in
+ * memory under the revision given, and reports which revisions' validators (validators.cjs) were
+ * loaded after the imports, after initialize and after a tools/call.
+ */
+const SESSION_PROBE = `
+import { createRequire } from "node:module";
+const cache = createRequire(import.meta.url).cache;
+const loaded = () => Object.keys(cache).filter((k) => /validators\\.cjs$/.test(k)).map((k) => k.split(/[\\\\/]/).at(-2)).sort();
+const kit = await import("mcpkit");
+const server = await import("mcpkit/server");
+const afterImport = loaded();
+const [clientEnd, serverEnd] = server.memoryPair();
+const app = new server.FastMCP("probe");
+app.tool("echo", { description: "echo", input: { type: "object", properties: { text: { type: "string" } } } }, async ({ text }) => String(text));
+await app.connect(serverEnd);
+const session = new kit.ClientSession(clientEnd, { protocolVersion: process.argv[2] });
+await session.initialize();
+const afterInitialize = loaded();
+await session.callTool("echo", { text: "hi" });
+const afterCall = loaded();
+await session.close();
+process.stdout.write(JSON.stringify({ afterImport, afterInitialize, afterCall }));
+`;
+
 describe("validate: nothing compiles a schema at run time", () => {
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(ROOT, ".probe-"));
     writeFileSync(join(dir, "probe.mjs"), PROBE);
+    writeFileSync(join(dir, "session-probe.mjs"), SESSION_PROBE);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -38,6 +64,15 @@ describe("validate: nothing compiles a schema at run time", () => {
       // Reported, not asserted tightly: the README quotes these numbers.
       process.stdout.write(`      import ${entry}: ${ms.toFixed(1)} ms\n`);
       expect(ms).to.be.lessThan(2000);
+    });
+  }
+
+  for (const revision of ["2024-11-05", "2025-11-25", "2026-07-28"]) {
+    it(`importing mcpkit and mcpkit/server loads no revision's validators; a ${revision} session loads ${revision}'s alone`, async () => {
+      const { code, stdout, stderr } = await run(process.execPath, [join(dir, "session-probe.mjs"), revision]);
+      expect(code, stderr).to.equal(0);
+      const loaded = JSON.parse(stdout) as Record<string, string[]>;
+      expect(loaded).to.deep.equal({ afterImport: [], afterInitialize: [revision], afterCall: [revision] });
     });
   }
 });
