@@ -91,6 +91,7 @@ export async function connect(io: Io, target: Target, options: ConnectOptions): 
 /** The one-line reason of a failure, with its cause when it has one. */
 export function reason(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
+  const cause =
+    error.cause instanceof Error && !error.message.includes(error.cause.message) ? ` (${error.cause.message})` : "";
   return `${error.message}${cause}`;
 }
