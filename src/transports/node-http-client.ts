@@ -32,34 +32,17 @@ function expireIdle(socket: Duplex): void {
   (socket as Duplex & { setTimeout(ms: number): void }).setTimeout(idleAllowance.get(socket) ?? DEFAULT_IDLE);
 }
 
-/** The keep-alive agent of a transport's own, for http: URLs. */
-class IdleExpiringHttpAgent extends HttpAgent {
-  override keepSocketAlive(socket: Duplex): boolean {
-    // Typed void, but a false result has the socket destroyed instead of kept (documented).
-    const kept = super.keepSocketAlive(socket) as unknown as boolean;
-    if (kept) expireIdle(socket);
-    return kept;
-  }
+type AgentClass = new (options: { keepAlive: boolean }) => HttpAgent;
 
-  override reuseSocket(socket: Duplex, request: ClientRequest): void {
-    super.reuseSocket(socket, request);
-    (socket as Duplex & { setTimeout(ms: number): void }).setTimeout(0);
-  }
-}
-
-let https: { Agent: new () => HttpAgent; request: typeof httpRequest } | undefined;
-
-/** node:https, loaded on first use (it brings in tls): a plain-http client never pays for it. */
-function httpsModule(): NonNullable<typeof https> {
-  if (https) return https;
-  const { Agent, request } = createRequire(import.meta.url)("node:https") as typeof import("node:https");
-  /** The keep-alive agent of a transport's own, for https: URLs. */
-  class IdleExpiringHttpsAgent extends Agent {
+/** A keep-alive agent class (http's or https's) whose idle connections are dropped before the server drops them. */
+function idleExpiring(Base: AgentClass): new () => HttpAgent {
+  return class extends Base {
     constructor() {
       super({ keepAlive: true });
     }
 
     override keepSocketAlive(socket: Duplex): boolean {
+      // Typed void, but a false result has the socket destroyed instead of kept (documented).
       const kept = super.keepSocketAlive(socket) as unknown as boolean;
       if (kept) expireIdle(socket);
       return kept;
@@ -69,8 +52,19 @@ function httpsModule(): NonNullable<typeof https> {
       super.reuseSocket(socket, request);
       (socket as Duplex & { setTimeout(ms: number): void }).setTimeout(0);
     }
-  }
-  return (https = { Agent: IdleExpiringHttpsAgent, request });
+  };
+}
+
+/** The keep-alive agent of a transport's own, for http: URLs. */
+const IdleExpiringHttpAgent = idleExpiring(HttpAgent);
+
+let https: { Agent: new () => HttpAgent; request: typeof httpRequest } | undefined;
+
+/** node:https, loaded on first use (it brings in tls): a plain-http client never pays for it. */
+function httpsModule(): NonNullable<typeof https> {
+  if (https) return https;
+  const { Agent, request } = createRequire(import.meta.url)("node:https") as typeof import("node:https");
+  return (https = { Agent: idleExpiring(Agent as unknown as AgentClass), request });
 }
 
 /** An IncomingMessage read as an {@link HttpAnswer}: the body straight off the socket, no web streams. */
@@ -170,7 +164,7 @@ export class NodeHttpRequester implements HttpRequester {
     this.#url = url;
     this.#send = secure ? httpsModule().request : httpRequest;
     this.#ownsAgent = agent === undefined;
-    this.#agent = agent ?? (secure ? new (httpsModule().Agent)() : new IdleExpiringHttpAgent({ keepAlive: true }));
+    this.#agent = agent ?? (secure ? new (httpsModule().Agent)() : new IdleExpiringHttpAgent());
   }
 
   /** The agent requests go through. */
