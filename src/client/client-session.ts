@@ -28,6 +28,7 @@ import { extendRevision, TASKS } from "../protocol/extensions.js";
 import { CallPipeline } from "./calls.js";
 import { describeLegacy, describeModern, eraOption, lenient, probe, withRequestMeta, type EraMode } from "./modern.js";
 import { MAX_INPUT_ROUNDS } from "./mrtr.js";
+import { installByName, type ByName } from "./by-name.js";
 import { installListAll, type ListAll } from "./pagination.js";
 import type { LegacyCall, Subscription, SubscriptionFilter } from "./subscriptions.js";
 import { isCreateTaskResult, TaskClient, withTasksCapability, type TaskHandle, type TaskStart } from "./tasks.js";
@@ -262,68 +263,6 @@ export class ClientSession extends Session<ClientRequestContext> {
     return this.sendNotification(this.revision, method, params);
   }
 
-  /** Calls a tool by name with its arguments, or with the full params. */
-  callTool(
-    name: string,
-    args?: Record<string, unknown>,
-    options?: ClientRequestOptions,
-  ): Promise<RequestResult<"tools/call">>;
-  callTool(
-    params: CallerParams<RequestMap["tools/call"]["params"]>,
-    options?: ClientRequestOptions,
-  ): Promise<RequestResult<"tools/call">>;
-  callTool(
-    nameOrParams: unknown,
-    argsOrOptions?: unknown,
-    options?: ClientRequestOptions,
-  ): Promise<RequestResult<"tools/call">> {
-    return this.#byName("tools/call", nameOrParams, argsOrOptions, options);
-  }
-
-  /** Reads a resource by URI, or with the full params. */
-  readResource(
-    uriOrParams: string | CallerParams<RequestMap["resources/read"]["params"]>,
-    options?: ClientRequestOptions,
-  ): Promise<RequestResult<"resources/read">> {
-    return this.request(
-      "resources/read",
-      typeof uriOrParams === "string" ? { uri: uriOrParams } : uriOrParams,
-      options,
-    );
-  }
-
-  /** Gets a prompt by name with its arguments, or with the full params. */
-  getPrompt(
-    name: string,
-    args?: Record<string, string>,
-    options?: ClientRequestOptions,
-  ): Promise<RequestResult<"prompts/get">>;
-  getPrompt(
-    params: CallerParams<RequestMap["prompts/get"]["params"]>,
-    options?: ClientRequestOptions,
-  ): Promise<RequestResult<"prompts/get">>;
-  getPrompt(
-    nameOrParams: unknown,
-    argsOrOptions?: unknown,
-    options?: ClientRequestOptions,
-  ): Promise<RequestResult<"prompts/get">> {
-    return this.#byName("prompts/get", nameOrParams, argsOrOptions, options);
-  }
-
-  /** `(name, arguments?, options?)` or `(params, options?)`, as callTool and getPrompt take them. */
-  #byName<M extends "tools/call" | "prompts/get">(
-    method: M,
-    nameOrParams: unknown,
-    argsOrOptions: unknown,
-    options: ClientRequestOptions | undefined,
-  ): Promise<RequestResult<M>> {
-    if (typeof nameOrParams !== "string")
-      return this.request(method, nameOrParams as never, argsOrOptions as ClientRequestOptions | undefined);
-    const params =
-      argsOrOptions === undefined ? { name: nameOrParams } : { name: nameOrParams, arguments: argsOrOptions };
-    return this.request(method, params as never, options);
-  }
-
   /**
    * Opens a change-notification subscription (basic/patterns/subscriptions): on a modern session a
    * `subscriptions/listen` request, whose tagged notifications the returned Subscription yields; on a
@@ -401,9 +340,11 @@ export interface ClientSession
     Omit<ClientRequests<ClientRequestOptions>, Overridden>,
     ClientNotifications<ClientRequestOptions>,
     ClientHandlerRegistrars<ClientRequestContext, ClientSession>,
+    ByName,
     ListAll {}
 
 installListAll(ClientSession.prototype);
+installByName(ClientSession.prototype);
 
 installMethods(
   ClientSession.prototype,
