@@ -16,6 +16,19 @@ export const META = {
   subscriptionId: "io.modelcontextprotocol/subscriptionId",
 } as const;
 
+/** A message's `params._meta`, when it is an object. */
+export function metaOf(message: unknown): Record<string, unknown> | undefined {
+  const params = isObject(message) ? message.params : undefined;
+  const meta = isObject(params) ? params._meta : undefined;
+  return isObject(meta) ? meta : undefined;
+}
+
+/** The protocol version a message names in `_meta` (2026-07-28 on: every request does), if it names one. */
+export function metaVersion(message: unknown): string | undefined {
+  const version = metaOf(message)?.[META.protocolVersion];
+  return typeof version === "string" ? version : undefined;
+}
+
 /** A tool parameter mirrored into a header: where it sits in the arguments, and the header's `{Name}`. */
 export interface HeaderParam {
   readonly path: readonly string[];

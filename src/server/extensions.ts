@@ -1,6 +1,7 @@
 import type { ExtensionSpec } from "../protocol/extensions.js";
 import { hasCapability } from "../protocol/negotiation.js";
-import { metaOf, missingCapability, requestCapabilities } from "./modern.js";
+import { metaOf } from "../protocol/mcp-headers.js";
+import { missingCapability, requestCapabilities } from "./modern.js";
 import type { ServerRequestContext } from "./request-context.js";
 
 export { extendRevision } from "../protocol/extensions.js";

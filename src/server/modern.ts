@@ -2,7 +2,7 @@ import type { RequestSpec, RevisionSpec } from "../../generated/common.js";
 import { REVISIONS, revisions, type Revision } from "../../generated/index.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import { isObject } from "../protocol/jsonrpc.js";
-import { META } from "../protocol/mcp-headers.js";
+import { META, metaOf, metaVersion } from "../protocol/mcp-headers.js";
 import { revisionSpec } from "../protocol/negotiation.js";
 
 /**
@@ -19,19 +19,6 @@ export const LATEST_MODERN: Revision = MODERN_REVISIONS[MODERN_REVISIONS.length 
 
 /** Every revision a server answers, newest first: what `server/discover` lists and -32022 offers. */
 export const SUPPORTED_VERSIONS: readonly string[] = [...REVISIONS].reverse();
-
-/** A request's `params._meta`, when it is an object. */
-export function metaOf(message: Record<string, unknown>): Record<string, unknown> | undefined {
-  const params = message.params;
-  const meta = isObject(params) ? params._meta : undefined;
-  return isObject(meta) ? meta : undefined;
-}
-
-/** The protocol version a request names in `_meta`, if it names one. */
-export function metaVersion(message: Record<string, unknown>): string | undefined {
-  const version = metaOf(message)?.[META.protocolVersion];
-  return typeof version === "string" ? version : undefined;
-}
 
 /** The stateless revision a request is read under: the one it names, or the newest when it names none this build speaks. */
 export function modernRevision(message: Record<string, unknown>): RevisionSpec {

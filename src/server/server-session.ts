@@ -19,7 +19,8 @@ import { hasCapability, LATEST_STATEFUL, negotiateStateful, revisionSpec } from 
 import { Session, type RequestOptions, type SessionOptions } from "../protocol/session.js";
 import type { SendOptions, Transport } from "../protocol/transport.js";
 import { extensionRefusal } from "./extensions.js";
-import { completeModernResult, metaRefusal, metaVersion, modernRevision, SUPPORTED_VERSIONS } from "./modern.js";
+import { metaVersion } from "../protocol/mcp-headers.js";
+import { completeModernResult, metaRefusal, modernRevision, SUPPORTED_VERSIONS } from "./modern.js";
 import { passesLevel, ServerRequestContext, type LoggingLevel } from "./request-context.js";
 import type { Server } from "./server.js";
 import { agreedFilter, Subscriptions, type SubscriptionFilter } from "./subscriptions.js";

@@ -1,4 +1,4 @@
-import { META, standardHeaders } from "../protocol/mcp-headers.js";
+import { metaVersion, standardHeaders } from "../protocol/mcp-headers.js";
 import { isObject, isRequest } from "../protocol/jsonrpc.js";
 import type { RequestId } from "../protocol/inbound.js";
 
@@ -11,10 +11,8 @@ export interface ModernRequest {
 /** The request `message` is, when it carries its protocol version in `params._meta` (a modern request). */
 export function modernRequest(message: unknown): ModernRequest | undefined {
   if (!isRequest(message)) return undefined;
-  const params = (message as { params?: unknown }).params;
-  const meta = isObject(params) ? params._meta : undefined;
-  const version = isObject(meta) ? meta[META.protocolVersion] : undefined;
-  return typeof version === "string" ? { id: message.id, version } : undefined;
+  const version = metaVersion(message);
+  return version === undefined ? undefined : { id: message.id, version };
 }
 
 /**

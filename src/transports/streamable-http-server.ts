@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { nodeExchange, webExchange, type HttpExchange } from "./http-exchange.js";
 import { OutStream } from "./http-stream.js";
 import { headerRefusal, StatelessPost, type ToolHeaders } from "./streamable-http-stateless.js";
-import { META } from "../protocol/mcp-headers.js";
+import { metaVersion } from "../protocol/mcp-headers.js";
 
 /** Options of a Streamable HTTP server endpoint. */
 export interface StreamableHttpServerOptions {
@@ -250,10 +250,7 @@ export class StreamableHttpServer {
  */
 function statelessPost(version: string | null, messages: unknown[]): boolean {
   if (version !== null) return !revisionSpec(version.trim())?.stateful;
-  return messages.some((m) => {
-    const params = isObject(m) && isObject(m.params) ? m.params : undefined;
-    return isObject(params?._meta) && typeof params._meta[META.protocolVersion] === "string";
-  });
+  return messages.some((m) => metaVersion(m) !== undefined);
 }
 
 /** One session: the Transport its ServerSession speaks through, routing each message to a stream. */

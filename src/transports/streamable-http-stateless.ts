@@ -4,7 +4,7 @@ import type { Logger } from "../protocol/logger.js";
 import {
   decodeHeaderValue,
   headerMatches,
-  META,
+  metaVersion,
   nameField,
   valueAt,
   type HeaderParam,
@@ -46,9 +46,8 @@ export function headerRefusal(
   const version = header("mcp-protocol-version")?.trim();
   if (!version) return mismatch("Header mismatch: the MCP-Protocol-Version header is required");
   const params = isObject(message.params) ? message.params : {};
-  const meta = isObject(params._meta) ? params._meta : {};
-  const named = meta[META.protocolVersion];
-  if (typeof named === "string" && named !== version)
+  const named = metaVersion(message);
+  if (named !== undefined && named !== version)
     return mismatch(`Header mismatch: MCP-Protocol-Version ${version} does not match _meta version ${named}`);
   if (!("id" in message)) return undefined;
   const method = String(message.method);
