@@ -1,5 +1,5 @@
 import type { RevisionSpec, Validator } from "../../generated/common.js";
-import { REVISIONS, revisions, type Revision } from "../../generated/index.js";
+import { revisions, type Revision } from "../../generated/index.js";
 import {
   ConnectionClosedError,
   ErrorCode,
@@ -9,7 +9,7 @@ import {
 } from "../protocol/errors.js";
 import { isObject } from "../protocol/jsonrpc.js";
 import { META } from "../protocol/mcp-headers.js";
-import { LATEST_STATEFUL, revisionSpec } from "../protocol/negotiation.js";
+import { LATEST_STATEFUL, revisionSpec, STATEFUL_REVISIONS, STATELESS_REVISIONS } from "../protocol/negotiation.js";
 import { toErrors } from "../validate/core.js";
 import type {
   DiscoverResult,
@@ -25,10 +25,10 @@ import type {
  */
 
 /** The revisions without an initialize handshake (per-request `_meta`), newest first. */
-export const MODERN_REVISIONS: readonly Revision[] = REVISIONS.filter((name) => !revisions[name].stateful).reverse();
+export const MODERN_REVISIONS: readonly Revision[] = [...STATELESS_REVISIONS].reverse();
 
 /** The revisions with an initialize handshake, newest first. */
-const LEGACY_REVISIONS: readonly Revision[] = REVISIONS.filter((name) => revisions[name].stateful).reverse();
+const LEGACY_REVISIONS: readonly Revision[] = [...STATEFUL_REVISIONS].reverse();
 
 /** Error codes only a modern server answers with: receiving one proves the era. */
 const MODERN_ERRORS: ReadonlySet<number> = new Set([

@@ -8,6 +8,12 @@ export const STATEFUL_REVISIONS: readonly Revision[] = REVISIONS.filter((name) =
 /** The newest revision with an initialize handshake: what a client offers and a server falls back to. */
 export const LATEST_STATEFUL: Revision = STATEFUL_REVISIONS[STATEFUL_REVISIONS.length - 1]!;
 
+/** The revisions without an initialize handshake (per-request `_meta`, 2026-07-28 on), oldest first. */
+export const STATELESS_REVISIONS: readonly Revision[] = REVISIONS.filter((name) => !revisions[name].stateful);
+
+/** The newest stateless revision. */
+export const LATEST_STATELESS: Revision = STATELESS_REVISIONS[STATELESS_REVISIONS.length - 1]!;
+
 /** The spec of a revision this build speaks, or undefined. */
 export function revisionSpec(name: unknown): RevisionSpec | undefined {
   return typeof name === "string" ? own<RevisionSpec>(revisions, name) : undefined;

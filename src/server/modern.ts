@@ -1,9 +1,9 @@
 import type { RequestSpec, RevisionSpec } from "../../generated/common.js";
-import { REVISIONS, revisions, type Revision } from "../../generated/index.js";
+import { REVISIONS, revisions } from "../../generated/index.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import { isObject } from "../protocol/jsonrpc.js";
 import { META, metaOf, metaVersion } from "../protocol/mcp-headers.js";
-import { revisionSpec } from "../protocol/negotiation.js";
+import { LATEST_STATELESS, revisionSpec } from "../protocol/negotiation.js";
 
 /**
  * The stateless revisions (2026-07-28 on): no handshake, and every request carries its protocol
@@ -11,19 +11,13 @@ import { revisionSpec } from "../protocol/negotiation.js";
  * such requests lives here.
  */
 
-/** The revisions without an initialize handshake, oldest first. */
-export const MODERN_REVISIONS: readonly Revision[] = REVISIONS.filter((name) => !revisions[name].stateful);
-
-/** The newest stateless revision. */
-export const LATEST_MODERN: Revision = MODERN_REVISIONS[MODERN_REVISIONS.length - 1]!;
-
 /** Every revision a server answers, newest first: what `server/discover` lists and -32022 offers. */
 export const SUPPORTED_VERSIONS: readonly string[] = [...REVISIONS].reverse();
 
 /** The stateless revision a request is read under: the one it names, or the newest when it names none this build speaks. */
 export function modernRevision(message: Record<string, unknown>): RevisionSpec {
   const named = revisionSpec(metaVersion(message));
-  return named && !named.stateful ? named : revisions[LATEST_MODERN];
+  return named && !named.stateful ? named : revisions[LATEST_STATELESS];
 }
 
 /**
