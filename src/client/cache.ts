@@ -1,4 +1,4 @@
-import { isObject } from "../protocol/jsonrpc.js";
+import { canonicalJson, isObject } from "../protocol/jsonrpc.js";
 
 /**
  * Results kept for their `ttlMs` (server/utilities/caching): a repeated identical request within it is
@@ -77,12 +77,5 @@ function cacheKey(method: string, params: unknown): string | undefined {
   if (!ResultCache.caches(method)) return undefined;
   const { _meta: _ignored, ...rest } = isObject(params) ? params : {};
   if ("inputResponses" in rest || "requestState" in rest) return undefined;
-  return `${method} ${stable(rest)}`;
-}
-
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
-  if (!isObject(value)) return JSON.stringify(value) ?? "null";
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${stable(value[k])}`).join(",")}}`;
+  return `${method} ${canonicalJson(rest)}`;
 }

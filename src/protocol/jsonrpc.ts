@@ -29,3 +29,11 @@ export function responseIds(message: unknown): RequestId[] {
       : [],
   );
 }
+
+/** JSON with object keys sorted, so that equal values serialise alike whatever order their keys came in. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (!isObject(value)) return JSON.stringify(value) ?? "null";
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+}

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { ErrorCode, McpError } from "../protocol/errors.js";
-import { isObject } from "../protocol/jsonrpc.js";
+import { canonicalJson, isObject } from "../protocol/jsonrpc.js";
 import { own } from "../validate/core.js";
 import { missingCapability, requestCapabilities } from "./modern.js";
 import type { ServerRequestContext } from "./request-context.js";
@@ -114,21 +114,13 @@ export class RequestStateSealer {
   }
 }
 
-/** JSON with object keys sorted, so equal params digest alike whatever order their keys came in. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (!isObject(value)) return JSON.stringify(value) ?? "null";
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
-}
-
 /** A digest of a request's own params: all but `_meta` and the round-trip fields. */
 function digestOf(params: unknown): string {
   const own = isObject(params) ? { ...params } : {};
   delete own._meta;
   delete own.inputResponses;
   delete own.requestState;
-  return createHash("sha256").update(canonical(own)).digest("base64url");
+  return createHash("sha256").update(canonicalJson(own)).digest("base64url");
 }
 
 /**
