@@ -1,6 +1,6 @@
 import type { RequestSpec, RevisionSpec, Validator } from "../../generated/common.js";
 import { extensions } from "../../generated/index.js";
-import { own } from "../validate/core.js";
+import { eitherValidator, own } from "../validate/core.js";
 
 /**
  * Extensions (`capabilities.extensions`), as both sides read them: method tables generated from an
@@ -34,17 +34,6 @@ export const TASKS: ExtensionSpec = {
   revisions: ["2026-07-28"],
   alternateResults: { "tools/call": "validateCreateTaskResult" },
 };
-
-/** A validator that accepts what either of two accepts, reporting the first one's errors. */
-function either(first: Validator<unknown>, second: Validator<unknown>): Validator<unknown> {
-  const check = ((value: unknown) => {
-    if (second(value)) return true;
-    const ok = first(value);
-    check.errors = first.errors;
-    return ok;
-  }) as Validator<unknown>;
-  return check;
-}
 
 /** `spec` with `result` or `params` replaced, when either is given. */
 function respec(spec: RequestSpec, change: { result?: Validator<unknown>; params?: Validator<unknown> }): RequestSpec {
@@ -81,7 +70,7 @@ export function extendRevision(revision: RevisionSpec, extensions: Iterable<Exte
     for (const [method, name] of Object.entries(extension.alternateResults ?? {})) {
       const base = requests[method];
       const alternate = own(extension.spec.validators, name);
-      if (base && alternate) requests[method] = respec(base, { result: either(base.result, alternate) });
+      if (base && alternate) requests[method] = respec(base, { result: eitherValidator(base.result, alternate) });
     }
   return {
     ...revision,

@@ -1,5 +1,5 @@
 import type { Direction, RequestSpec, RevisionSpec, Validator } from "../../generated/common.js";
-import { own, toErrors } from "../validate/core.js";
+import { eitherValidator, own, toErrors } from "../validate/core.js";
 import {
   ConnectionClosedError,
   ErrorCode,
@@ -463,14 +463,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
 function resultValidator(revision: RevisionSpec, spec: RequestSpec, params: unknown): Validator<unknown> {
   const task = (params as { task?: unknown } | undefined)?.task;
   const created = task === undefined ? undefined : own(revision.validators, "validateCreateTaskResult");
-  if (!created) return spec.result;
-  const either = ((value: unknown) => {
-    if (created(value)) return true;
-    const ok = spec.result(value);
-    either.errors = spec.result.errors;
-    return ok;
-  }) as Validator<unknown>;
-  return either;
+  return created ? eitherValidator(spec.result, created) : spec.result;
 }
 
 /** What the transport is told about an outbound request: the request it belongs to, and extra headers. */

@@ -115,3 +115,17 @@ function validateSingle(
   if ("error" in message) return check(revision.validators[`validate${envelope.error}`]!, message, at);
   return fail(at, "is neither a request, a notification nor a response");
 }
+
+/**
+ * A validator accepting what `first` or `second` accepts (a method's result, or an alternative such as
+ * CreateTaskResult), reporting `first`'s errors when neither does.
+ */
+export function eitherValidator(first: Validator<unknown>, second: Validator<unknown>): Validator<unknown> {
+  const check = ((value: unknown) => {
+    if (second(value)) return true;
+    const ok = first(value);
+    check.errors = first.errors;
+    return ok;
+  }) as Validator<unknown>;
+  return check;
+}
