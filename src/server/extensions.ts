@@ -1,7 +1,7 @@
 import type { ExtensionSpec } from "../protocol/extensions.js";
 import { hasCapability } from "../protocol/negotiation.js";
 import { metaOf } from "../protocol/mcp-headers.js";
-import { missingCapability, requestCapabilities } from "./modern.js";
+import { missingExtension, requestCapabilities } from "./modern.js";
 import type { ServerRequestContext } from "./request-context.js";
 
 export { extendRevision } from "../protocol/extensions.js";
@@ -55,8 +55,8 @@ export function declaresExtension(capabilities: unknown, id: string): boolean {
  */
 export function extensionRefusal(extension: ServerExtension, message: Record<string, unknown>) {
   if (declaresExtension(requestCapabilities(metaOf(message)), extension.id)) return undefined;
-  return missingCapability(
-    { extensions: { [extension.id]: {} } },
+  return missingExtension(
+    extension.id,
     `Missing required client capability: extension ${extension.id} (required by ${String(message.method)})`,
   );
 }
@@ -78,8 +78,7 @@ export function agreeTopics(
     for (const topic of extension.topics ?? []) {
       const ids = requested[topic.key];
       if (!Array.isArray(ids)) continue;
-      if (!declaresExtension(request.clientCapabilities, extension.id))
-        throw missingCapability({ extensions: { [extension.id]: {} } });
+      if (!declaresExtension(request.clientCapabilities, extension.id)) throw missingExtension(extension.id);
       out[topic.key] = topic.agree(
         ids.filter((id): id is string => typeof id === "string"),
         request,

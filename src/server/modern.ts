@@ -94,3 +94,8 @@ export function missingCapability(required: Record<string, unknown>, why?: strin
     { requiredCapabilities: required },
   );
 }
+
+/** The -32021 of a request that needs extension `id` and did not declare it (`requiredCapabilities.extensions[id]`). */
+export function missingExtension(id: string, why?: string): McpError {
+  return missingCapability({ extensions: { [id]: {} } }, why ?? `Missing required client capability: extension ${id}`);
+}

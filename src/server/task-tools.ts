@@ -1,7 +1,7 @@
 import type { Context, TaskStarter } from "./context.js";
 import { isObject } from "../protocol/jsonrpc.js";
 import { declaresExtension, type SubscriptionTopic } from "./extensions.js";
-import { missingCapability } from "./modern.js";
+import { missingExtension } from "./modern.js";
 import type { Server } from "./server.js";
 import {
   TASKS_EXTENSION,
@@ -110,8 +110,8 @@ export class TaskTools {
     if (!applies || !declaresExtension(request.clientCapabilities, TASKS_EXTENSION_ID)) {
       if (options.support === "optional") return run();
       return Promise.reject(
-        missingCapability(
-          { extensions: { [TASKS_EXTENSION_ID]: {} } },
+        missingExtension(
+          TASKS_EXTENSION_ID,
           `Missing required client capability: this tool runs only as a task (extension ${TASKS_EXTENSION_ID})`,
         ),
       );
