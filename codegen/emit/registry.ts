@@ -18,7 +18,7 @@ export type * from "./client.js";
 export type * from "./server.js";
 
 /** Everything known about ${model.name}: method tables, validators and protocol traits. */
-export const revision = {
+export const revision: ${revisionType(model)} = {
   name: ${str(model.name)},
   sha256: ${str(model.sha256)},
   dialect: ${str(model.dialect)},
@@ -30,6 +30,29 @@ export const revision = {
   validators: validators.exports,
 } as const satisfies RevisionSpec;
 `;
+}
+
+/**
+ * The declared type of a revision's spec: its traits as literals and its tables by reference, so that
+ * the declarations name the method tables of methods.d.ts instead of writing them out again.
+ */
+function revisionType(model: ProtocolModel): string {
+  const envelope = model.envelope
+    ? `{ ${Object.entries(model.envelope)
+        .map(([key, value]) => `readonly ${key}: ${str(value)}`)
+        .join("; ")} }`
+    : "null";
+  return `{
+  readonly name: ${str(model.name)};
+  readonly sha256: ${str(model.sha256)};
+  readonly dialect: ${str(model.dialect)};
+  readonly stateful: ${model.stateful};
+  readonly batching: ${model.batching};
+  readonly envelope: ${envelope};
+  readonly requests: typeof requests;
+  readonly notifications: typeof notifications;
+  readonly validators: typeof validators.exports;
+}`;
 }
 
 interface SurfaceEntry extends SideMethod {
@@ -134,12 +157,12 @@ export function emitRegistry(models: ProtocolModel[], extensions: ProtocolModel[
     `export const LATEST = ${str(latest)} as const satisfies Revision;`,
     "",
     "/** Every protocol revision's spec, by name. */",
-    "export const revisions = {",
+    `export const revisions: { ${models.map((m) => `readonly ${str(m.name)}: typeof r_${id(m)}`).join("; ")} } = {`,
     ...models.map((m) => `  ${str(m.name)}: r_${id(m)},`),
     "} as const;",
     "",
     "/** Extension schemas generated through the same pipeline, by name. */",
-    "export const extensions = {",
+    `export const extensions: { ${extensions.map((m) => `readonly ${str(m.name)}: typeof x_${id(m)}`).join("; ")} } = {`,
     ...extensions.map((m) => `  ${str(m.name)}: x_${id(m)},`),
     "} as const;",
     "",

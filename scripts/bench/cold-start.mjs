@@ -114,10 +114,20 @@ function closure(dir) {
   return [...seen];
 }
 
-/** Installed size of each package: its published files (mcpkit: package.json and "files") plus its closure. */
+/**
+ * The files `npm publish` would put in mcpkit's tarball (npm's own list, so "files" and its
+ * exclusions count as published), each read from the measured dist/ when it lies under dist/.
+ */
+function publishedFiles() {
+  const packed = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" });
+  if (packed.status !== 0) throw new Error(`npm pack --dry-run failed: ${packed.stderr}`);
+  const [{ files }] = JSON.parse(packed.stdout);
+  return files.map(({ path }) => sizeOf(path.startsWith("dist/") ? join(distDir(), path.slice(5)) : join(ROOT, path)));
+}
+
+/** Installed size of each package: its published files (mcpkit: as npm packs them) plus its closure. */
 function installedSize() {
-  const own = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-  const kitFiles = ["package.json", ...own.files].map((f) => sizeOf(f === "dist" ? distDir() : join(ROOT, f)));
+  const kitFiles = publishedFiles();
   const official = locate("@modelcontextprotocol/sdk", ROOT);
   const sum = (parts) =>
     parts.reduce((a, p) => ({ bytes: a.bytes + p.bytes, disk: a.disk + p.disk, files: a.files + p.files }));
