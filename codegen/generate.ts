@@ -7,7 +7,7 @@ import { emitMethods } from "./emit/methods.js";
 import { emitLatest, emitRegistry, emitRevisionIndex, emitSurface } from "./emit/registry.js";
 import { emitSide, sideMethod } from "./emit/side.js";
 import { emitTypes } from "./emit/types.js";
-import { emitValidators, emitValidatorTypes } from "./emit/validators.js";
+import { emitValidatorGroups, emitValidators, emitValidatorTypes, SHARED_FOLDER } from "./emit/validators.js";
 import { header } from "./emit/names.js";
 import { GenerateError } from "./errors.js";
 import { loadSchemaFile, type LoadedSchema } from "./load.js";
@@ -50,6 +50,11 @@ async function formatTs(files: FileSet): Promise<FileSet> {
 
 /** All files of one schema's folder, unformatted: types, validators, method tables, client and server surfaces. */
 export async function emitSchemaFolder(schema: LoadedSchema, model: ProtocolModel): Promise<FileSet> {
+  return schemaFolder(schema, model, emitValidators(schema, model));
+}
+
+/** emitSchemaFolder, with the folder's validators.cjs given (a group's, naming the validators of a shared module). */
+async function schemaFolder(schema: LoadedSchema, model: ProtocolModel, validators: string): Promise<FileSet> {
   const head = header(model.name, model.sha256);
   const side = (s: "client" | "server") =>
     emitSide({
@@ -60,7 +65,7 @@ export async function emitSchemaFolder(schema: LoadedSchema, model: ProtocolMode
     });
   const files: FileSet = new Map([
     [`${model.name}/types.ts`, await emitTypes(schema, model.name)],
-    [`${model.name}/validators.cjs`, emitValidators(schema, model)],
+    [`${model.name}/validators.cjs`, validators],
     [`${model.name}/validators.d.cts`, emitValidatorTypes(model)],
     [`${model.name}/methods.ts`, emitMethods(model)],
     [`${model.name}/client.ts`, side("client")],
@@ -71,7 +76,7 @@ export async function emitSchemaFolder(schema: LoadedSchema, model: ProtocolMode
 }
 
 function checkRevisionName(name: string): void {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || name === "surface") {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || name === "surface" || name === SHARED_FOLDER) {
     throw new GenerateError(`revision name ${JSON.stringify(name)} must be a plain folder name`, "--revision");
   }
 }
@@ -121,9 +126,12 @@ export async function generateProject(
     ["common.ts", emitCommon(overlay.sessionResultFields)],
     ["lazy.ts", emitLazy()],
   ]);
+  const validators = emitValidatorGroups([...revisions, ...extensions]);
   for (const { schema, model } of [...revisions, ...extensions]) {
-    for (const [path, text] of await emitSchemaFolder(schema, model)) files.set(path, text);
+    const own = validators.get(`${model.name}/validators.cjs`) ?? "";
+    for (const [path, text] of await schemaFolder(schema, model, own)) files.set(path, text);
   }
+  for (const [path, text] of validators) if (path.startsWith(`${SHARED_FOLDER}/`)) files.set(path, text);
   const models = revisions.map((r) => r.model);
   for (const [path, text] of emitSurface(models)) files.set(path, text);
   files.set(

@@ -1,11 +1,6 @@
 import type { Direction, ProtocolModel } from "../model.js";
 import { emitSide, sideMethod, type SideMethod } from "./side.js";
-import { header, str } from "./names.js";
-
-/** The header of files generated from several schemas at once. */
-export function multiHeader(models: ProtocolModel[]): string {
-  return header(models.map((m) => m.name).join(", "), models.map((m) => m.sha256).join(", "));
-}
+import { header, multiHeader, str } from "./names.js";
 
 /** Emits <rev>/index.ts: the revision's spec object (data) and its types. */
 export function emitRevisionIndex(model: ProtocolModel): string {

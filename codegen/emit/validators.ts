@@ -1,8 +1,9 @@
 import { createRequire } from "node:module";
-import type { LoadedSchema } from "../load.js";
+import type { Dialect, LoadedSchema } from "../load.js";
 import type { ProtocolModel } from "../model.js";
-import { ANNOTATIONS, isSchemaNode, stripAnnotations } from "../schema-walk.js";
-import { header, paramsValidatorName, resultValidatorName, str, validatorName } from "./names.js";
+import { ANNOTATIONS, isSchemaNode, mapSchema, stripAnnotations, type SchemaNode } from "../schema-walk.js";
+import { header, multiHeader, paramsValidatorName, resultValidatorName, str, validatorName } from "./names.js";
+import { mergeSchemas, type GroupMember } from "./validator-groups.js";
 
 const require = createRequire(import.meta.url);
 // ajv ships CommonJS; its compiler is needed here, at generation time, and never at run time.
@@ -49,29 +50,54 @@ export function validatorNames(model: ProtocolModel): string[] {
   ].sort();
 }
 
+/** Where the validators shared by the revisions of one dialect live, relative to the output folder. */
+export const SHARED_FOLDER = "shared";
+
+const sharedFile = (dialect: Dialect) => `${SHARED_FOLDER}/validators.${dialect}.cjs`;
+
+/** The 2020-12 keywords whose checks depend on what other subschemas evaluated, or on dynamic scope. */
+const TRACKED = new Set([
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "$dynamicRef",
+  "$dynamicAnchor",
+  "$recursiveRef",
+  "$recursiveAnchor",
+]);
+
+/** Whether any of `keywords` is used as a keyword anywhere in `schema`. */
+function usesKeyword(schema: unknown, keywords: ReadonlySet<string>): boolean {
+  let found = false;
+  mapSchema(schema, (node) => {
+    if (Object.keys(node).some((k) => keywords.has(k))) found = true;
+    return node;
+  });
+  return found;
+}
+
 /**
- * Emits validators.cjs: ajv standalone code compiled now, so that nothing compiles a schema at run
- * time. CommonJS, so that a revision's method tables can require it synchronously the first time one
- * of its validators is read (see lazy.ts), and so that ajv's runtime helpers, when the code uses any,
- * are required natively. The only run-time dependencies are those helpers and ajv-formats' format table.
+ * ajv standalone code for `exports` (export name -> pointer into `body`), compiled now, so that nothing
+ * compiles a schema at run time; CommonJS, whose only run-time dependencies are ajv's helpers (when
+ * the code uses any, required natively) and ajv-formats' format table.
  */
-export function emitValidators(schema: LoadedSchema, model: ProtocolModel): string {
+function compileStandalone(dialect: Dialect, id: string, body: SchemaNode, exports: Map<string, string>): string {
   const options = {
     strict: false,
     allErrors: false,
     inlineRefs: false,
     code: { source: true, esm: false, lines: false, optimize: true, formats: _`formats` },
   } as const;
-  const ajv = schema.dialect === "2020-12" ? new Ajv2020(options) : new Ajv(options);
+  const ajv = dialect === "2020-12" ? new Ajv2020(options) : new Ajv(options);
+  // Ajv2020 always tracks what each subschema evaluated and carries dynamic anchors, which only these
+  // keywords need; a schema without them compiles to the same checks without that code (smaller, faster).
+  if (!usesKeyword(body, TRACKED)) Object.assign(ajv.opts, { unevaluated: false, dynamicRef: false });
   addFormats(ajv);
-  const id = `urn:mcpkit:schema:${model.name}`;
-  const { $schema: _dialect, ...body } = stripAnnotations(schema.root);
   ajv.addSchema({ ...body, $id: id });
   // ajv declares a function twice when two exports name one pointer: compile each pointer once, alias the rest.
   const refs: Record<string, string> = {};
   const firstByPointer = new Map<string, string>();
   const aliases: string[] = [];
-  for (const [name, pointer] of validatorExports(schema, model)) {
+  for (const [name, pointer] of exports) {
     const first = firstByPointer.get(pointer);
     if (first) aliases.push(`exports.${name} = exports.${first};`);
     else {
@@ -79,9 +105,66 @@ export function emitValidators(schema: LoadedSchema, model: ProtocolModel): stri
       refs[name] = `${id}${pointer}`;
     }
   }
-  const code = standaloneCode(ajv, refs);
   const formats = `const { fullFormats: formats } = require("ajv-formats/dist/formats.js");`;
-  return `${header(model.name, model.sha256)}"use strict";\n${formats}\n${code}\n${aliases.join("\n")}\n`;
+  return `"use strict";\n${formats}\n${standaloneCode(ajv, refs)}\n${aliases.join("\n")}\n`;
+}
+
+/** Emits validators.cjs of one schema on its own: every validator compiled into the file itself. */
+export function emitValidators(schema: LoadedSchema, model: ProtocolModel): string {
+  const { $schema: _dialect, ...body } = stripAnnotations(schema.root);
+  const code = compileStandalone(
+    schema.dialect,
+    `urn:mcpkit:schema:${model.name}`,
+    body,
+    validatorExports(schema, model),
+  );
+  return header(model.name, model.sha256) + code;
+}
+
+/** The export name, in a shared module, of the validator at a pointer of the merged schema. */
+function sharedName(pointer: string): string {
+  return pointer
+    .split("/")
+    .slice(2)
+    .join("$")
+    .replace(/[^A-Za-z0-9_$]/g, "_");
+}
+
+/**
+ * Emits the validators.cjs of every member of a group of schemas, by dialect. A dialect with one
+ * member compiles into that member's file as emitValidators does; one with several compiles a merged
+ * schema (mergeSchemas: each distinct definition once) into shared/validators.<dialect>.cjs, and each
+ * member's validators.cjs names its validators from there. The revisions of one era share most of
+ * their definitions, so the package holds each compiled validator once rather than once per revision.
+ */
+export function emitValidatorGroups(members: GroupMember[]): Map<string, string> {
+  const files = new Map<string, string>();
+  const dialects = [...new Set(members.map((m) => m.schema.dialect))];
+  for (const dialect of dialects) {
+    const group = members.filter((m) => m.schema.dialect === dialect);
+    const [only] = group;
+    if (only && group.length === 1) {
+      files.set(`${only.model.name}/validators.cjs`, emitValidators(only.schema, only.model));
+      continue;
+    }
+    const merged = mergeSchemas(group.map((m) => m.schema));
+    const shared = new Map<string, string>();
+    group.forEach(({ schema, model }, member) => {
+      const lines = [`"use strict";`, `const shared = require(${str(`../${sharedFile(dialect)}`)});`];
+      const exports = [...validatorExports(schema, model)].sort(([a], [b]) => (a < b ? -1 : 1));
+      for (const [name, pointer] of exports) {
+        const at = merged.pointer(member, pointer);
+        shared.set(sharedName(at), at);
+        lines.push(`exports.${name} = shared.${sharedName(at)};`);
+      }
+      files.set(`${model.name}/validators.cjs`, header(model.name, model.sha256) + lines.join("\n") + "\n");
+    });
+    const models = group.map((m) => m.model);
+    const body = { [merged.defsKeyword]: merged.definitions };
+    const code = compileStandalone(dialect, `urn:mcpkit:schema:${dialect}`, body, new Map([...shared].sort()));
+    files.set(sharedFile(dialect), multiHeader(models) + code);
+  }
+  return files;
 }
 
 /** Emits validators.d.cts: each validator typed as a guard for its definition. */
@@ -103,13 +186,12 @@ export function emitValidatorTypes(model: ProtocolModel): string {
   for (const request of model.requests) {
     lines.push(`export declare const ${resultValidatorName(request.type)}: Validator<T.${request.wireResultTs}>;`);
   }
-  // A type literal, not an interface: it must be assignable to RevisionSpec's index signature.
+  // This module's own exports (not the default export a CommonJS module is given), as a mapped type:
+  // it must be assignable to RevisionSpec's index signature, which an interface would not be.
   lines.push(
     "",
     "/** Every validator above, by export name: what the revision's `validators` holds. */",
-    "export type Validators = {",
-    ...validatorNames(model).map((name) => `  readonly ${name}: typeof ${name};`),
-    "};",
+    'export type Validators = Readonly<Omit<typeof import("./validators.cjs"), "default">>;',
   );
   return lines.join("\n") + "\n";
 }

@@ -27,7 +27,7 @@ process.stdout.write(JSON.stringify({ ms, ajv, checked }));
 const SESSION_PROBE = `
 import { createRequire } from "node:module";
 const cache = createRequire(import.meta.url).cache;
-const loaded = () => Object.keys(cache).filter((k) => /validators\\.cjs$/.test(k)).map((k) => k.split(/[\\\\/]/).at(-2)).sort();
+const loaded = () => Object.keys(cache).filter((k) => /validators(\\.[\\w-]+)?\\.cjs$/.test(k)).map((k) => k.split(/[\\\\/]/).slice(-2).join("/")).sort();
 const kit = await import("mcpkit");
 const server = await import("mcpkit/server");
 const afterImport = loaded();
@@ -67,12 +67,14 @@ describe("validate: nothing compiles a schema at run time", () => {
     });
   }
 
-  for (const revision of ["2024-11-05", "2025-11-25", "2026-07-28"]) {
-    it(`importing mcpkit and mcpkit/server loads no revision's validators; a ${revision} session loads ${revision}'s alone`, async () => {
+  const dialects = { "2024-11-05": "draft-07", "2025-11-25": "2020-12", "2026-07-28": "2020-12" };
+  for (const [revision, dialect] of Object.entries(dialects)) {
+    it(`importing mcpkit and mcpkit/server loads no revision's validators; a ${revision} session loads ${revision}'s alone (and the ${dialect} validators it names)`, async () => {
       const { code, stdout, stderr } = await run(process.execPath, [join(dir, "session-probe.mjs"), revision]);
       expect(code, stderr).to.equal(0);
       const loaded = JSON.parse(stdout) as Record<string, string[]>;
-      expect(loaded).to.deep.equal({ afterImport: [], afterInitialize: [revision], afterCall: [revision] });
+      const own = [`${revision}/validators.cjs`, `shared/validators.${dialect}.cjs`];
+      expect(loaded).to.deep.equal({ afterImport: [], afterInitialize: own, afterCall: own });
     });
   }
 });
