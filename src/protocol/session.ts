@@ -12,7 +12,7 @@ import { InboundRequest, type RequestId } from "./inbound.js";
 import { isObject, isRequestId } from "./jsonrpc.js";
 import { stderrLogger, type Logger } from "./logger.js";
 import { PendingRequests, type Progress, type RequestOptions } from "./outbound.js";
-import type { SendOptions, Transport } from "./transport.js";
+import type { SendOptions, Transport, TransportEvents } from "./transport.js";
 
 /** Options every session takes. */
 export interface SessionOptions {
@@ -29,9 +29,11 @@ export interface SessionOptions {
 // Handlers are registered through typed facades; here they are stored by method name alone.
 export type AnyRequestHandler<Ctx> = (params: any, ctx: Ctx) => unknown;
 export type AnyNotificationHandler = (params: any) => unknown;
-type Reply = (response: Record<string, unknown> | null) => void;
+/** Where one inbound message's answer goes: a batch collects its answers; without one, it is sent at once. */
+type Reply = ((response: Record<string, unknown> | null) => void) | undefined;
 
 const errorResponse = (id: RequestId | null, error: WireError) => ({ jsonrpc: "2.0", id, error });
+const ping = () => ({});
 
 /**
  * The JSON-RPC engine under both ClientSession and ServerSession: correlation, timeouts, cancellation,
@@ -43,12 +45,14 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   readonly #transport: Transport;
   readonly #inbound: Direction;
   readonly #outbound: Direction;
-  readonly #pending: PendingRequests;
-  readonly #inflight = new Map<RequestId, Ctx>();
-  readonly #requestHandlers = new Map<string, AnyRequestHandler<Ctx>>();
-  readonly #notificationHandlers = new Map<string, AnyNotificationHandler>();
-  readonly #closeListeners = new Set<(error?: Error) => void>();
+  readonly #options: SessionOptions;
   readonly #validateOutbound: boolean;
+  // A server holds one session per client, most of them idle: the tables below are made on first use.
+  #pending: PendingRequests | undefined;
+  #inflight: Map<RequestId, Ctx> | undefined;
+  #requestHandlers: Map<string, AnyRequestHandler<Ctx>> | undefined;
+  #notificationHandlers: Map<string, AnyNotificationHandler> | undefined;
+  #closeListeners: Set<(error?: Error) => void> | undefined;
   #state: "new" | "open" | "closed" = "new";
 
   constructor(transport: Transport, side: "client" | "server", options: SessionOptions = {}) {
@@ -56,12 +60,19 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     this.#inbound = side === "client" ? "serverToClient" : "clientToServer";
     this.#outbound = side === "client" ? "clientToServer" : "serverToClient";
     this.logger = options.logger ?? stderrLogger;
+    this.#options = options;
     this.#validateOutbound = options.validateOutbound ?? false;
-    this.#pending = new PendingRequests(
-      { requestTimeout: options.requestTimeout ?? 60_000, maxTotalTimeout: options.maxTotalTimeout ?? 3_600_000 },
+  }
+
+  /** The outbound requests waiting for an answer; made with the first request sent. */
+  get #outstanding(): PendingRequests {
+    return (this.#pending ??= new PendingRequests(
+      {
+        requestTimeout: this.#options.requestTimeout ?? 60_000,
+        maxTotalTimeout: this.#options.maxTotalTimeout ?? 3_600_000,
+      },
       { cancel: (id, reason) => this.#cancelOutbound(id, reason) },
-    );
-    this.#requestHandlers.set("ping", () => ({}));
+    ));
   }
 
   /** The revision this side speaks now (offered, negotiated, or the default before either). */
@@ -74,12 +85,12 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
 
   /** The handler of an inbound request method; a subclass may look further than its own table. */
   protected requestHandler(method: string): AnyRequestHandler<Ctx> | undefined {
-    return this.#requestHandlers.get(method);
+    return this.#requestHandlers?.get(method) ?? (method === "ping" ? ping : undefined);
   }
 
   /** The handler of an inbound notification method. */
   protected notificationHandler(method: string): AnyNotificationHandler | undefined {
-    return this.#notificationHandlers.get(method);
+    return this.#notificationHandlers?.get(method);
   }
 
   /** A refusal for an inbound request this side will not serve now (lifecycle, capabilities), or nothing. */
@@ -110,19 +121,36 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
 
   /** Outbound requests still waiting for an answer. */
   get pendingRequests(): number {
-    return this.#pending.size;
+    return this.#pending?.size ?? 0;
   }
 
   /** Starts the transport; idempotent. */
   async start(): Promise<void> {
     if (this.#state !== "new") return;
     this.#state = "open";
-    await this.#transport.start({
-      message: (message) => this.#receive(message),
-      malformed: (reason) => this.#reject(null, ErrorCode.ParseError, `Parse error: ${reason}`, this.#sendNow),
-      close: (error) => this.#closed(error),
-    });
+    await this.#transport.start(new Session.#Events<Ctx>(this));
   }
+
+  /** What the transport calls: one small object per session, its methods on the prototype. */
+  static readonly #Events = class Events<C extends InboundRequest> implements TransportEvents {
+    readonly #session: Session<C>;
+
+    constructor(session: Session<C>) {
+      this.#session = session;
+    }
+
+    message(message: unknown): void {
+      this.#session.#receive(message);
+    }
+
+    malformed(reason: string): void {
+      this.#session.#reject(null, ErrorCode.ParseError, `Parse error: ${reason}`, undefined);
+    }
+
+    close(error?: Error): void {
+      this.#session.#closed(error);
+    }
+  };
 
   /** Closes the transport; waiting requests reject with ConnectionClosedError. */
   async close(): Promise<void> {
@@ -141,18 +169,19 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
 
   /** Calls `listener` once when the connection ends. */
   onClose(listener: (error?: Error) => void): () => void {
-    this.#closeListeners.add(listener);
-    return () => this.#closeListeners.delete(listener);
+    const listeners = (this.#closeListeners ??= new Set());
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   /** Registers the handler of an inbound request method, replacing any earlier one. */
   protected handleRequest(method: string, handler: AnyRequestHandler<Ctx>): void {
-    this.#requestHandlers.set(method, handler);
+    (this.#requestHandlers ??= new Map()).set(method, handler);
   }
 
   /** Registers the handler of an inbound notification method, replacing any earlier one. */
   protected handleNotification(method: string, handler: AnyNotificationHandler): void {
-    this.#notificationHandlers.set(method, handler);
+    (this.#notificationHandlers ??= new Map()).set(method, handler);
   }
 
   /** The spec of an outbound method in `revision`, or UnsupportedMethodError. */
@@ -183,16 +212,17 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
       const spec = this.outboundSpec(revision, method);
       this.checkOutbound(spec);
       options?.signal?.throwIfAborted();
-      const { id, promise } = this.#pending.open(method, result ?? resultValidator(revision, spec, params), options);
+      const pending = this.#outstanding;
+      const { id, promise } = pending.open(method, result ?? resultValidator(revision, spec, params), options);
       try {
         options?.onRequestId?.(id);
         if (options?.onprogress) params = withMeta(params, { progressToken: id });
         const message = params === undefined ? { jsonrpc: "2.0", id, method } : { jsonrpc: "2.0", id, method, params };
         if (this.#validateOutbound) this.#checkSent(revision, spec.request, message);
         const sent = this.#transport.send(message, sendOptions(options));
-        if (sent) sent.catch((error: unknown) => this.#pending.fail(id, error));
+        if (sent) sent.catch((error: unknown) => pending.fail(id, error));
       } catch (error) {
-        this.#pending.fail(id, error);
+        pending.fail(id, error);
       }
       return promise;
     } catch (error) {
@@ -228,7 +258,9 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     }
   }
 
-  readonly #sendNow: Reply = (response) => {
+  /** Answers one inbound message: into its batch's reply, else straight to the transport. */
+  #reply(reply: Reply, response: Record<string, unknown> | null): void {
+    if (reply) return reply(response);
     if (!response || this.#state !== "open") return;
     try {
       const sent = this.#transport.send(response);
@@ -236,7 +268,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     } catch (error) {
       this.logger.warn("could not send a response", error);
     }
-  };
+  }
 
   #cancelOutbound(id: number, reason: string): void {
     if (this.#state !== "open") return;
@@ -247,21 +279,26 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   #closed(error?: Error): void {
     if (this.#state === "closed") return;
     this.#state = "closed";
-    this.#pending.closeAll(error);
-    for (const request of this.#inflight.values()) request.cancel("the connection closed");
-    this.#inflight.clear();
+    this.#pending?.closeAll(error);
+    if (this.#inflight) for (const request of this.#inflight.values()) request.cancel("the connection closed");
+    this.#inflight = undefined;
+    this.ended(error);
+    if (!this.#closeListeners) return;
     for (const listener of this.#closeListeners) listener(error);
     this.#closeListeners.clear();
   }
 
+  /** Called once when the connection ends, before the {@link onClose} listeners; a subclass may add to it. */
+  protected ended(_error?: Error): void {}
+
   #reject(id: RequestId | null, code: number, message: string, reply: Reply): void {
     this.logger.warn(`answered ${code}: ${message}`);
-    reply(errorResponse(id, { code, message }));
+    this.#reply(reply, errorResponse(id, { code, message }));
   }
 
   #receive(message: unknown): void {
     if (!Array.isArray(message)) {
-      this.#dispatch(message, this.#sendNow);
+      this.#dispatch(message, undefined);
       return;
     }
     const revision = this.revision;
@@ -270,10 +307,10 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
         null,
         ErrorCode.InvalidRequest,
         `JSON-RPC batches are not part of revision ${revision.name}`,
-        this.#sendNow,
+        undefined,
       );
     } else if (message.length === 0) {
-      this.#reject(null, ErrorCode.InvalidRequest, "an empty batch", this.#sendNow);
+      this.#reject(null, ErrorCode.InvalidRequest, "an empty batch", undefined);
     } else {
       this.#dispatchBatch(message);
     }
@@ -286,9 +323,9 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     let answered = 0;
     let dispatched = false;
     const flush = () => {
-      if (dispatched && answered === expected && responses.length > 0) this.#sendNow(responses as never);
+      if (dispatched && answered === expected && responses.length > 0) this.#reply(undefined, responses as never);
     };
-    const reply: Reply = (response) => {
+    const reply = (response: Record<string, unknown> | null) => {
       answered++;
       if (response) responses.push(response);
       flush();
@@ -339,7 +376,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   }
 
   #response(message: Record<string, unknown>): void {
-    if (this.#pending.settle(message.id, message)) return;
+    if (this.#pending?.settle(message.id, message)) return;
     if (message.id === null && "error" in message) this.logger.warn("the peer reported an error", message.error);
     else this.logger.warn(`dropped a response to unknown request id ${JSON.stringify(message.id)}`);
   }
@@ -347,7 +384,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   #request(message: Record<string, unknown>, id: unknown, method: string, reply: Reply): void {
     if (!isRequestId(id))
       return this.#reject(null, ErrorCode.InvalidRequest, "Invalid request: id must be a string or a number", reply);
-    if (this.#inflight.has(id))
+    if (this.#inflight?.has(id))
       return this.#reject(
         id,
         ErrorCode.InvalidRequest,
@@ -362,14 +399,15 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     const refusal = this.admit(spec, message, revision);
     if (refusal) {
       this.logger.warn(`refused ${method}: ${refusal.message}`);
-      return reply(errorResponse(id, refusal.toWire()));
+      return this.#reply(reply, errorResponse(id, refusal.toWire()));
     }
     const params = message.params;
     if (params === undefined ? spec.paramsRequired : spec.params !== null && !spec.params(params)) {
       const errors =
         params === undefined ? [{ path: "/", message: "params are required" }] : toErrors(spec.params!.errors);
       this.logger.warn(`answered ${ErrorCode.InvalidParams} to ${method}`, errors);
-      return reply(
+      return this.#reply(
+        reply,
         errorResponse(id, {
           code: ErrorCode.InvalidParams,
           message: `Invalid params: ${errors.map((e) => e.message).join("; ")}`,
@@ -378,7 +416,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
       );
     }
     const ctx = this.createContext(id, method, params, revision);
-    this.#inflight.set(id, ctx);
+    (this.#inflight ??= new Map()).set(id, ctx);
     let out: unknown;
     try {
       out = handler(params ?? {}, ctx);
@@ -396,9 +434,9 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   }
 
   #answer(ctx: Ctx, spec: RequestSpec, outcome: { result?: unknown; error?: unknown }, reply: Reply): void {
-    if (this.#inflight.get(ctx.requestId) === ctx) this.#inflight.delete(ctx.requestId);
+    if (this.#inflight?.get(ctx.requestId) === ctx) this.#inflight.delete(ctx.requestId);
     ctx.markAnswered();
-    if (ctx.cancelled) return reply(null);
+    if (ctx.cancelled) return this.#reply(reply, null);
     let error: unknown;
     let result: unknown;
     if ("error" in outcome) error = outcome.error;
@@ -413,8 +451,8 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
         );
     }
     if (error !== undefined || "error" in outcome)
-      return reply(errorResponse(ctx.requestId, toWireError(error, this.logger, spec.method)));
-    reply({ jsonrpc: "2.0", id: ctx.requestId, result });
+      return this.#reply(reply, errorResponse(ctx.requestId, toWireError(error, this.logger, spec.method)));
+    this.#reply(reply, { jsonrpc: "2.0", id: ctx.requestId, result });
   }
 
   #notification(method: string, message: Record<string, unknown>): void {
@@ -435,7 +473,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
       return;
     }
     if (method === "notifications/cancelled") this.#cancelInbound(params as { requestId?: unknown; reason?: unknown });
-    else if (method === "notifications/progress") this.#pending.progress(params as Progress);
+    else if (method === "notifications/progress") this.#pending?.progress(params as Progress);
     const handler = this.notificationHandler(method);
     if (!handler) return;
     try {
@@ -448,9 +486,9 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   }
 
   #cancelInbound(params: { requestId?: unknown; reason?: unknown }): void {
-    const request = isRequestId(params.requestId) ? this.#inflight.get(params.requestId) : undefined;
+    const request = isRequestId(params.requestId) ? this.#inflight?.get(params.requestId) : undefined;
     if (!request) return;
-    this.#inflight.delete(request.requestId);
+    this.#inflight!.delete(request.requestId);
     request.cancel(typeof params.reason === "string" ? params.reason : "cancelled by the peer");
   }
 }
