@@ -16,7 +16,7 @@ import { CapabilityError, ErrorCode, McpError } from "../protocol/errors.js";
 import type { RequestId } from "../protocol/inbound.js";
 import { installMethods } from "../protocol/install.js";
 import { hasCapability, LATEST_STATEFUL, negotiateStateful, revisionSpec } from "../protocol/negotiation.js";
-import { Session, type RequestOptions, type SessionOptions } from "../protocol/session.js";
+import { Session, type AnyRequestHandler, type RequestOptions, type SessionOptions } from "../protocol/session.js";
 import type { SendOptions, Transport } from "../protocol/transport.js";
 import { extensionRefusal } from "./extensions.js";
 import { metaVersion } from "../protocol/mcp-headers.js";
@@ -81,27 +81,38 @@ export class ServerSession extends Session<ServerRequestContext> {
       };
       this.#initialized = true;
     }
-    this.handleRequest("initialize", (params: InitializeParams) => this.#initialize(params));
-    this.handleRequest("logging/setLevel", (params: { level: LoggingLevel }, ctx: ServerRequestContext) => {
-      this.#level = params.level;
-      const user = server.requestHandler("logging/setLevel");
-      return user ? user(params, ctx) : {};
-    });
-    this.handleRequest("server/discover", (_params: unknown, ctx: ServerRequestContext) => this.#discover(ctx));
-    this.handleRequest(
-      "subscriptions/listen",
-      (params: { notifications: SubscriptionFilter }, ctx: ServerRequestContext) => {
-        const agreed = agreedFilter(params.notifications, server.capabilitiesFor(ctx.revision));
-        const requested = params.notifications as Record<string, unknown>;
-        const filter = server.agreeTopics(requested, ctx, agreed as Record<string, unknown>) as SubscriptionFilter;
-        this.#subscriptions ??= new Subscriptions((f, method, p) => server.topicWanted(f as never, method, p));
-        return this.#subscriptions.listen(filter, ctx);
+  }
+
+  /**
+   * The requests every session answers itself, ahead of the server's handlers: one table for all
+   * sessions (each handler reaches its session through the request), not closures made per session.
+   */
+  static readonly #own = new Map<string, AnyRequestHandler<ServerRequestContext>>([
+    ["initialize", (params: InitializeParams, ctx) => ctx.session.#initialize(params)],
+    [
+      "logging/setLevel",
+      (params: { level: LoggingLevel }, ctx) => {
+        ctx.session.#level = params.level;
+        const user = ctx.session.server.requestHandler("logging/setLevel");
+        return user ? user(params, ctx) : {};
       },
-    );
-    this.handleNotification("notifications/initialized", (params: unknown) => {
-      this.#initialized = true;
-      return server.notificationHandler("notifications/initialized")?.(params);
-    });
+    ],
+    ["server/discover", (_params: unknown, ctx) => ctx.session.#discover(ctx)],
+    ["subscriptions/listen", (params: { notifications: SubscriptionFilter }, ctx) => ctx.session.#listen(params, ctx)],
+  ]);
+
+  #listen(params: { notifications: SubscriptionFilter }, ctx: ServerRequestContext): unknown {
+    const server = this.server;
+    const agreed = agreedFilter(params.notifications, server.capabilitiesFor(ctx.revision));
+    const requested = params.notifications as Record<string, unknown>;
+    const filter = server.agreeTopics(requested, ctx, agreed as Record<string, unknown>) as SubscriptionFilter;
+    this.#subscriptions ??= new Subscriptions((f, method, p) => server.topicWanted(f as never, method, p));
+    return this.#subscriptions.listen(filter, ctx);
+  }
+
+  #initializedBy(params: unknown): unknown {
+    this.#initialized = true;
+    return this.server.notificationHandler("notifications/initialized")?.(params);
   }
 
   protected get revision(): RevisionSpec {
@@ -217,11 +228,16 @@ export class ServerSession extends Session<ServerRequestContext> {
   }
 
   protected override requestHandler(method: string) {
-    return super.requestHandler(method) ?? this.server.requestHandler(method);
+    return super.requestHandler(method) ?? ServerSession.#own.get(method) ?? this.server.requestHandler(method);
   }
 
   protected override notificationHandler(method: string) {
+    if (method === "notifications/initialized") return (params: unknown) => this.#initializedBy(params);
     return super.notificationHandler(method) ?? this.server.notificationHandler(method);
+  }
+
+  protected override ended(): void {
+    this.server.forget(this);
   }
 
   protected admit(spec: RequestSpec, message: Record<string, unknown>, revision: RevisionSpec): McpError | undefined {

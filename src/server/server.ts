@@ -267,9 +267,13 @@ export class Server {
       ...options,
     });
     this.#sessions.add(session);
-    session.onClose(() => this.#sessions.delete(session));
     await session.start();
     return session;
+  }
+
+  /** @internal A session's connection ended: it is no longer served. */
+  forget(session: ServerSession): void {
+    this.#sessions.delete(session);
   }
 
   /** Serves one connection until it closes. */
