@@ -259,8 +259,9 @@ class HttpSession implements Transport {
   readonly #endpoint: StreamableHttpServer;
   readonly #store: EventStore | undefined;
   readonly #options: StreamableHttpServerOptions;
-  readonly #byRequest = new Map<RequestId, OutStream>();
-  readonly #streams = new Map<string, OutStream>();
+  // Made while a stream is open and dropped when the last one ends: most sessions are idle most of the time.
+  #byRequest: Map<RequestId, OutStream> | undefined;
+  #streams: Map<string, OutStream> | undefined;
   #events: TransportEvents | undefined;
   #standalone: OutStream | undefined;
   #initializeId: RequestId | undefined;
@@ -331,7 +332,7 @@ class HttpSession implements Transport {
     if (lastEventId !== null && this.#store) {
       const replayed: [string, unknown][] = [];
       const streamId = await this.#store.replayEventsAfter(lastEventId, (id, m) => void replayed.push([id, m]));
-      const resumed = streamId === undefined ? undefined : this.#streams.get(streamId);
+      const resumed = streamId === undefined ? undefined : this.#streams?.get(streamId);
       if (!resumed) return refuse(ex, 404, `Bad request: no stream to resume after event ${lastEventId}`);
       return ex.stream(200, headers, (sink) => {
         const detach = resumed.attach(sink);
@@ -353,13 +354,18 @@ class HttpSession implements Transport {
     const answers = responseIds(message);
     if (answers.length > 0) {
       this.#learnRevision(message);
-      const stream = this.#byRequest.get(answers[0]!);
-      for (const id of answers) this.#byRequest.delete(id);
+      const byRequest = this.#byRequest;
+      const stream = byRequest?.get(answers[0]!);
+      if (byRequest) {
+        for (const id of answers) byRequest.delete(id);
+        if (byRequest.size === 0) this.#byRequest = undefined;
+      }
       if (stream) await stream.write(message, answers);
       else this.#endpoint.logger.debug(`dropped a response to request ${String(answers[0])}: no stream carries it`);
       return;
     }
-    const related = options?.relatedRequestId === undefined ? undefined : this.#byRequest.get(options.relatedRequestId);
+    const related =
+      options?.relatedRequestId === undefined ? undefined : this.#byRequest?.get(options.relatedRequestId);
     const target = related?.sse ? related : this.#standalone;
     if (target) await target.write(message, []);
     else this.#endpoint.logger.debug("dropped a server message: no stream is open for it", message);
@@ -371,7 +377,7 @@ class HttpSession implements Transport {
    * client was given an event id and a retry interval, is closed.
    */
   closeRequestStream(requestId: RequestId): boolean {
-    const stream = this.#byRequest.get(requestId);
+    const stream = this.#byRequest?.get(requestId);
     if (this.#closed || !stream?.resumable || !stream.connected) return false;
     stream.closeConnection();
     return true;
@@ -381,7 +387,7 @@ class HttpSession implements Transport {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#idle) clearTimeout(this.#idle);
-    for (const stream of [...this.#streams.values()]) stream.end();
+    if (this.#streams) for (const stream of [...this.#streams.values()]) stream.end();
     this.#endpoint.forget(this);
     this.#events?.close();
   }
@@ -393,13 +399,17 @@ class HttpSession implements Transport {
 
   #stream(requestIds: RequestId[]): OutStream {
     const stream = new OutStream(crypto.randomUUID(), requestIds, this.#store, (s) => {
-      this.#streams.delete(s.id);
+      this.#streams?.delete(s.id);
+      if (this.#streams?.size === 0) this.#streams = undefined;
       if (this.#standalone === s) this.#standalone = undefined;
       // Without sessions, a POST is a connection of its own: answered, it is over.
-      if (this.id === undefined && this.#streams.size === 0) void this.close();
+      if (this.id === undefined && this.#streams === undefined) void this.close();
     });
-    this.#streams.set(stream.id, stream);
-    for (const id of requestIds) this.#byRequest.set(id, stream);
+    (this.#streams ??= new Map()).set(stream.id, stream);
+    if (requestIds.length > 0) {
+      const byRequest = (this.#byRequest ??= new Map());
+      for (const id of requestIds) byRequest.set(id, stream);
+    }
     return stream;
   }
 
