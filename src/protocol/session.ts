@@ -34,6 +34,8 @@ type Reply = ((response: Record<string, unknown> | null) => void) | undefined;
 
 const errorResponse = (id: RequestId | null, error: WireError) => ({ jsonrpc: "2.0", id, error });
 const ping = () => ({});
+/** How long a request refused by a closing connection waits for the close to say why (ms). */
+const CLOSE_GRACE_MS = 1000;
 
 /**
  * The JSON-RPC engine under both ClientSession and ServerSession: correlation, timeouts, cancellation,
@@ -220,7 +222,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
         const message = params === undefined ? { jsonrpc: "2.0", id, method } : { jsonrpc: "2.0", id, method, params };
         if (this.#validateOutbound) this.#checkSent(revision, spec.request, message);
         const sent = this.#transport.send(message, sendOptions(options));
-        if (sent) sent.catch((error: unknown) => pending.fail(id, error));
+        if (sent) sent.catch((error: unknown) => this.#sendFailed(id, error));
       } catch (error) {
         pending.fail(id, error);
       }
@@ -228,6 +230,17 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /**
+   * A request whose write failed. When the connection refused it because it is closing (EPIPE from a
+   * server that exited), the close that follows says why, so the request waits for that close to
+   * reject it, a moment at most; any other failure rejects it at once.
+   */
+  #sendFailed(id: number, error: unknown): void {
+    const pending = this.#outstanding;
+    if (!(error instanceof ConnectionClosedError) || this.#state !== "open") return pending.fail(id, error);
+    setTimeout(() => pending.fail(id, error), CLOSE_GRACE_MS).unref();
   }
 
   /** Sends a notification of `revision`; unknown methods throw before any I/O. */

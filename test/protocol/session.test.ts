@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ClientSession } from "../../src/client/client-session.js";
 import { ConnectionClosedError, ErrorCode, McpError, RequestTimeoutError } from "../../src/protocol/errors.js";
 import { Server } from "../../src/server/server.js";
+import type { Transport, TransportEvents } from "../../src/protocol/transport.js";
 import { memoryPair } from "../../src/transports/memory.js";
 import { captureLogger, RawPeer, sleep } from "../support/peers.js";
 
@@ -194,6 +195,48 @@ describe("session engine", () => {
       for (const call of calls) expect(await call.catch((e: unknown) => e)).to.be.instanceOf(ConnectionClosedError);
       expect(serverSignal?.aborted).to.equal(true);
       expect(client.isOpen).to.equal(false);
+    });
+
+    /** A client end whose writes fail once `broken`, as a pipe to an exited process does; `close` then ends it with a reason. */
+    async function breakingClient() {
+      const [clientEnd, serverEnd] = memoryPair();
+      await toolServer().connect(serverEnd);
+      let broken = false;
+      let events: TransportEvents | undefined;
+      const transport: Transport = {
+        start: (e) => ((events = e), clientEnd.start(e)),
+        send: (message) =>
+          broken
+            ? Promise.reject(new ConnectionClosedError("the connection closed before the message was written"))
+            : clientEnd.send(message),
+        close: () => clientEnd.close(),
+      };
+      const client = new ClientSession(transport, { logger: captureLogger(), protocolVersion: "2025-11-25" });
+      await client.initialize();
+      return { client, breakOff: () => (broken = true), close: (reason: Error) => events!.close(reason) };
+    }
+
+    it("a write refused by a closing connection waits for the close, and rejects with its reason", async () => {
+      const { client, breakOff, close } = await breakingClient();
+      breakOff();
+      const call = client.listTools().catch((e: unknown) => e);
+      await sleep(20);
+      close(new Error("the server process exited with code 3"));
+      const error = (await call) as ConnectionClosedError;
+      expect(error).to.be.instanceOf(ConnectionClosedError);
+      expect(error.message).to.contain("before tools/list was answered");
+      expect((error.cause as Error).message).to.equal("the server process exited with code 3");
+    });
+
+    it("a write refused with no close after it rejects with the write's error, a second later", async () => {
+      const { client, breakOff } = await breakingClient();
+      breakOff();
+      const started = Date.now();
+      const error = (await client.listTools().catch((e: unknown) => e)) as Error;
+      expect(error).to.be.instanceOf(ConnectionClosedError);
+      expect(error.message).to.equal("the connection closed before the message was written");
+      expect(Date.now() - started).to.be.within(900, 3000);
+      await client.close();
     });
 
     it("a closed session refuses to send", async () => {
