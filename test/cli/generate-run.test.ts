@@ -10,7 +10,7 @@ import { streamableHttpClient } from "../../src/transports/streamable-http-clien
 import { captureLogger } from "../support/peers.js";
 import { ROOT, run } from "../support/paths.js";
 
-const BIN = join(ROOT, "dist", "src", "cli", "index.js");
+const BIN = join(ROOT, "dist", "bundle", "cli.js");
 const mcp = (args: string[], cwd = ROOT) => run(process.execPath, [BIN, ...args], { cwd });
 const textOf = (result: { content: unknown[] }) => (result.content[0] as { text?: string } | undefined)?.text;
 
@@ -38,7 +38,7 @@ describe("mcp generate (the built bin, as a subprocess)", function () {
   before(() => (dir = mkdtempSync(join(tmpdir(), "mcp-generate-"))));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("generates 2025-11-25 into ./generated-2025-11-25, byte-identical to the package's generated/: exit 0", async () => {
+  it("generates 2025-11-25 into ./generated-2025-11-25, byte-identical to the package's generated/ but for self-contained validators: exit 0", async () => {
     const { code, stdout, stderr } = await mcp(
       ["generate", "--schema", join(ROOT, "schema/2025-11-25/schema.json")],
       dir,
@@ -50,8 +50,17 @@ describe("mcp generate (the built bin, as a subprocess)", function () {
     expect(stdout).to.match(
       new RegExp(`^generated ${files.length} files for revision 2025-11-25 into \\./generated-2025-11-25 in \\d+ ms\n`),
     );
-    for (const file of files)
+    // The package's revisions name validators compiled once for their dialect (generated/shared/); a
+    // revision generated on its own compiles its own, under the same names.
+    const validators = "2025-11-25/validators.cjs";
+    for (const file of files.filter((f) => f !== validators))
       expect(readFileSync(join(out, file), "utf8"), file).to.equal(readFileSync(join(ROOT, "generated", file), "utf8"));
+    const own = readFileSync(join(out, validators), "utf8");
+    expect(own).to.not.contain("../shared/");
+    // (test/codegen/validator-groups.test.ts checks that both decide alike.)
+    const names = (text: string) => [...new Set([...text.matchAll(/exports\.([\w$]+) =/g)].map((m) => m[1]))].sort();
+    expect(names(own)).to.deep.equal(names(readFileSync(join(ROOT, "generated", validators), "utf8")));
+    expect(names(own)).to.include("validateCallToolRequest");
   });
 
   it("a broken schema file is one line naming the file and definition, exit 1, and nothing is written", async () => {
