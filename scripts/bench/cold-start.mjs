@@ -8,15 +8,15 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from "
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import process from "node:process";
-import { ROOT, dist, distDir, median, order } from "./lib.mjs";
+import { ROOT, distDir, entry, median, order } from "./lib.mjs";
 
 /** What each cold process imports; the official server entry is McpServer's module, which imports its Server. */
 function entries() {
   return {
     bare: null,
-    "mcpkit client": dist("src/index.js"),
+    "mcpkit client": entry("."),
     "official client": import.meta.resolve("@modelcontextprotocol/sdk/client/index.js"),
-    "mcpkit server": dist("src/server/index.js"),
+    "mcpkit server": entry("./server"),
     "official server": import.meta.resolve("@modelcontextprotocol/sdk/server/mcp.js"),
   };
 }

@@ -2,7 +2,7 @@
  * Shared pieces of the benchmark: where the built package is, how a rate is measured, how the sides
  * of a workload are interleaved, and the statistics printed for them.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import process from "node:process";
@@ -25,6 +25,16 @@ export function distDir() {
 /** Extra node flags for the server processes the workloads start, from MCPKIT_BENCH_CHILD_ARGS (e.g. "--cpu-prof"). */
 export function childArgs() {
   return (process.env.MCPKIT_BENCH_CHILD_ARGS ?? "").split(" ").filter(Boolean);
+}
+
+/**
+ * A file URL of what the package exports as `name` (".", "./server", "./validate"), as a consumer's
+ * import would resolve it, read from the measured dist/.
+ */
+export function entry(name) {
+  const target = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).exports[name]?.default;
+  if (!target?.startsWith("./dist/")) throw new Error(`package.json exports no ${name} from dist/`);
+  return dist(target.slice("./dist/".length));
 }
 
 /** A file URL of a module of the built package, e.g. `dist("src/index.js")`. */

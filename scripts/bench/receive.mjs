@@ -4,7 +4,7 @@
  * JSONRPCMessageSchema.parse plus the schema of the message's own request, notification or result,
  * as its Protocol does on receipt. Floor: JSON.parse alone.
  */
-import { SIDES, dist, interleave, syncRate } from "./lib.mjs";
+import { SIDES, entry, interleave, syncRate } from "./lib.mjs";
 import { corpus, invalidCorpus } from "./corpus.mjs";
 
 /** The revision both sides speak here (mcpkit's LATEST is a newer, stateless draft). */
@@ -12,7 +12,7 @@ const REVISION = "2025-11-25";
 
 /** Each side's parse-and-validate of one corpus entry; each returns whether the message is valid. */
 async function checkers() {
-  const { validateMessage } = await import(dist("src/validate/index.js"));
+  const { validateMessage } = await import(entry("./validate"));
   const types = await import("@modelcontextprotocol/sdk/types.js");
   const schemas = {
     request: {

@@ -3,7 +3,7 @@
  * of each with one `echo` tool (tools/list and tools/call handlers), and the plain client of each.
  */
 import process from "node:process";
-import { dist } from "./lib.mjs";
+import { entry } from "./lib.mjs";
 
 /** The one tool both servers offer. */
 export const ECHO_TOOL = {
@@ -24,7 +24,7 @@ function echo(args) {
 
 /** mcpkit's modules, from dist/. */
 export async function mcpkit() {
-  const [client, server] = await Promise.all([import(dist("src/index.js")), import(dist("src/server/index.js"))]);
+  const [client, server] = await Promise.all([import(entry(".")), import(entry("./server"))]);
   return { ...client, ...server };
 }
 

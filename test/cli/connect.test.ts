@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { splitWords } from "../../src/cli/commands/connect.js";
 import { ROOT, run } from "../support/paths.js";
 
-const BIN = join(ROOT, "dist", "src", "cli", "index.js");
+const BIN = join(ROOT, "dist", "bundle", "cli.js");
 const NOTES = [process.execPath, "--import", "tsx", "examples/notes-server.ts"];
 const FORMS = [process.execPath, "--import", "tsx", "test/fixtures/cli-connect/form-server.ts"];
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

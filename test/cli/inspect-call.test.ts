@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { ROOT, run } from "../support/paths.js";
 
-const BIN = join(ROOT, "dist", "src", "cli", "index.js");
+const BIN = join(ROOT, "dist", "bundle", "cli.js");
 const EVERYTHING = createRequire(import.meta.url).resolve("@modelcontextprotocol/server-everything/dist/index.js");
 const mcp = (...args: string[]) => run(process.execPath, [BIN, ...args]);
 const tsx = (example: string) => `${process.execPath} --import tsx examples/${example}`;

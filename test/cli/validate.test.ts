@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, run } from "../support/paths.js";
 
-const BIN = join(ROOT, "dist", "src", "cli", "index.js");
+const BIN = join(ROOT, "dist", "bundle", "cli.js");
 const SESSION = join(ROOT, "test", "fixtures", "cli", "session.ndjson");
 const mcp = (...args: string[]) => run(process.execPath, [BIN, ...args]);
 
