@@ -120,6 +120,34 @@ describe("session engine", () => {
       await client.close();
     });
 
+    it("requests with different timeouts each expire at their own deadline, a shorter one sent last first", async () => {
+      const server = toolServer();
+      server.onCallTool(() => new Promise(() => {}));
+      const { client } = await connected(server);
+      const started = Date.now();
+      const when = (timeout: number) =>
+        client.callTool("echo", {}, { timeout }).then(
+          () => expect.fail("answered"),
+          (e: unknown) => (expect(e).to.be.instanceOf(RequestTimeoutError), Date.now() - started),
+        );
+      const [slow, fast, middle] = await Promise.all([when(300), when(60), when(150)]);
+      expect(fast).to.be.within(55, 140);
+      expect(middle).to.be.within(145, 240);
+      expect(slow).to.be.within(295, 420);
+      await client.close();
+    });
+
+    it("an answered request leaves no timer holding the process open", async () => {
+      const { client } = await connected();
+      const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+      const before = timers();
+      const calls = Array.from({ length: 5 }, (_, i) => client.callTool("echo", { wait: 30 }, { timeout: 10_000 + i }));
+      expect(timers()).to.be.greaterThan(before);
+      await Promise.all(calls);
+      expect(timers()).to.equal(before);
+      await client.close();
+    });
+
     it("does not restart the timeout when asked not to", async () => {
       const { client } = await connected();
       const error = await client
