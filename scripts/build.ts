@@ -74,7 +74,10 @@ async function bundle(): Promise<void> {
           plugin.onResolve({ filter: /generated/ }, ({ path, resolveDir }) => {
             const target = resolve(resolveDir, path);
             if (!target.startsWith(generatedDir)) return undefined;
-            return { path: `./${relative(outdir, target).split(sep).join("/")}`.replace(/^\.\/\.\./, ".."), external: true };
+            return {
+              path: `./${relative(outdir, target).split(sep).join("/")}`.replace(/^\.\/\.\./, ".."),
+              external: true,
+            };
           });
         },
       },
