@@ -11,7 +11,7 @@ import { emitValidatorGroups, emitValidators, emitValidatorTypes, SHARED_FOLDER 
 import { header } from "./emit/names.js";
 import { GenerateError } from "./errors.js";
 import { loadSchemaFile, type LoadedSchema } from "./load.js";
-import { buildModel, type ProtocolModel } from "./model.js";
+import { buildModel, type ModeledSchema, type ProtocolModel } from "./model.js";
 import { loadOverlay, type Overlay } from "./overlay.js";
 import { packageRoot } from "./paths.js";
 
@@ -82,19 +82,14 @@ function checkRevisionName(name: string): void {
 }
 
 /** Loads and models one schema file. */
-export function modelSchema(
-  file: string,
-  name: string,
-  overlay: Overlay,
-  sha256?: string,
-): { schema: LoadedSchema; model: ProtocolModel } {
+export function modelSchema(file: string, name: string, overlay: Overlay, sha256?: string): ModeledSchema {
   checkRevisionName(name);
   const schema = loadSchemaFile(file, sha256);
   return { schema, model: buildModel(schema, name, overlay) };
 }
 
 /** Each session-filled result field the overlay names must be a property of some result definition. */
-function checkSessionResultFields(overlay: Overlay, loaded: { schema: LoadedSchema; model: ProtocolModel }[]): void {
+function checkSessionResultFields(overlay: Overlay, loaded: ModeledSchema[]): void {
   for (const field of overlay.sessionResultFields) {
     const found = loaded.some(({ schema, model }) =>
       model.requests.some((r) => {

@@ -22,6 +22,7 @@ export { loadSchemaFile, parseSchema, sha256, type Dialect, type LoadedSchema } 
 export {
   buildModel,
   type CapabilityGate,
+  type ModeledSchema,
   type NotificationModel,
   type ProtocolModel,
   type RequestModel,

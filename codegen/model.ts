@@ -70,6 +70,12 @@ export interface ProtocolModel {
   errorCodes: ErrorCodeModel[];
 }
 
+/** A schema as loaded, with the model derived from it. */
+export interface ModeledSchema {
+  schema: LoadedSchema;
+  model: ProtocolModel;
+}
+
 /** A named JSON-RPC error code, e.g. MethodNotFoundError -> -32601. */
 export interface ErrorCodeModel {
   definition: string;

@@ -38,8 +38,8 @@ for (const entry of readdirSync(generated, { withFileTypes: true })) {
 
 /**
  * The entry points the package exports, bundled (esbuild, ES modules, shared code split into chunks
- * so that every entry sees one copy of each class): a process importing mcpkit/server reads three
- * files instead of some sixty, which is most of its start-up cost. Dependencies stay imports, and
+ * so that every entry sees one copy of each class): a process importing mcpkit/server reads a
+ * handful of files instead of some sixty, which is most of its start-up cost. Dependencies stay imports, and
  * so does generated/: its modules find their validators relative to themselves. Not minified, so
  * that stack traces read as the source does. dist/src/ keeps the unbundled modules (their
  * declarations are the package's types; the JavaScript is not published).

@@ -1,13 +1,6 @@
 import { GenerateError } from "../errors.js";
 import type { Dialect, LoadedSchema } from "../load.js";
-import type { ProtocolModel } from "../model.js";
 import { mapSchema, stripAnnotations, type SchemaNode } from "../schema-walk.js";
-
-/** One schema of a group: what it is called and what it holds. */
-export interface GroupMember {
-  schema: LoadedSchema;
-  model: ProtocolModel;
-}
 
 /**
  * Several schemas of one dialect as one: each definition that accepts exactly what a definition of

@@ -1,9 +1,9 @@
 import { createRequire } from "node:module";
 import type { Dialect, LoadedSchema } from "../load.js";
-import type { ProtocolModel } from "../model.js";
+import type { ModeledSchema, ProtocolModel } from "../model.js";
 import { ANNOTATIONS, isSchemaNode, mapSchema, stripAnnotations, type SchemaNode } from "../schema-walk.js";
 import { header, multiHeader, paramsValidatorName, resultValidatorName, str, validatorName } from "./names.js";
-import { mergeSchemas, type GroupMember } from "./validator-groups.js";
+import { mergeSchemas } from "./validator-groups.js";
 
 const require = createRequire(import.meta.url);
 // ajv ships CommonJS; its compiler is needed here, at generation time, and never at run time.
@@ -137,7 +137,7 @@ function sharedName(pointer: string): string {
  * member's validators.cjs names its validators from there. The revisions of one era share most of
  * their definitions, so the package holds each compiled validator once rather than once per revision.
  */
-export function emitValidatorGroups(members: GroupMember[]): Map<string, string> {
+export function emitValidatorGroups(members: ModeledSchema[]): Map<string, string> {
   const files = new Map<string, string>();
   const dialects = [...new Set(members.map((m) => m.schema.dialect))];
   for (const dialect of dialects) {
@@ -154,8 +154,9 @@ export function emitValidatorGroups(members: GroupMember[]): Map<string, string>
       const exports = [...validatorExports(schema, model)].sort(([a], [b]) => (a < b ? -1 : 1));
       for (const [name, pointer] of exports) {
         const at = merged.pointer(member, pointer);
-        shared.set(sharedName(at), at);
-        lines.push(`exports.${name} = shared.${sharedName(at)};`);
+        const from = sharedName(at);
+        shared.set(from, at);
+        lines.push(`exports.${name} = shared.${from};`);
       }
       files.set(`${model.name}/validators.cjs`, header(model.name, model.sha256) + lines.join("\n") + "\n");
     });
