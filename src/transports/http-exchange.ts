@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { ErrorCode } from "../protocol/errors.js";
+import type { RequestId } from "../protocol/inbound.js";
 import { readBody, type BodyOutcome } from "./http-body.js";
 
 /** Where an SSE answer's bytes go. */
@@ -25,6 +27,38 @@ export interface HttpExchange<R> {
   stream(status: number, headers: Record<string, string>, start: (sink: SseSink) => () => void): R;
   /** Calls `listener` once if the client goes away before the answer is complete. */
   onAbort(listener: () => void): void;
+}
+
+/** The headers of a JSON answer. */
+export const JSON_HEADERS: Readonly<Record<string, string>> = { "content-type": "application/json" };
+
+/** The headers of an SSE answer. */
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  "content-type": "text/event-stream",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+};
+
+/** An answer carrying one JSON-RPC error, with the HTTP status given. */
+export function errorReply<R>(
+  ex: HttpExchange<R>,
+  status: number,
+  id: RequestId | null,
+  error: { code: number; message: string; data?: unknown },
+  headers: Record<string, string> = {},
+): R {
+  return ex.reply(status, { ...JSON_HEADERS, ...headers }, JSON.stringify({ jsonrpc: "2.0", id, error }));
+}
+
+/** A plain-HTTP refusal carrying a JSON-RPC error body with a null id, as the spec's examples do. */
+export function refuse<R>(
+  ex: HttpExchange<R>,
+  status: number,
+  message: string,
+  code: number = ErrorCode.InvalidRequest,
+  headers: Record<string, string> = {},
+): R {
+  return errorReply(ex, status, null, { code, message }, headers);
 }
 
 /** An exchange over web-standard objects. */

@@ -10,6 +10,14 @@ export function sseEvent(data: string, id?: string, retry?: number): Uint8Array 
   return encoder.encode(`${head}event: message\ndata: ${data}\n\n`);
 }
 
+/** What a stream tells the session it belongs to. */
+export interface StreamOwner {
+  /** The stream is over: its requests are answered (or it was ended), and it is to be forgotten. */
+  streamEnded(stream: OutStream): void;
+  /** The stream lost its connection but lives on, for the client to resume or its requests to finish. */
+  streamDetached(stream: OutStream): void;
+}
+
 /**
  * One stream of a Streamable HTTP session: the answer to a POST (as SSE, or one JSON body) or the
  * standalone GET stream. It knows the requests whose responses it carries and ends when they are all
@@ -20,18 +28,18 @@ export class OutStream {
   readonly id: string;
   readonly pending: Set<RequestId>;
   readonly #store: EventStore | undefined;
-  readonly #onEnd: (stream: OutStream) => void;
+  readonly #owner: StreamOwner;
   #sink: SseSink | undefined;
   #json: { resolve(body: unknown): void; responses: unknown[]; batch: boolean } | undefined;
   #ended = false;
   #awaitingResume = false;
   #primed = false;
 
-  constructor(id: string, pending: Iterable<RequestId>, store: EventStore | undefined, onEnd: (s: OutStream) => void) {
+  constructor(id: string, pending: Iterable<RequestId>, store: EventStore | undefined, owner: StreamOwner) {
     this.id = id;
     this.pending = new Set(pending);
     this.#store = store;
-    this.#onEnd = onEnd;
+    this.#owner = owner;
   }
 
   /**
@@ -106,6 +114,7 @@ export class OutStream {
   detach(): void {
     this.#sink = undefined;
     if (!this.#store && this.pending.size === 0) this.end();
+    else if (!this.#ended) this.#owner.streamDetached(this);
   }
 
   /** Closes the connection now, keeping the stream for a resume (SSE polling). */
@@ -113,6 +122,7 @@ export class OutStream {
     const sink = this.#sink;
     this.#sink = undefined;
     sink?.end();
+    if (sink && !this.#ended) this.#owner.streamDetached(this);
   }
 
   /** Ends the stream: the connection closes and the stream is forgotten. */
@@ -125,7 +135,7 @@ export class OutStream {
     }
     this.closeConnection();
     this.#store?.forgetStream?.(this.id);
-    this.#onEnd(this);
+    this.#owner.streamEnded(this);
   }
 
   #enqueue(chunk: Uint8Array): void {

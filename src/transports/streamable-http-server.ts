@@ -1,14 +1,13 @@
 import { ErrorCode } from "../protocol/errors.js";
-import type { RequestId } from "../protocol/inbound.js";
-import { isObject, isRequest, responseIds } from "../protocol/jsonrpc.js";
+import { isObject, isRequest } from "../protocol/jsonrpc.js";
 import { stderrLogger, type Logger } from "../protocol/logger.js";
 import { revisionSpec } from "../protocol/negotiation.js";
-import type { SendOptions, Transport, TransportEvents } from "../protocol/transport.js";
+import type { Transport } from "../protocol/transport.js";
 import { InMemoryEventStore, type EventStore } from "./event-store.js";
 import { rebindingRefusal, type TransportSecuritySettings } from "./http-security.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { nodeExchange, webExchange, type HttpExchange } from "./http-exchange.js";
-import { OutStream } from "./http-stream.js";
+import { errorReply, JSON_HEADERS, nodeExchange, refuse, webExchange, type HttpExchange } from "./http-exchange.js";
+import { envelopeFault, HttpSession } from "./http-session.js";
 import { headerRefusal, StatelessPost, type ToolHeaders } from "./streamable-http-stateless.js";
 import { metaVersion } from "../protocol/mcp-headers.js";
 
@@ -26,6 +25,13 @@ export interface StreamableHttpServerOptions {
   bodyTimeout?: number;
   /** A session nobody has used for this long, in ms, is ended (default 30 min; 0: never). */
   sessionIdleTimeout?: number;
+  /** Sessions kept at once (default 10,000); beyond it, initialize is refused with 503 and -32000. */
+  maxSessions?: number;
+  /**
+   * Streams a session keeps after their client went away, for a resume or until their requests are
+   * answered (default 32); beyond it the oldest is ended and what it still had to send is dropped.
+   */
+  maxAbandonedStreams?: number;
   /** The `retry:` (ms) sent with the priming event that opens each SSE stream, for clients that resume (default 1,000). */
   retryInterval?: number;
   /** Host and Origin checks against DNS rebinding. */
@@ -49,24 +55,15 @@ export type ConnectSession = (
   options?: { preinitialized?: string; stateless?: boolean },
 ) => Promise<unknown>;
 
-const JSON_HEADERS = { "content-type": "application/json" };
-const SSE_HEADERS = {
-  "content-type": "text/event-stream",
-  "cache-control": "no-cache, no-transform",
-  connection: "keep-alive",
-};
+/**
+ * Sessions kept at once by default. An idle session costs a few kilobytes (its ServerSession, its
+ * transport, its idle timer), so ten thousand stay well under a hundred megabytes, while a client
+ * opening sessions in a loop without ending them is stopped long before memory is.
+ */
+const MAX_SESSIONS = 10_000;
 
-/** A plain-HTTP refusal carrying a JSON-RPC error body, as the spec's examples do. */
-function refuse<R>(
-  ex: HttpExchange<R>,
-  status: number,
-  message: string,
-  code: number = ErrorCode.InvalidRequest,
-  headers: Record<string, string> = {},
-): R {
-  const body = JSON.stringify({ jsonrpc: "2.0", id: null, error: { code, message } });
-  return ex.reply(status, { ...JSON_HEADERS, ...headers }, body);
-}
+/** The JSON-RPC code of a refusal for want of capacity: implementation-defined server error. */
+const SERVER_BUSY = -32000;
 
 const accepts = (ex: HttpExchange<unknown>, type: string) => (ex.header("accept") ?? "").toLowerCase().includes(type);
 const NO_SESSIONS = "Method not allowed: this server has no sessions";
@@ -152,30 +149,53 @@ export class StreamableHttpServer {
     const messages = Array.isArray(parsed) ? parsed : [parsed];
     if (messages.length === 0 || !messages.every((m) => isObject(m) && m.jsonrpc === "2.0"))
       return refuse(ex, 400, "Invalid request: the body must be a JSON-RPC message or a batch of them");
+    const malformed = Array.isArray(parsed) ? undefined : envelopeFault(parsed as Record<string, unknown>);
+    if (malformed) return ex.reply(400, JSON_HEADERS, JSON.stringify(malformed));
     const version = ex.header("mcp-protocol-version");
     if (statelessPost(version, messages)) {
       if (Array.isArray(parsed))
         return refuse(ex, 400, `Invalid request: JSON-RPC batches are not part of revision ${version}`);
       return this.#stateless(ex, parsed as Record<string, unknown>);
     }
-    const initialize = messages.some((m) => isObject(m) && m.method === "initialize");
-    if (initialize && messages.length > 1) return refuse(ex, 400, "Invalid request: initialize must be sent alone");
-    if (!initialize && version !== null && !revisionSpec(version)?.stateful)
-      return refuse(ex, 400, `Bad request: unsupported MCP-Protocol-Version ${JSON.stringify(version)}`);
-    let session: HttpSession;
-    if (initialize || this.#options.stateless) {
-      session = await this.#open(initialize ? undefined : (version ?? "2025-03-26"));
-    } else {
-      const found = this.#find(ex);
-      if (!found) return this.#missing(ex);
-      session = found;
+    const initialize = messages.find((m) => isRequest(m, "initialize"));
+    if (initialize) return this.#initialize(ex, parsed, messages, version, initialize.id);
+    if (this.#options.stateless) return (await this.#open(version ?? "2025-03-26")).post(ex, parsed, messages, version);
+    const session = this.#find(ex);
+    return session ? session.post(ex, parsed, messages, version) : this.#missing(ex);
+  }
+
+  /**
+   * An initialize POST: alone, not for a live session (the official SDK's "already initialized"), and
+   * within `maxSessions`; the session it opens is kept only if initialize succeeds.
+   */
+  async #initialize<R>(
+    ex: HttpExchange<R>,
+    parsed: unknown,
+    messages: unknown[],
+    version: string | null,
+    id: string | number,
+  ): Promise<R> {
+    if (messages.length > 1) return refuse(ex, 400, "Invalid request: initialize must be sent alone");
+    const sessionId = ex.header("mcp-session-id");
+    if (sessionId !== null && this.#sessions.has(sessionId))
+      return errorReply(ex, 400, id, {
+        code: ErrorCode.InvalidRequest,
+        message: "Invalid request: server already initialized (the Mcp-Session-Id names a live session)",
+      });
+    const max = this.#options.maxSessions ?? MAX_SESSIONS;
+    if (!this.#options.stateless && this.#sessions.size >= max) {
+      this.logger.warn(`refused an initialize: ${max} sessions are open`);
+      return errorReply(ex, 503, id, {
+        code: SERVER_BUSY,
+        message: `Service unavailable: the server has its maximum of ${max} sessions`,
+      });
     }
+    const session = await this.#open(undefined);
     return session.post(ex, parsed, messages, version);
   }
 
   /** One stateless POST: headers checked against the body, then served by a session of its own. */
   async #stateless<R>(ex: HttpExchange<R>, message: Record<string, unknown>): Promise<R> {
-    const id = "id" in message ? message.id : undefined;
     if (!("method" in message))
       return refuse(ex, 400, "Invalid request: clients send no responses on this revision", ErrorCode.InvalidRequest);
     const refusal = headerRefusal((name) => ex.header(name), message, this.#options.toolHeaders);
@@ -183,7 +203,7 @@ export class StreamableHttpServer {
       this.logger.warn(`refused a POST: ${refusal.message}`);
       const body = JSON.stringify({
         jsonrpc: "2.0",
-        id: id ?? null,
+        id: "id" in message ? message.id : null,
         error: { code: refusal.code, message: refusal.message },
       });
       return ex.reply(refusal.status, JSON_HEADERS, body);
@@ -245,178 +265,10 @@ export class StreamableHttpServer {
 
 /**
  * Whether a POST is of a stateless revision: its MCP-Protocol-Version names no stateful revision this
- * server speaks (an unknown one is the server's -32022 to answer), or, without the header, its `_meta`
+ * server speaks (the header check refuses an unknown one as unsupported, -32022), or, without the header, its `_meta`
  * names a version (the missing header is then a mismatch to refuse).
  */
 function statelessPost(version: string | null, messages: unknown[]): boolean {
   if (version !== null) return !revisionSpec(version.trim())?.stateful;
   return messages.some((m) => metaVersion(m) !== undefined);
-}
-
-/** One session: the Transport its ServerSession speaks through, routing each message to a stream. */
-class HttpSession implements Transport {
-  readonly id: string | undefined;
-  readonly #endpoint: StreamableHttpServer;
-  readonly #store: EventStore | undefined;
-  readonly #options: StreamableHttpServerOptions;
-  // Made while a stream is open and dropped when the last one ends: most sessions are idle most of the time.
-  #byRequest: Map<RequestId, OutStream> | undefined;
-  #streams: Map<string, OutStream> | undefined;
-  #events: TransportEvents | undefined;
-  #standalone: OutStream | undefined;
-  #initializeId: RequestId | undefined;
-  #revision: string | undefined;
-  #idle: NodeJS.Timeout | undefined;
-  #closed = false;
-
-  constructor(
-    id: string | undefined,
-    endpoint: StreamableHttpServer,
-    store: EventStore | undefined,
-    options: StreamableHttpServerOptions,
-  ) {
-    this.id = id;
-    this.#endpoint = endpoint;
-    this.#store = id === undefined ? undefined : store;
-    this.#options = options;
-    this.touch();
-  }
-
-  start(events: TransportEvents): void {
-    this.#events = events;
-  }
-
-  /** Restarts the idle timer. */
-  touch(): void {
-    const timeout = this.#options.sessionIdleTimeout ?? 30 * 60_000;
-    if (this.id === undefined || timeout <= 0) return;
-    if (this.#idle) this.#idle.refresh();
-    else {
-      this.#idle = setTimeout(() => void this.close(), timeout);
-      this.#idle.unref();
-    }
-  }
-
-  async post<R>(ex: HttpExchange<R>, body: unknown, messages: unknown[], version: string | null): Promise<R> {
-    const headers: Record<string, string> = this.id === undefined ? {} : { "mcp-session-id": this.id };
-    if (this.#revision !== undefined && version !== null && version !== this.#revision)
-      return refuse(
-        ex,
-        400,
-        `Bad request: MCP-Protocol-Version ${version} does not match the session's ${this.#revision}`,
-      );
-    const revision = revisionSpec(this.#revision ?? version ?? "2025-03-26");
-    if (Array.isArray(body) && !revision?.batching)
-      return refuse(ex, 400, `Invalid request: JSON-RPC batches are not part of revision ${revision?.name}`);
-    const requests = messages.filter((m) => isRequest(m));
-    for (const r of requests) if (r.method === "initialize") this.#initializeId = r.id;
-    if (requests.length === 0) {
-      this.#events?.message(body);
-      if (this.id === undefined) queueMicrotask(() => void this.close());
-      return ex.reply(202, headers);
-    }
-    const stream = this.#stream(requests.map((r) => r.id));
-    if (this.#options.jsonResponse) {
-      const answered = stream.openJson(Array.isArray(body));
-      this.#events?.message(body);
-      return ex.reply(200, { ...JSON_HEADERS, ...headers }, JSON.stringify(await answered));
-    }
-    const retry = this.#primes() ? (this.#options.retryInterval ?? 1000) : undefined;
-    const answer = ex.stream(200, { ...SSE_HEADERS, ...headers }, (sink) => stream.attach(sink, retry));
-    queueMicrotask(() => this.#events?.message(body));
-    return answer;
-  }
-
-  async get<R>(ex: HttpExchange<R>, lastEventId: string | null): Promise<R> {
-    const headers = { ...SSE_HEADERS, "mcp-session-id": this.id! };
-    if (lastEventId !== null && this.#store) {
-      const replayed: [string, unknown][] = [];
-      const streamId = await this.#store.replayEventsAfter(lastEventId, (id, m) => void replayed.push([id, m]));
-      const resumed = streamId === undefined ? undefined : this.#streams?.get(streamId);
-      if (!resumed) return refuse(ex, 404, `Bad request: no stream to resume after event ${lastEventId}`);
-      return ex.stream(200, headers, (sink) => {
-        const detach = resumed.attach(sink);
-        for (const [id, message] of replayed) resumed.replay(id, message);
-        if (resumed.awaitingResume) resumed.end();
-        return detach;
-      });
-    }
-    if (this.#standalone?.connected)
-      return refuse(ex, 409, "Conflict: this session already has a standalone SSE stream");
-    const standalone = (this.#standalone = this.#stream([]));
-    const retry = this.#primes() ? (this.#options.retryInterval ?? 1000) : undefined;
-    return ex.stream(200, headers, (sink) => standalone.attach(sink, retry));
-  }
-
-  async send(message: unknown, options?: SendOptions): Promise<void> {
-    if (this.#closed) return;
-    this.touch();
-    const answers = responseIds(message);
-    if (answers.length > 0) {
-      this.#learnRevision(message);
-      const byRequest = this.#byRequest;
-      const stream = byRequest?.get(answers[0]!);
-      if (byRequest) {
-        for (const id of answers) byRequest.delete(id);
-        if (byRequest.size === 0) this.#byRequest = undefined;
-      }
-      if (stream) await stream.write(message, answers);
-      else this.#endpoint.logger.debug(`dropped a response to request ${String(answers[0])}: no stream carries it`);
-      return;
-    }
-    const related =
-      options?.relatedRequestId === undefined ? undefined : this.#byRequest?.get(options.relatedRequestId);
-    const target = related?.sse ? related : this.#standalone;
-    if (target) await target.write(message, []);
-    else this.#endpoint.logger.debug("dropped a server message: no stream is open for it", message);
-  }
-
-  /**
-   * Closes the connection of the SSE stream carrying `requestId`, keeping the stream: the client
-   * resumes it with Last-Event-ID and is sent what followed (SSE polling). Only a primed stream, whose
-   * client was given an event id and a retry interval, is closed.
-   */
-  closeRequestStream(requestId: RequestId): boolean {
-    const stream = this.#byRequest?.get(requestId);
-    if (this.#closed || !stream?.resumable || !stream.connected) return false;
-    stream.closeConnection();
-    return true;
-  }
-
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    if (this.#idle) clearTimeout(this.#idle);
-    if (this.#streams) for (const stream of [...this.#streams.values()]) stream.end();
-    this.#endpoint.forget(this);
-    this.#events?.close();
-  }
-
-  /** Whether streams open with a priming event: resumable sessions on 2025-11-25 and later. */
-  #primes(): boolean {
-    return this.#store !== undefined && (this.#revision ?? "") >= "2025-11-25";
-  }
-
-  #stream(requestIds: RequestId[]): OutStream {
-    const stream = new OutStream(crypto.randomUUID(), requestIds, this.#store, (s) => {
-      this.#streams?.delete(s.id);
-      if (this.#streams?.size === 0) this.#streams = undefined;
-      if (this.#standalone === s) this.#standalone = undefined;
-      // Without sessions, a POST is a connection of its own: answered, it is over.
-      if (this.id === undefined && this.#streams === undefined) void this.close();
-    });
-    (this.#streams ??= new Map()).set(stream.id, stream);
-    if (requestIds.length > 0) {
-      const byRequest = (this.#byRequest ??= new Map());
-      for (const id of requestIds) byRequest.set(id, stream);
-    }
-    return stream;
-  }
-
-  #learnRevision(message: unknown): void {
-    if (this.#initializeId === undefined || !isObject(message) || message.id !== this.#initializeId) return;
-    const version = (message.result as { protocolVersion?: unknown } | undefined)?.protocolVersion;
-    if (typeof version === "string") this.#revision = version;
-    this.#initializeId = undefined;
-  }
 }
