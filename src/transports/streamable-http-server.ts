@@ -1,5 +1,5 @@
 import { ErrorCode } from "../protocol/errors.js";
-import { isObject, isRequest } from "../protocol/jsonrpc.js";
+import { isObject, isRequest, isRequestId } from "../protocol/jsonrpc.js";
 import { stderrLogger, type Logger } from "../protocol/logger.js";
 import { revisionSpec } from "../protocol/negotiation.js";
 import type { Transport } from "../protocol/transport.js";
@@ -15,7 +15,11 @@ import { metaVersion } from "../protocol/mcp-headers.js";
 export interface StreamableHttpServerOptions {
   /** No sessions: every POST is served on its own, and GET and DELETE are refused (405). */
   stateless?: boolean;
-  /** Answer POSTs with one JSON body instead of an SSE stream. */
+  /**
+   * Answer session POSTs with one JSON body instead of an SSE stream. A stateless (2026-07-28) request
+   * is answered with one JSON body either way unless it sends a notification before its response:
+   * then the answer is an SSE stream, which alone can carry the notification.
+   */
   jsonResponse?: boolean;
   /** Where SSE events are kept for resumption (default: in memory); null turns resumability off. */
   eventStore?: EventStore | null;
@@ -201,21 +205,13 @@ export class StreamableHttpServer {
     const refusal = headerRefusal((name) => ex.header(name), message, this.#options.toolHeaders);
     if (refusal) {
       this.logger.warn(`refused a POST: ${refusal.message}`);
-      const body = JSON.stringify({
-        jsonrpc: "2.0",
-        id: "id" in message ? message.id : null,
-        error: { code: refusal.code, message: refusal.message },
-      });
-      return ex.reply(refusal.status, JSON_HEADERS, body);
+      const { status, ...error } = refusal;
+      return errorReply(ex, status, isRequestId(message.id) ? message.id : null, error);
     }
     const post = new StatelessPost(
       ex,
       message,
-      {
-        logger: this.logger,
-        ...(this.#options.jsonResponse ? { jsonResponse: true } : {}),
-        ...(this.#options.keepAlive === undefined ? {} : { keepAlive: this.#options.keepAlive }),
-      },
+      this.#options.keepAlive === undefined ? {} : { keepAlive: this.#options.keepAlive },
       (done) => this.#posts.delete(done as StatelessPost<unknown>),
     );
     this.#posts.add(post as StatelessPost<unknown>);

@@ -1,6 +1,5 @@
 import { ErrorCode } from "../protocol/errors.js";
 import { isObject, isRequestId, responseIds } from "../protocol/jsonrpc.js";
-import type { Logger } from "../protocol/logger.js";
 import {
   decodeHeaderValue,
   headerMatches,
@@ -10,6 +9,8 @@ import {
   type HeaderParam,
 } from "../protocol/mcp-headers.js";
 import type { RequestId } from "../protocol/inbound.js";
+import { revisionSpec } from "../protocol/negotiation.js";
+import { REVISIONS } from "../../generated/index.js";
 import type { Transport, TransportEvents } from "../protocol/transport.js";
 import type { HttpExchange, SseSink } from "./http-exchange.js";
 import { sseEvent } from "./http-stream.js";
@@ -24,19 +25,33 @@ import { sseEvent } from "./http-stream.js";
 /** Where a tool's `x-mcp-header` parameters are looked up (the server's tool definitions). */
 export type ToolHeaders = (tool: string) => readonly HeaderParam[] | undefined;
 
-/** A refusal of a POST before it reaches the server: HTTP status, JSON-RPC code and message. */
+/** A refusal of a POST before it reaches the server: HTTP status, JSON-RPC code, message and data. */
 export interface Refusal {
   status: number;
   code: number;
   message: string;
+  data?: unknown;
 }
 
 const mismatch = (message: string): Refusal => ({ status: 400, code: ErrorCode.HeaderMismatch, message });
 
+/** Every revision this build speaks, newest first: what an UnsupportedProtocolVersion error lists. */
+const SUPPORTED: readonly string[] = [...REVISIONS].reverse();
+
+/** An MCP-Protocol-Version this build does not speak: 400 with -32022 and the versions it does. */
+const unsupported = (version: string): Refusal => ({
+  status: 400,
+  code: ErrorCode.UnsupportedProtocolVersion,
+  message: `Unsupported protocol version: ${version}`,
+  data: { supported: [...SUPPORTED], requested: version },
+});
+
 /**
  * Why a stateless POST's headers do not stand for its body, checked as the transport requires:
  * MCP-Protocol-Version against `_meta` (when the body names a version: a missing one is the server's
- * -32602 to give), Mcp-Method, Mcp-Name, then each `Mcp-Param-{Name}` the tool defines. Undefined when they agree.
+ * -32602 to give), then whether that version is spoken at all (-32022: nothing else can be read
+ * without it), Mcp-Method, Mcp-Name, then each `Mcp-Param-{Name}` the tool defines. Undefined when
+ * they agree.
  */
 export function headerRefusal(
   header: (name: string) => string | null,
@@ -49,6 +64,7 @@ export function headerRefusal(
   const named = metaVersion(message);
   if (named !== undefined && named !== version)
     return mismatch(`Header mismatch: MCP-Protocol-Version ${version} does not match _meta version ${named}`);
+  if (!revisionSpec(version)) return unsupported(version);
   if (!("id" in message)) return undefined;
   const method = String(message.method);
   const sentMethod = header("mcp-method")?.trim();
@@ -112,11 +128,8 @@ const KEEP_ALIVE = new TextEncoder().encode(":\n\n");
 
 /** Options of one stateless POST. */
 export interface StatelessPostOptions {
-  /** Answer with one JSON body (notifications before the answer are then dropped). */
-  jsonResponse?: boolean;
   /** Milliseconds between SSE comment lines that keep a quiet stream open (default 15,000; 0: none). */
   keepAlive?: number;
-  logger: Logger;
 }
 
 /**
@@ -174,10 +187,7 @@ export class StatelessPost<R> implements Transport {
         this.#reply(this.#ex.reply(statusOf(message), JSON_HEADERS, JSON.stringify(message)));
         return this.close();
       }
-      if (this.#options.jsonResponse) {
-        this.#options.logger.debug("dropped a notification: this endpoint answers with JSON bodies", message);
-        return;
-      }
+      // Even where session POSTs are answered as JSON: one JSON body has no room for the notification.
       this.#openStream();
     }
     this.#sink?.write(sseEvent(JSON.stringify(message)));

@@ -181,6 +181,22 @@ describe("Streamable HTTP server: bad input leaves everything else untouched (ba
   });
 
   describe("headers", () => {
+    it("an unknown MCP-Protocol-Version: 400 with -32022 naming the supported versions", async () => {
+      const { http } = endpoint();
+      const headers = await initialized(http);
+      const response = await http.handle(
+        post({ jsonrpc: "2.0", id: 2, method: "ping" }, { ...headers, "mcp-protocol-version": "1999-01-01" }),
+      );
+      expect(response.status).to.equal(400);
+      const body = (await response.json()) as ErrorBody;
+      expect(body.id).to.equal(2);
+      expect(body.error.code).to.equal(ErrorCode.UnsupportedProtocolVersion);
+      expect(body.error.message).to.not.include("Mcp-Method");
+      expect(body.error.data).to.deep.include({ requested: "1999-01-01" });
+      expect(body.error.data!.supported).to.include.members(["2025-11-25", "2026-07-28"]);
+      await http.close();
+    });
+
     it("initialize with the id of a live session: 400, -32600, and that session left alone", async () => {
       const { http } = endpoint({ jsonResponse: true });
       const headers = await initialized(http);
