@@ -113,7 +113,9 @@ export function nodeExchange(req: IncomingMessage, res: ServerResponse): HttpExc
     reply: (status, headers, body) => {
       if (res.headersSent) return;
       res.writeHead(status, body === undefined ? headers : { ...headers, "content-length": Buffer.byteLength(body) });
-      res.end(body);
+      // A refusal that closes the connection: whatever else the client sends is not read.
+      if (headers.connection === "close") res.end(body, () => req.socket.destroy());
+      else res.end(body);
     },
     stream: (status, headers, start) => {
       res.writeHead(status, headers);
@@ -147,7 +149,8 @@ export function readNodeBody(req: IncomingMessage, maxBytes: number, timeoutMs: 
     const finish = (outcome: BodyOutcome) => {
       clearTimeout(timer);
       req.off("data", onData).off("end", onEnd).off("error", onError);
-      if ("status" in outcome) req.resume();
+      // Refused: the rest stays unread, and the answer closes the connection.
+      if ("status" in outcome) req.pause();
       resolve(outcome);
     };
     const onData = (chunk: Buffer) => {

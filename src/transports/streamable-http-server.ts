@@ -69,6 +69,9 @@ const MAX_SESSIONS = 10_000;
 /** The JSON-RPC code of a refusal for want of capacity: implementation-defined server error. */
 const SERVER_BUSY = -32000;
 
+/** The header that closes the connection once the answer is sent. */
+const CLOSE: Record<string, string> = { connection: "close" };
+
 const accepts = (ex: HttpExchange<unknown>, type: string) => (ex.header("accept") ?? "").toLowerCase().includes(type);
 const NO_SESSIONS = "Method not allowed: this server has no sessions";
 
@@ -143,7 +146,8 @@ export class StreamableHttpServer {
     if (!(ex.header("content-type") ?? "").toLowerCase().startsWith("application/json"))
       return refuse(ex, 415, "Unsupported media type: the body must be application/json");
     const body = await ex.body(this.#options.maxBodyBytes ?? 4 * 1024 * 1024, this.#options.bodyTimeout ?? 30_000);
-    if ("status" in body) return refuse(ex, body.status, body.message);
+    // The rest of a body refused (too large, too slow) is not read: the connection is closed instead.
+    if ("status" in body) return refuse(ex, body.status, body.message, ErrorCode.InvalidRequest, CLOSE);
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.text);
