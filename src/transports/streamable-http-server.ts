@@ -60,9 +60,10 @@ export type ConnectSession = (
 ) => Promise<unknown>;
 
 /**
- * Sessions kept at once by default. An idle session costs a few kilobytes (its ServerSession, its
- * transport, its idle timer), so ten thousand stay well under a hundred megabytes, while a client
- * opening sessions in a loop without ending them is stopped long before memory is.
+ * Sessions kept at once by default. An idle initialized session measured about 1.3 KB of heap (its
+ * ServerSession, its transport, its idle timer), so ten thousand hold some 13 MB: far more sessions
+ * than one process serves at once, while a client opening sessions in a loop is stopped long before
+ * memory runs out (they would otherwise live the 30-minute idle timeout).
  */
 const MAX_SESSIONS = 10_000;
 
