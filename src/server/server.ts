@@ -4,13 +4,11 @@ import { revisions } from "../../generated/index.js";
 import type { NotificationMap, RequestMap, ServerNotificationMethod } from "../../generated/surface/methods.js";
 import { requests as surfaceRequests } from "../../generated/surface/methods.js";
 import {
-  serverHandlers,
-  type ServerHandlerRegistrars,
+  ServerHandlerMethods,
   type ServerNotificationHandlers,
   type ServerRequestHandlers,
 } from "../../generated/surface/server.js";
 import type { AnyNotificationHandler, AnyRequestHandler, SessionOptions } from "../protocol/session.js";
-import { installMethods } from "../protocol/install.js";
 import type { Transport } from "../protocol/transport.js";
 import { agreeTopics, extendRevision, extensionOf, topicWanted, type ServerExtension } from "./extensions.js";
 import type { CacheHints } from "./modern.js";
@@ -48,8 +46,8 @@ export type CapabilityContributor = (revision: RevisionSpec, capabilities: Serve
 
 type Handlers = ServerRequestHandlers<ServerRequestContext>;
 type NotificationHandlers = ServerNotificationHandlers<ServerRequestContext>;
-/** Request methods a server may handle; initialize is answered by the session itself. */
-export type HandledRequestMethod = Exclude<keyof Handlers, "initialize">;
+/** Request methods a server may handle (initialize is answered by the session itself). */
+export type HandledRequestMethod = keyof Handlers;
 
 const LIST_CHANGED: Record<keyof NotificationOptions, string> = {
   toolsChanged: "tools",
@@ -70,8 +68,7 @@ function declare(caps: Record<string, unknown>, path: readonly string[]): void {
  * `setRequestHandler("tools/call", ...)`), capabilities derived from what is registered, and one
  * ServerSession per connection.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed by the interface below
-export class Server {
+export class Server extends ServerHandlerMethods<ServerRequestContext> {
   readonly info: Implementation;
   readonly instructions: string | undefined;
   readonly #options: ServerOptions;
@@ -88,6 +85,7 @@ export class Server {
   readonly #extensionHandlers = new Map<string, ServerExtension>();
 
   constructor(info: Implementation, options: ServerOptions = {}) {
+    super();
     this.info = info;
     this.instructions = options.instructions;
     this.#options = options;
@@ -96,7 +94,7 @@ export class Server {
   }
 
   /** Handles a client-to-server request method, replacing any earlier handler. */
-  setRequestHandler<M extends HandledRequestMethod>(method: M, handler: Handlers[M]): this {
+  override setRequestHandler<M extends HandledRequestMethod>(method: M, handler: Handlers[M]): this {
     if ((method as string) === "initialize") throw new TypeError("mcpkit: initialize is answered by the session");
     if (!Object.hasOwn(surfaceRequests, method)) throw new TypeError(`mcpkit: ${method} is not a request method`);
     this.#requests.set(method, handler);
@@ -106,7 +104,10 @@ export class Server {
   }
 
   /** Handles a client-to-server notification method. */
-  setNotificationHandler<M extends keyof NotificationHandlers>(method: M, handler: NotificationHandlers[M]): this {
+  override setNotificationHandler<M extends keyof NotificationHandlers>(
+    method: M,
+    handler: NotificationHandlers[M],
+  ): this {
     this.#notifications.set(method, handler as AnyNotificationHandler);
     return this;
   }
@@ -309,18 +310,3 @@ export class Server {
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
-
-// The generated table adds one registration method per handled method; this interface types them.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface Server extends Omit<ServerHandlerRegistrars<ServerRequestContext, Server>, "onInitialize"> {}
-
-const { onInitialize: _answeredBySession, ...registrars } = serverHandlers;
-installMethods(Server.prototype, registrars, (method) =>
-  Object.hasOwn(surfaceRequests, method)
-    ? function (this: Server, handler: never) {
-        return this.setRequestHandler(method as HandledRequestMethod, handler);
-      }
-    : function (this: Server, handler: never) {
-        return this.setNotificationHandler(method as keyof NotificationHandlers, handler);
-      },
-);
