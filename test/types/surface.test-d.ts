@@ -87,3 +87,15 @@ export async function runtimeClasses(): Promise<void> {
   // @ts-expect-error initialize is the session's to answer
   server.onInitialize(() => ({}));
 }
+
+// Results written by hand never carry what the session fills in (resultType, caching hints), on any revision.
+import type * as Latest from "../../generated/latest.js";
+import type * as V20260728 from "../../generated/2026-07-28/types.js";
+export const handWritten: [Latest.CallToolResult, V20260728.ListToolsResult, V20260728.ReadResourceResult] = [
+  { content: [{ type: "text", text: "done" }] },
+  { tools: [] },
+  { contents: [] },
+];
+// A discriminant the session does not fill stays required.
+// @ts-expect-error an InputRequiredResult-style task result names its resultType
+export const taskResult: import("../../generated/ext-tasks/types.js").CreateTaskResult = { taskId: "t" };
