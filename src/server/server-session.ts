@@ -23,7 +23,7 @@ import { extensionRefusal } from "./extensions.js";
 import { metaVersion } from "../protocol/mcp-headers.js";
 import { completeModernResult, metaRefusal, modernRevision, SUPPORTED_VERSIONS } from "./modern.js";
 import { passesLevel, ServerRequestContext, type LoggingLevel } from "./request-context.js";
-import type { Server } from "./server.js";
+import type { ServerRuntime } from "./runtime.js";
 import { agreedFilter, Subscriptions, type SubscriptionFilter } from "./subscriptions.js";
 
 type InitializeParams = RequestMap["initialize"]["params"];
@@ -57,7 +57,7 @@ export interface InitializationOptions {
  * requests (`createMessage`, `elicit`, `listRoots`) and notifications may be sent.
  */
 export class ServerSession extends ServerSessionMethods<RequestOptions> {
-  readonly server: Server;
+  readonly #server: ServerRuntime;
   readonly #connection: Connection<ServerRequestContext>;
   readonly #transport: Transport;
   readonly #init: InitializationOptions;
@@ -68,10 +68,11 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
   #declared: InitializeResult["capabilities"] | undefined;
   #subscriptions: Subscriptions | undefined;
 
-  constructor(transport: Transport, server: Server, options: SessionOptions & InitializationOptions = {}) {
+  /** A session of the server whose runtime is `server` (a Server makes its sessions in `connect`). */
+  constructor(transport: Transport, server: ServerRuntime, options: SessionOptions & InitializationOptions = {}) {
     super();
     this.#connection = new Connection(transport, "server", new ServerSession.#Host(this), options);
-    this.server = server;
+    this.#server = server;
     this.#transport = transport;
     this.#init = options;
     if (options.preinitialized !== undefined) {
@@ -95,7 +96,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
       "logging/setLevel",
       (params: { level: LoggingLevel }, ctx) => {
         ctx.session.#level = params.level;
-        const user = ctx.session.server.requestHandler("logging/setLevel");
+        const user = ctx.session.#server.requestHandler("logging/setLevel");
         return user ? user(params, ctx) : {};
       },
     ],
@@ -104,7 +105,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
   ]);
 
   #listen(params: { notifications: SubscriptionFilter }, ctx: ServerRequestContext): unknown {
-    const server = this.server;
+    const server = this.#server;
     const agreed = agreedFilter(params.notifications, server.capabilitiesFor(ctx.revision));
     const requested = params.notifications as Record<string, unknown>;
     const filter = server.agreeTopics(requested, ctx, agreed as Record<string, unknown>) as SubscriptionFilter;
@@ -114,7 +115,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
 
   #initializedBy(params: unknown): unknown {
     this.#initialized = true;
-    return this.server.notificationHandler("notifications/initialized")?.(params);
+    return this.#server.notificationHandler("notifications/initialized")?.(params);
   }
 
   get #revision(): RevisionSpec {
@@ -128,14 +129,14 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
    */
   #revisionFor(message: Record<string, unknown>): RevisionSpec {
     if (this.#init.stateless || metaVersion(message) !== undefined)
-      return this.server.withExtensions(modernRevision(message));
+      return this.#server.withExtensions(modernRevision(message));
     if (this.#negotiated) return this.#negotiated;
     const method = message.method;
     if (method === "initialize")
       return negotiateStateful((message.params as { protocolVersion?: unknown } | undefined)?.protocolVersion);
     const legacy = this.#revision;
     if (typeof method === "string" && "id" in message && !Object.hasOwn(legacy.requests, method)) {
-      const modern = this.server.withExtensions(modernRevision(message));
+      const modern = this.#server.withExtensions(modernRevision(message));
       if (Object.hasOwn(modern.requests, method)) return modern;
     }
     return legacy;
@@ -246,17 +247,17 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
     }
 
     requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined {
-      return ServerSession.#own.get(method) ?? this.#session.server.requestHandler(method);
+      return ServerSession.#own.get(method) ?? this.#session.#server.requestHandler(method);
     }
 
     notificationHandler(method: string, registered: AnyNotificationHandler | undefined) {
       const session = this.#session;
       if (method === "notifications/initialized") return (params: unknown) => session.#initializedBy(params);
-      return registered ?? session.server.notificationHandler(method);
+      return registered ?? session.#server.notificationHandler(method);
     }
 
     ended(): void {
-      this.#session.server.forget(this.#session);
+      this.#session.#server.ended(this.#session);
     }
 
     admit(spec: RequestSpec, message: Record<string, unknown>, revision: RevisionSpec): McpError | undefined {
@@ -308,14 +309,14 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
   }
 
   #admit(spec: RequestSpec, message: Record<string, unknown>, revision: RevisionSpec): McpError | undefined {
-    if (!this.server.handles(revision, spec.method))
+    if (!this.#server.handles(revision, spec.method))
       return new McpError(ErrorCode.MethodNotFound, `Method not found: ${spec.method}`);
     if (!revision.stateful) {
       const refusal = metaRefusal(message);
       if (refusal) return refusal;
-      const extension = this.server.extensionOf(revision, spec.method);
+      const extension = this.#server.extensionOf(revision, spec.method);
       if (extension) return extensionRefusal(extension, message);
-      return this.#gate(spec, this.server.capabilitiesFor(revision));
+      return this.#gate(spec, this.#server.capabilitiesFor(revision));
     }
     if (spec.method === "initialize") {
       return this.#negotiated
@@ -342,34 +343,34 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
     return completeModernResult(
       result,
       spec,
-      this.server.cacheHints(spec.method),
-      this.#init.serverInfo ?? this.server.info,
+      this.#server.cacheHints(spec.method),
+      this.#init.serverInfo ?? this.#server.info,
     );
   }
 
   #discover(ctx: ServerRequestContext): Record<string, unknown> {
-    const instructions = this.#init.instructions ?? this.server.instructions;
+    const instructions = this.#init.instructions ?? this.#server.instructions;
     return {
       supportedVersions: [...SUPPORTED_VERSIONS],
-      capabilities: this.server.capabilitiesFor(ctx.revision),
+      capabilities: this.#server.capabilitiesFor(ctx.revision),
       ...(instructions === undefined ? {} : { instructions }),
     };
   }
 
   /** What this session declared at initialize; requests are admitted against it. */
   get #capabilities(): InitializeResult["capabilities"] {
-    return this.#declared ?? this.#init.capabilities ?? this.server.capabilities;
+    return this.#declared ?? this.#init.capabilities ?? this.#server.capabilities;
   }
 
   #initialize(params: InitializeParams): InitializeResult {
     const spec = negotiateStateful(params.protocolVersion);
     this.#negotiated = spec;
     this.#client = params;
-    const instructions = this.#init.instructions ?? this.server.instructions;
+    const instructions = this.#init.instructions ?? this.#server.instructions;
     return {
       protocolVersion: spec.name,
       capabilities: (this.#declared = this.#capabilities),
-      serverInfo: this.#init.serverInfo ?? this.server.info,
+      serverInfo: this.#init.serverInfo ?? this.#server.info,
       ...(instructions === undefined ? {} : { instructions }),
     };
   }
