@@ -1,5 +1,5 @@
 import type { Direction, RequestSpec, RevisionSpec, Validator } from "../../generated/common.js";
-import { eitherValidator, own, toErrors } from "../validate/core.js";
+import { orAlternate, own, toErrors } from "../validate/core.js";
 import {
   ConnectionClosedError,
   ErrorCode,
@@ -524,8 +524,7 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
  */
 function resultValidator(revision: RevisionSpec, spec: RequestSpec, params: unknown): Validator<unknown> {
   const task = (params as { task?: unknown } | undefined)?.task;
-  const created = task === undefined ? undefined : own(revision.validators, "validateCreateTaskResult");
-  return created ? eitherValidator(spec.result, created) : spec.result;
+  return task === undefined ? spec.result : orAlternate(spec.result, revision.validators);
 }
 
 /** What the transport is told about an outbound request: the request it belongs to, and extra headers. */
