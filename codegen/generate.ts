@@ -49,22 +49,38 @@ async function formatTs(files: FileSet): Promise<FileSet> {
 }
 
 /** All files of one schema's folder, unformatted: types, validators, method tables, client and server surfaces. */
-export async function emitSchemaFolder(schema: LoadedSchema, model: ProtocolModel): Promise<FileSet> {
-  return schemaFolder(schema, model, emitValidators(schema, model));
+export async function emitSchemaFolder(
+  schema: LoadedSchema,
+  model: ProtocolModel,
+  sessionFields: readonly string[] = [],
+): Promise<FileSet> {
+  return schemaFolder(schema, model, emitValidators(schema, model), { sessionFields });
+}
+
+/** What a schema folder is told of the project around it. */
+interface FolderContext {
+  sessionFields: readonly string[];
 }
 
 /** emitSchemaFolder, with the folder's validators.cjs given (a group's, naming the validators of a shared module). */
-async function schemaFolder(schema: LoadedSchema, model: ProtocolModel, validators: string): Promise<FileSet> {
+async function schemaFolder(
+  schema: LoadedSchema,
+  model: ProtocolModel,
+  validators: string,
+  { sessionFields }: FolderContext,
+): Promise<FileSet> {
   const head = header(model.name, model.sha256);
+  // A revision's own bases know only that revision: `@since` and `@deprecated` are the surface's.
   const side = (s: "client" | "server") =>
     emitSide({
       side: s,
       header: head,
-      requests: model.requests.map(sideMethod),
-      notifications: model.notifications.map(sideMethod),
+      typeImports: [`import type * as T from "./types.js";`],
+      requests: model.requests.map((m) => sideMethod(m)),
+      notifications: model.notifications.map((m) => sideMethod(m)),
     });
   const files: FileSet = new Map([
-    [`${model.name}/types.ts`, await emitTypes(schema, model.name)],
+    [`${model.name}/types.ts`, await emitTypes(schema, model.name, { sessionFields })],
     [`${model.name}/validators.cjs`, validators],
     [`${model.name}/validators.d.cts`, emitValidatorTypes(model)],
     [`${model.name}/methods.ts`, emitMethods(model)],
@@ -122,13 +138,14 @@ export async function generateProject(
     ["lazy.ts", emitLazy()],
   ]);
   const validators = emitValidatorGroups([...revisions, ...extensions]);
+  const context: FolderContext = { sessionFields: overlay.sessionResultFields };
   for (const { schema, model } of [...revisions, ...extensions]) {
     const own = validators.get(`${model.name}/validators.cjs`) ?? "";
-    for (const [path, text] of await schemaFolder(schema, model, own)) files.set(path, text);
+    for (const [path, text] of await schemaFolder(schema, model, own, context)) files.set(path, text);
   }
   for (const [path, text] of validators) if (path.startsWith(`${SHARED_FOLDER}/`)) files.set(path, text);
   const models = revisions.map((r) => r.model);
-  for (const [path, text] of emitSurface(models)) files.set(path, text);
+  for (const [path, text] of emitSurface(models, config.latest)) files.set(path, text);
   files.set(
     "index.ts",
     emitRegistry(
@@ -153,7 +170,7 @@ export async function generateRevision(options: {
     ["common.ts", emitCommon(overlay.sessionResultFields)],
     ["lazy.ts", emitLazy()],
   ]);
-  for (const [path, text] of await emitSchemaFolder(schema, model)) files.set(path, text);
+  for (const [path, text] of await emitSchemaFolder(schema, model, overlay.sessionResultFields)) files.set(path, text);
   return formatTs(files);
 }
 

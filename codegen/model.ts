@@ -23,6 +23,8 @@ export interface RequestModel {
   method: string;
   /** The request definition, e.g. CallToolRequest. */
   type: string;
+  /** The request definition's description, if the schema gives one. */
+  description?: string;
   directions: Direction[];
   params: ParamsModel | null;
   /** The result definition, e.g. CallToolResult. */
@@ -34,11 +36,15 @@ export interface RequestModel {
   capability: CapabilityGate | null;
   /** The session-filled fields (overlay `sessionResultFields`) the result requires, which the session sets when a handler leaves them out. */
   sessionFields: string[];
+  /** The params fields a caller may pass first (overlay `addressedBy`), or null. */
+  addressedBy: string[] | null;
 }
 
 export interface NotificationModel {
   method: string;
   type: string;
+  /** The notification definition's description, if the schema gives one. */
+  description?: string;
   directions: Direction[];
   params: ParamsModel | null;
   capability: CapabilityGate | null;
@@ -286,6 +292,7 @@ class ModelContext {
     return {
       method: shape.method,
       type,
+      ...this.description(type),
       directions,
       params: shape.params,
       resultType,
@@ -295,7 +302,25 @@ class ModelContext {
       wireResultTs: wireResult ? `${resultType}Response["result"]` : resultType,
       capability: this.capability(shape.method, directions),
       sessionFields: this.requiredFields(resultType).filter((f) => this.#overlay.sessionResultFields.includes(f)),
+      addressedBy: this.addressedBy(type, shape.method),
     };
+  }
+
+  /** The overlay's `addressedBy` fields of `method`, checked against its params: the first a required string. */
+  addressedBy(type: string, method: string): string[] | null {
+    const fields = this.#overlay.addressedBy[method];
+    if (!fields) return null;
+    const params = this.properties(type, this.defs[type]!).get("params");
+    const props = params
+      ? this.properties(type, params.schema)
+      : new Map<string, { required: boolean; schema: SchemaNode }>();
+    const [first, ...rest] = fields;
+    const lead = props.get(first!);
+    if (!lead?.required || lead.schema.type !== "string")
+      this.fail(`overlay addresses ${method} by "${first}", which is not a required string of its params`, type);
+    for (const field of rest)
+      if (!props.has(field)) this.fail(`overlay addresses ${method} by "${field}", which its params lack`, type);
+    return fields;
   }
 
   /** The required property names of a definition (through allOf). */
@@ -307,10 +332,17 @@ class ModelContext {
     return {
       method: shape.method,
       type,
+      ...this.description(type),
       directions,
       params: shape.params,
       capability: this.capability(shape.method, directions),
     };
+  }
+
+  /** `{ description }` of a definition that has one, else nothing. */
+  description(name: string): { description?: string } {
+    const text = this.defs[name]?.description;
+    return typeof text === "string" ? { description: text } : {};
   }
 
   /** FooRequest pairs with FooResult unless the overlay says otherwise. */

@@ -35,6 +35,11 @@ export interface Overlay {
   extensions: Record<string, ExtensionMethods>;
   /** Result fields the session fills: optional in handler returns and call results. */
   sessionResultFields: string[];
+  /**
+   * Requests addressed to one named thing, by method: the params fields a caller may pass first, in
+   * order (`tools/call`: `["name", "arguments"]`, so `callTool("echo", { text })`).
+   */
+  addressedBy: Record<string, string[]>;
 }
 
 /** The overlay shipped in the package's schema/ folder. */
@@ -57,8 +62,16 @@ export function loadOverlay(file = defaultOverlayFile()): Overlay {
   if (!Array.isArray(sessionResultFields) || !sessionResultFields.every((f) => typeof f === "string")) {
     throw new GenerateError(`overlay "sessionResultFields.fields" must be an array of names`, file);
   }
+  const addressedBy = (parsed as { addressedBy?: Record<string, unknown> }).addressedBy ?? {};
+  for (const [method, fields] of Object.entries(addressedBy)) {
+    if (method === "$comment") continue;
+    if (!Array.isArray(fields) || fields.length === 0 || !fields.every((f) => typeof f === "string"))
+      throw new GenerateError(`overlay "addressedBy.${method}" must be a non-empty array of field names`, file);
+  }
+  const { $comment: _comment, ...addressed } = addressedBy;
   return {
     results: parsed.results,
+    addressedBy: addressed as Record<string, string[]>,
     capabilities: parsed.capabilities,
     extensions: parsed.extensions ?? {},
     sessionResultFields: sessionResultFields as string[],

@@ -81,15 +81,8 @@ export interface RevisionSpec {
 /** Params as a caller passes them: \`_meta\` may be left to the session to fill. */
 export type CallerParams<P> = P extends { _meta: infer M } ? Omit<P, "_meta"> & { _meta?: M } : P;
 
-/** Result fields the session fills when a handler leaves them out, and which older revisions' results lack. */
+/** Result fields the session fills when a handler leaves them out, and which older revisions' results lack: optional in every generated result type. */
 export type SessionResultField = ${fields};
-
-/** A result as a handler returns it or a caller receives it: the session-filled fields optional. */
-export type SessionFilled<R> = R extends object
-  ? { [K in keyof R as K extends SessionResultField ? never : K]: R[K] } & {
-      [K in keyof R as K extends SessionResultField ? K : never]?: R[K];
-    }
-  : R;
 
 /** A handler's return: a value or a promise of one. */
 export type MaybePromise<T> = T | Promise<T>;

@@ -51,7 +51,7 @@ function revisionType(model: ProtocolModel): string {
 }
 
 interface SurfaceEntry extends SideMethod {
-  revisions: string[];
+  revisions: readonly string[];
   /** Index of the newest model that has the method: its types stand for the surface. */
   newest: number;
 }
@@ -66,7 +66,7 @@ function surfaceEntries(
       const known = entries.get(m.method);
       const directions = [...new Set<Direction>([...(known?.directions ?? []), ...m.directions])].sort();
       entries.set(m.method, {
-        ...sideMethod(m),
+        ...sideMethod(m, `T${index}`, [...(known?.revisions ?? []), model.name]),
         directions,
         revisions: [...(known?.revisions ?? []), model.name],
         newest: index,
@@ -76,8 +76,17 @@ function surfaceEntries(
   return [...entries.values()].sort((a, b) => (a.method < b.method ? -1 : 1));
 }
 
+/** The sides whose base classes name a surface entry's types: a request's result is named on the side that sends it. */
+function sidesOf(entry: SurfaceEntry): Set<"client" | "server"> {
+  const sides = new Set<"client" | "server">();
+  if (entry.resultType === undefined) return sides;
+  if (entry.directions.includes("clientToServer")) sides.add("client");
+  if (entry.directions.includes("serverToClient")) sides.add("server");
+  return sides;
+}
+
 /** Emits surface/{methods,client,server}.ts: every method of every revision, typed from the newest revision that has it. */
-export function emitSurface(models: ProtocolModel[]): Map<string, string> {
+export function emitSurface(models: ProtocolModel[], latest?: string): Map<string, string> {
   const head = multiHeader(models);
   const requests = surfaceEntries(models, (m) => m.requests);
   const notifications = surfaceEntries(models, (m) => m.notifications);
@@ -121,10 +130,25 @@ export function emitSurface(models: ProtocolModel[]): Map<string, string> {
     `export type ServerNotificationMethod = ${union(notifications, "serverToClient")};`,
     "",
   ].join("\n");
+  const typeImports = (side: "client" | "server") => {
+    const used = new Set([...requests, ...notifications].filter((e) => sidesOf(e).has(side)).map((e) => e.newest));
+    return models
+      .map((m, i) => (used.has(i) ? `import type * as T${i} from "../${m.name}/types.js";` : ""))
+      .filter(Boolean);
+  };
+  const side = (s: "client" | "server") =>
+    emitSide({
+      side: s,
+      header: head,
+      typeImports: typeImports(s),
+      requests,
+      notifications,
+      ...(latest === undefined ? {} : { latest }),
+    });
   return new Map([
     ["surface/methods.ts", methods],
-    ["surface/client.ts", emitSide({ side: "client", header: head, requests, notifications })],
-    ["surface/server.ts", emitSide({ side: "server", header: head, requests, notifications })],
+    ["surface/client.ts", side("client")],
+    ["surface/server.ts", side("server")],
   ]);
 }
 

@@ -14,6 +14,9 @@ const ANNOTATIONS = new Set([
   "writeOnly",
 ]);
 
+/** Where the specification the schemas link to (`/specification/...`) is published. */
+export const SPEC_SITE = "https://modelcontextprotocol.io";
+
 /**
  * A schema of annotations alone accepts any JSON value; json-schema-to-typescript would type a
  * described one as an object, so it is typed `unknown` here.
@@ -22,42 +25,72 @@ function isUnconstrained(node: SchemaNode): boolean {
   return Object.keys(node).every((key) => ANNOTATIONS.has(key));
 }
 
+/** A description with its site-relative links (`](/specification/...)`) made absolute. */
+export function absoluteLinks(description: string): string {
+  return description.replace(/\]\(\//g, `](${SPEC_SITE}/`);
+}
+
+/** What the types module is told about the schema beyond the schema itself. */
+export interface TypesOptions {
+  /**
+   * Result fields the session fills in (`resultType`, caching hints): typed optional on every
+   * `...Result` definition, so that a result written by hand never has to carry them. A field whose
+   * schema is a `const` (a discriminant such as `resultType: "task"`) stays required, and so does a
+   * field of the same name elsewhere (a task's own `ttlMs`).
+   */
+  sessionFields?: readonly string[];
+}
+
+/** `node` with the session-filled fields dropped from its `required`, unless one is a discriminant. */
+function withoutSessionFields(node: SchemaNode, fields: readonly string[]): SchemaNode {
+  if (!Array.isArray(node.required) || fields.length === 0) return node;
+  const properties = (node.properties ?? {}) as Record<string, SchemaNode>;
+  const required = (node.required as string[]).filter(
+    (key) => !fields.includes(key) || properties[key]?.const !== undefined,
+  );
+  return required.length === node.required.length ? node : { ...node, required };
+}
+
 /**
- * Emits types.ts: one exported type per definition, with the schema's descriptions as JSDoc,
- * plus `Definitions`, which maps every definition name to its type.
+ * Emits types.ts: one exported type per definition, with the schema's descriptions as JSDoc (links
+ * absolute), plus `Definitions`, which maps every definition name to its type.
  *
- * References become named type references (json-schema-to-typescript's `tsType`) so that a
- * `$ref` with a sibling description names the referenced type instead of minting a copy of it.
+ * Each definition is compiled as a schema of its own, so no type carries json-schema-to-typescript's
+ * "referenced by" note; references become named type references (its `tsType`) so that a `$ref`
+ * with a sibling description names the referenced type instead of minting a copy of it.
  */
-export async function emitTypes(schema: LoadedSchema, name: string): Promise<string> {
+export async function emitTypes(schema: LoadedSchema, name: string, options: TypesOptions = {}): Promise<string> {
   const prefix = `#/${schema.defsKeyword}/`;
-  const toTypeRef = (node: SchemaNode): SchemaNode => {
+  const sessionFields = options.sessionFields ?? [];
+  const prepare = (node: SchemaNode): SchemaNode => {
+    if (typeof node.description === "string") node = { ...node, description: absoluteLinks(node.description) };
     if (isUnconstrained(node)) return { ...node, tsType: "unknown" };
     if (typeof node.$ref !== "string" || !node.$ref.startsWith(prefix)) return node;
     const { $ref, ...rest } = node;
     return { ...rest, tsType: $ref.slice(prefix.length) };
   };
   const names = Object.keys(schema.definitions).sort();
-  const definitions: Record<string, unknown> = {};
+  const bodies: string[] = [];
   for (const def of names) {
-    definitions[def] = { ...(mapSchema(schema.definitions[def], toTypeRef) as SchemaNode), title: def };
+    const mapped = mapSchema(schema.definitions[def], prepare) as SchemaNode;
+    const root = def.endsWith("Result") ? withoutSessionFields(mapped, sessionFields) : mapped;
+    const definition = { ...root, title: def };
+    bodies.push(
+      await compile(definition as JSONSchema, def, {
+        bannerComment: "",
+        additionalProperties: false,
+        declareExternallyReferenced: true,
+        format: false,
+        strictIndexSignatures: false,
+      }),
+    );
   }
-  const root = {
-    title: "Definitions",
-    description: `Every definition of the ${name} schema, by name.`,
-    type: "object",
-    additionalProperties: false,
-    required: names,
-    properties: Object.fromEntries(names.map((def) => [def, { tsType: def }])),
-    definitions,
-  };
-  const body = await compile(root as JSONSchema, "Definitions", {
-    bannerComment: "",
-    unreachableDefinitions: true,
-    additionalProperties: false,
-    declareExternallyReferenced: true,
-    format: true,
-    strictIndexSignatures: false,
-  });
-  return header(name, schema.sha256) + "/* eslint-disable */\n" + body;
+  const map = [
+    `/** Every definition of the ${name} schema, by name. */`,
+    "export interface Definitions {",
+    ...names.map((def) => `  ${def}: ${def};`),
+    "}",
+    "",
+  ];
+  return header(name, schema.sha256) + "/* eslint-disable */\n" + bodies.join("") + map.join("\n");
 }

@@ -1,13 +1,8 @@
 import type { CallerParams, RequestSpec, RevisionSpec, Validator } from "../../generated/common.js";
 import {
-  clientHandlers,
-  clientNotifications,
-  clientRequests,
-  type ClientHandlerRegistrars,
+  ClientMethods,
   type ClientNotificationHandlers,
-  type ClientNotifications,
   type ClientRequestHandlers,
-  type ClientRequests,
 } from "../../generated/surface/client.js";
 import type {
   ClientNotificationMethod,
@@ -15,21 +10,23 @@ import type {
   NotificationMap,
   RequestMap,
 } from "../../generated/surface/methods.js";
-import { requests as surfaceRequests } from "../../generated/surface/methods.js";
 import { revisions, type Revision } from "../../generated/index.js";
 import { CapabilityError, ConnectionClosedError, ErrorCode, McpError } from "../protocol/errors.js";
 import { InboundRequest, type RequestId } from "../protocol/inbound.js";
 import { isObject } from "../protocol/jsonrpc.js";
 import { hasCapability } from "../protocol/negotiation.js";
-import { Session, type AnyNotificationHandler, type RequestOptions } from "../protocol/session.js";
+import {
+  Connection,
+  type AnyNotificationHandler,
+  type ConnectionHost,
+  type RequestOptions,
+} from "../protocol/session.js";
 import type { Transport } from "../protocol/transport.js";
-import { installMethods } from "../protocol/install.js";
 import { extendRevision, TASKS } from "../protocol/extensions.js";
 import { CallPipeline } from "./calls.js";
 import { describeLegacy, describeModern, eraOption, lenient, probe, withRequestMeta, type EraMode } from "./modern.js";
 import { MAX_INPUT_ROUNDS } from "./mrtr.js";
-import { installByName, type ByName } from "./by-name.js";
-import { installListAll, type ListAll } from "./pagination.js";
+import { collectPages } from "./pagination.js";
 import type { LegacyCall, Subscription, SubscriptionFilter } from "./subscriptions.js";
 import { isCreateTaskResult, TaskClient, withTasksCapability, type TaskHandle, type TaskStart } from "./tasks.js";
 import type {
@@ -37,9 +34,13 @@ import type {
   ClientRequestOptions,
   ClientSessionOptions,
   Implementation,
+  Prompt,
   RequestResult,
+  Resource,
+  ResourceTemplate,
   ServerCapabilities,
   ServerDescription,
+  Tool,
 } from "./types.js";
 
 export type {
@@ -78,12 +79,13 @@ const IMPLIED: Partial<Record<string, ClientCapabilities>> = {
  * A client's side of one MCP connection. initialize() settles the era: it probes with server/discover
  * and speaks 2026-07-28 to a modern server (per-request `_meta`, multi round-trip requests answered by
  * the registered handlers, ttl caching, subscriptions/listen), or falls back to the initialize
- * handshake. Then every client-to-server method of every revision (`listTools`, `callTool`, ...
- * generated), refused clearly when the negotiated revision or the server's capabilities lack it;
- * handlers for what the server sends (`onCreateMessage`, `onToolListChanged`, ...).
+ * handshake. Then every client-to-server method of every revision (`listTools`, `callTool`, ...,
+ * inherited from the generated {@link ClientMethods}), refused clearly when the negotiated revision or
+ * the server's capabilities lack it; handlers for what the server sends (`onCreateMessage`,
+ * `onToolListChanged`, ...).
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed by the interface below
-export class ClientSession extends Session<ClientRequestContext> {
+export class ClientSession extends ClientMethods<ClientRequestOptions, ClientRequestContext> {
+  readonly #connection: Connection<ClientRequestContext>;
   readonly #mode: EraMode;
   readonly #preferred: Revision;
   readonly #offered: RevisionSpec;
@@ -97,14 +99,15 @@ export class ClientSession extends Session<ClientRequestContext> {
   #server: ServerDescription | undefined;
 
   constructor(transport: Transport, options: ClientSessionOptions = {}) {
-    super(transport, "client", options);
+    super();
+    this.#connection = new Connection(transport, "client", new ClientSession.#Host(this), options);
     ({ mode: this.#mode, preferred: this.#preferred, offered: this.#offered } = eraOption(options.protocolVersion));
     this.#info = options.clientInfo ?? { name: "mcpkit", version: "0.1.0" };
     this.#declared = options.capabilities ?? {};
     const mirrors = transport.mirrorsHeaders === true;
     this.#discoverTimeout = options.discoverTimeout ?? (mirrors ? Infinity : 5000);
     this.#calls = new CallPipeline({
-      logger: this.logger,
+      logger: this.#connection.logger,
       mirrors,
       clientInfo: this.#info,
       logLevel: options.logLevel,
@@ -112,9 +115,10 @@ export class ClientSession extends Session<ClientRequestContext> {
       capabilities: () => (this.#tasks ? withTasksCapability(this.capabilities as never) : this.capabilities),
       negotiated: () => ({ revision: this.#negotiated!, modern: this.#server?.era === "modern" }),
       adopt: (revision) => void (this.#negotiated = this.#extended(revision)),
-      send: (revision, method, params, opts, result) => this.sendRequest(revision, method, params, opts, result),
-      handler: (method) => (Object.hasOwn(IMPLIED, method) ? this.requestHandler(method) : undefined),
-      context: (key, method, params) => this.createContext(key, method, params),
+      send: (revision, method, params, opts, result) =>
+        this.#connection.sendRequest(revision, method, params, opts, result),
+      handler: (method) => (Object.hasOwn(IMPLIED, method) ? this.#connection.requestHandler(method) : undefined),
+      context: (key, method, params) => new ClientRequestContext(key, method, params, this),
     });
     this.onClose((error) => this.#calls.closed(error ?? new ConnectionClosedError("the session closed")));
     const tasks = options.tasks;
@@ -131,8 +135,80 @@ export class ClientSession extends Session<ClientRequestContext> {
     return this.#tasks ? extendRevision(revision, [TASKS]) : revision;
   }
 
-  protected get revision(): RevisionSpec {
+  /** What the connection asks of this session: one object per session, its methods on the prototype. */
+  static readonly #Host = class Host implements ConnectionHost<ClientRequestContext> {
+    readonly #session: ClientSession;
+
+    constructor(session: ClientSession) {
+      this.#session = session;
+    }
+
+    get revision(): RevisionSpec {
+      return this.#session.#revision;
+    }
+
+    checkOutbound(spec: RequestSpec): void {
+      const gate = spec.capability;
+      const server = this.#session.#server;
+      if (gate?.side === "server" && server && !hasCapability(server.capabilities, gate.path))
+        throw new CapabilityError(spec.method, "server", gate.path);
+    }
+
+    admit(spec: RequestSpec): McpError | undefined {
+      const gate = spec.capability;
+      if (gate?.side === "client" && !hasCapability(this.#session.capabilities, gate.path))
+        return new McpError(
+          ErrorCode.MethodNotFound,
+          `Method not found: ${spec.method} (capability ${gate.path.join(".")} not declared)`,
+        );
+      return undefined;
+    }
+
+    createContext(id: RequestId, method: string, params: unknown): ClientRequestContext {
+      return new ClientRequestContext(id, method, params, this.#session);
+    }
+
+    /** Every notification also refreshes the ttl cache and reaches the subscriptions it belongs to. */
+    notificationHandler(method: string, registered: AnyNotificationHandler | undefined): AnyNotificationHandler {
+      const calls = this.#session.#calls;
+      return (params: unknown) => {
+        calls.notified(method, params);
+        return registered?.(params);
+      };
+    }
+  };
+
+  get #revision(): RevisionSpec {
     return this.#negotiated ?? this.#offered;
+  }
+
+  /** Whether the transport is started and not closed. */
+  get isOpen(): boolean {
+    return this.#connection.isOpen;
+  }
+
+  /** Outbound requests still waiting for an answer. */
+  get pendingRequests(): number {
+    return this.#connection.pendingRequests;
+  }
+
+  /** Starts the transport (initialize() does it too); idempotent. */
+  start(): Promise<void> {
+    return this.#connection.start();
+  }
+
+  /** Closes the transport; waiting requests reject with ConnectionClosedError. */
+  close(): Promise<void> {
+    return this.#connection.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** Calls `listener` once when the connection ends. */
+  onClose(listener: (error?: Error) => void): () => void {
+    return this.#connection.onClose(listener);
   }
 
   /** The negotiated revision, once initialized. */
@@ -192,7 +268,7 @@ export class ClientSession extends Session<ClientRequestContext> {
     const timeout = Number.isFinite(probing) ? probing : options?.timeout;
     const params = withRequestMeta(undefined, this.#calls.meta(revision));
     const validator = lenient(revision.requests["server/discover"]!.result);
-    return this.sendRequest(revision, "server/discover", params, { ...options, timeout }, validator);
+    return this.#connection.sendRequest(revision, "server/discover", params, { ...options, timeout }, validator);
   }
 
   #adopt(revision: RevisionSpec, result: Record<string, unknown>): ServerDescription {
@@ -203,7 +279,7 @@ export class ClientSession extends Session<ClientRequestContext> {
   /** The initialize handshake: offers `offered`, accepts any stateful revision this build speaks. */
   async #handshake(offered: RevisionSpec, options: RequestOptions | undefined): Promise<ServerDescription> {
     const params = { protocolVersion: offered.name, capabilities: this.capabilities, clientInfo: this.#info };
-    const answer = await this.sendRequest(offered, "initialize", params, options, anyObject);
+    const answer = await this.#connection.sendRequest(offered, "initialize", params, options, anyObject);
     let description: ServerDescription & { era: "legacy" };
     try {
       description = describeLegacy(answer);
@@ -213,7 +289,7 @@ export class ClientSession extends Session<ClientRequestContext> {
     }
     this.#negotiated = revisions[description.protocolVersion];
     this.#server = description;
-    await this.sendNotification(this.#negotiated, "notifications/initialized", undefined);
+    await this.#connection.sendNotification(this.#negotiated, "notifications/initialized", undefined);
     return description;
   }
 
@@ -226,7 +302,7 @@ export class ClientSession extends Session<ClientRequestContext> {
     if (!this.#negotiated) {
       if (method !== "ping")
         return Promise.reject(new McpError(ErrorCode.InvalidRequest, `call initialize() before ${method}`));
-      return this.sendRequest(this.#offered, method, params, options) as Promise<RequestResult<M>>;
+      return this.#connection.sendRequest(this.#offered, method, params, options) as Promise<RequestResult<M>>;
     }
     const sent = this.#calls.call(method, params as Record<string, unknown> | undefined, options);
     const tasks = this.#tasks;
@@ -260,7 +336,7 @@ export class ClientSession extends Session<ClientRequestContext> {
     method: M,
     params?: CallerParams<NotificationMap[M]["params"]>,
   ): Promise<void> {
-    return this.sendNotification(this.revision, method, params);
+    return this.#connection.sendNotification(this.#revision, method, params);
   }
 
   /**
@@ -269,12 +345,12 @@ export class ClientSession extends Session<ClientRequestContext> {
    * legacy one the same object over the list_changed notifications the server declared and
    * `resources/subscribe`. Given `{ uri }` instead, it is the legacy resources/subscribe request itself.
    */
-  subscribe(filter: SubscriptionFilter): Subscription;
-  subscribe(
+  override subscribe(filter: SubscriptionFilter): Subscription;
+  override subscribe(
     params: CallerParams<RequestMap["resources/subscribe"]["params"]>,
     options?: ClientRequestOptions,
   ): Promise<RequestResult<"resources/subscribe">>;
-  subscribe(filter: unknown, options?: ClientRequestOptions): Subscription | Promise<unknown> {
+  override subscribe(filter: unknown, options?: ClientRequestOptions): Subscription | Promise<unknown> {
     if (isObject(filter) && typeof filter.uri === "string")
       return this.request("resources/subscribe", filter as never, options);
     if (!this.#server) throw new McpError(ErrorCode.InvalidRequest, "call initialize() before subscribe");
@@ -288,7 +364,7 @@ export class ClientSession extends Session<ClientRequestContext> {
     handler: ClientRequestHandlers<ClientRequestContext>[M],
   ): this {
     this.#handled.add(method);
-    this.handleRequest(method, handler);
+    this.#connection.handleRequest(method, handler);
     return this;
   }
 
@@ -297,77 +373,39 @@ export class ClientSession extends Session<ClientRequestContext> {
     method: M,
     handler: (params: NotificationMap[M]["params"]) => void | Promise<void>,
   ): this {
-    this.handleNotification(method, handler);
+    this.#connection.handleNotification(method, handler);
     return this;
   }
 
-  protected checkOutbound(spec: RequestSpec): void {
-    const gate = spec.capability;
-    if (gate?.side === "server" && this.#server && !hasCapability(this.#server.capabilities, gate.path))
-      throw new CapabilityError(spec.method, "server", gate.path);
+  /** Every tool, across pages (a repeated cursor is an error). */
+  listAllTools(options?: ClientRequestOptions): Promise<Tool[]> {
+    return collectPages(
+      (cursor) => this.listTools(cursor ? { cursor } : undefined, options),
+      (page) => page.tools,
+    );
   }
 
-  protected admit(spec: RequestSpec): McpError | undefined {
-    const gate = spec.capability;
-    if (gate?.side === "client" && !hasCapability(this.capabilities, gate.path))
-      return new McpError(
-        ErrorCode.MethodNotFound,
-        `Method not found: ${spec.method} (capability ${gate.path.join(".")} not declared)`,
-      );
-    return undefined;
+  /** Every resource, across pages. */
+  listAllResources(options?: ClientRequestOptions): Promise<Resource[]> {
+    return collectPages(
+      (cursor) => this.listResources(cursor ? { cursor } : undefined, options),
+      (page) => page.resources,
+    );
   }
 
-  protected createContext(id: RequestId, method: string, params: unknown): ClientRequestContext {
-    return new ClientRequestContext(id, method, params, this);
+  /** Every resource template, across pages. */
+  listAllResourceTemplates(options?: ClientRequestOptions): Promise<ResourceTemplate[]> {
+    return collectPages(
+      (cursor) => this.listResourceTemplates(cursor ? { cursor } : undefined, options),
+      (page) => page.resourceTemplates,
+    );
   }
 
-  /** Every notification also refreshes the ttl cache and reaches the subscriptions it belongs to. */
-  protected override notificationHandler(method: string): AnyNotificationHandler | undefined {
-    const handler = super.notificationHandler(method);
-    return (params: unknown) => {
-      this.#calls.notified(method, params);
-      return handler?.(params);
-    };
+  /** Every prompt, across pages. */
+  listAllPrompts(options?: ClientRequestOptions): Promise<Prompt[]> {
+    return collectPages(
+      (cursor) => this.listPrompts(cursor ? { cursor } : undefined, options),
+      (page) => page.prompts,
+    );
   }
 }
-
-type Overridden = "initialize" | "callTool" | "readResource" | "getPrompt" | "subscribe";
-
-// The generated tables add one method per protocol method; this interface types them.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface ClientSession
-  extends
-    Omit<ClientRequests<ClientRequestOptions>, Overridden>,
-    ClientNotifications<ClientRequestOptions>,
-    ClientHandlerRegistrars<ClientRequestContext, ClientSession>,
-    ByName,
-    ListAll {}
-
-installListAll(ClientSession.prototype);
-installByName(ClientSession.prototype);
-
-installMethods(
-  ClientSession.prototype,
-  clientRequests,
-  (method) =>
-    function (this: ClientSession, params?: unknown, options?: ClientRequestOptions) {
-      return this.request(method as ClientRequestMethod, params as never, options);
-    },
-);
-installMethods(
-  ClientSession.prototype,
-  clientNotifications,
-  (method) =>
-    function (this: ClientSession, params?: unknown) {
-      return this.notify(method as ClientNotificationMethod, params as never);
-    },
-);
-installMethods(ClientSession.prototype, clientHandlers, (method) =>
-  Object.hasOwn(surfaceRequests, method)
-    ? function (this: ClientSession, handler: never) {
-        return this.setRequestHandler(method as keyof ClientRequestHandlers<ClientRequestContext>, handler);
-      }
-    : function (this: ClientSession, handler: never) {
-        return this.setNotificationHandler(method as keyof ClientNotificationHandlers<ClientRequestContext>, handler);
-      },
-);

@@ -1,4 +1,3 @@
-import type { SessionFilled } from "../../generated/common.js";
 import type { Revision } from "../../generated/index.js";
 import type { ClientRequestMethod, RequestMap } from "../../generated/surface/methods.js";
 import type { RequestOptions, SessionOptions } from "../protocol/session.js";
@@ -16,8 +15,8 @@ export type Implementation = InitializeResult["serverInfo"];
 /** A log level, as `io.modelcontextprotocol/logLevel` (or logging/setLevel) names it. */
 export type LoggingLevel = RequestMap["logging/setLevel"]["params"]["level"];
 
-/** What a call of `M` resolves with: its result, the fields older revisions lack optional. */
-export type RequestResult<M extends ClientRequestMethod> = SessionFilled<RequestMap[M]["result"]>;
+/** What a call of `M` resolves with: its result (the fields older revisions lack are optional in it). */
+export type RequestResult<M extends ClientRequestMethod> = RequestMap[M]["result"];
 /** A tool, as tools/list describes it. */
 export type Tool = RequestMap["tools/list"]["result"]["tools"][number];
 /** A resource, as resources/list describes it. */

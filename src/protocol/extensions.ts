@@ -1,6 +1,6 @@
 import type { RequestSpec, RevisionSpec, Validator } from "../../generated/common.js";
 import { extensions } from "../../generated/index.js";
-import { eitherValidator, own } from "../validate/core.js";
+import { orAlternate } from "../validate/core.js";
 
 /**
  * Extensions (`capabilities.extensions`), as both sides read them: method tables generated from an
@@ -69,8 +69,7 @@ export function extendRevision(revision: RevisionSpec, extensions: Iterable<Exte
   for (const extension of applying)
     for (const [method, name] of Object.entries(extension.alternateResults ?? {})) {
       const base = requests[method];
-      const alternate = own(extension.spec.validators, name);
-      if (base && alternate) requests[method] = respec(base, { result: eitherValidator(base.result, alternate) });
+      if (base) requests[method] = respec(base, { result: orAlternate(base.result, extension.spec.validators, name) });
     }
   return {
     ...revision,

@@ -1,5 +1,5 @@
 import type { Direction, RequestSpec, RevisionSpec, Validator } from "../../generated/common.js";
-import { eitherValidator, own, toErrors } from "../validate/core.js";
+import { orAlternate, own, toErrors } from "../validate/core.js";
 import {
   ConnectionClosedError,
   ErrorCode,
@@ -38,12 +38,45 @@ const ping = () => ({});
 const CLOSE_GRACE_MS = 1000;
 
 /**
- * The JSON-RPC engine under both ClientSession and ServerSession: correlation, timeouts, cancellation,
- * progress, batches, inbound validation and error mapping. It holds no lifecycle state of its own:
- * which revision a message is read under, and which requests are admitted, are asked of the subclass.
+ * What a connection asks of the session that owns it: the lifecycle state it holds none of. A session
+ * implements it with one small object whose methods are on its prototype.
  */
-export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
-  protected readonly logger: Logger;
+export interface ConnectionHost<Ctx> {
+  /** The revision this side speaks now (offered, negotiated, or the default before either). */
+  readonly revision: RevisionSpec;
+  /** The revision an inbound message is read under (default: {@link revision}); a stateless session reads it off the message. */
+  revisionFor?(message: Record<string, unknown>): RevisionSpec;
+  /** The handler of an inbound request method the connection's own table lacks. */
+  requestHandler?(method: string): AnyRequestHandler<Ctx> | undefined;
+  /** The handler of an inbound notification method, given the one registered on the connection (if any). */
+  notificationHandler?(
+    method: string,
+    registered: AnyNotificationHandler | undefined,
+  ): AnyNotificationHandler | undefined;
+  /** A refusal for an inbound request this side will not serve now (lifecycle, capabilities), or nothing. */
+  admit(spec: RequestSpec, request: Record<string, unknown>, revision: RevisionSpec): McpError | undefined;
+  /** Checks an outbound request against what the peer declared; throws before any I/O. */
+  checkOutbound(spec: RequestSpec): void;
+  /** Makes the context handed to the handler of one inbound request, read under `revision`. */
+  createContext(id: RequestId, method: string, params: unknown, revision: RevisionSpec): Ctx;
+  /**
+   * The result sent for an inbound request, from what its handler returned: the session fills what the
+   * revision requires and the handler may leave out (`resultType`, caching hints). Default: as it is.
+   */
+  completeResult?(ctx: Ctx, spec: RequestSpec, result: unknown): unknown;
+  /** Called once when the connection ends, before the {@link Connection.onClose} listeners. */
+  ended?(error?: Error): void;
+}
+
+/**
+ * The JSON-RPC engine that ClientSession and ServerSession each hold: correlation, timeouts,
+ * cancellation, progress, batches, inbound validation and error mapping. It holds no lifecycle state
+ * of its own: which revision a message is read under, and which requests are admitted, it asks of its
+ * {@link ConnectionHost}.
+ */
+export class Connection<Ctx extends InboundRequest = InboundRequest> {
+  readonly logger: Logger;
+  readonly #host: ConnectionHost<Ctx>;
   readonly #transport: Transport;
   readonly #inbound: Direction;
   readonly #outbound: Direction;
@@ -57,7 +90,13 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   #closeListeners: Set<(error?: Error) => void> | undefined;
   #state: "new" | "open" | "closed" = "new";
 
-  constructor(transport: Transport, side: "client" | "server", options: SessionOptions = {}) {
+  constructor(
+    transport: Transport,
+    side: "client" | "server",
+    host: ConnectionHost<Ctx>,
+    options: SessionOptions = {},
+  ) {
+    this.#host = host;
     this.#transport = transport;
     this.#inbound = side === "client" ? "serverToClient" : "clientToServer";
     this.#outbound = side === "client" ? "clientToServer" : "serverToClient";
@@ -77,43 +116,19 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     ));
   }
 
-  /** The revision this side speaks now (offered, negotiated, or the default before either). */
-  protected abstract get revision(): RevisionSpec;
-
-  /** The revision an inbound message is read under; a stateless session reads it off the message. */
-  protected revisionFor(_message: Record<string, unknown>): RevisionSpec {
-    return this.revision;
+  /** The handler registered for an inbound request method, else ping's, else the host's. */
+  requestHandler(method: string): AnyRequestHandler<Ctx> | undefined {
+    return (
+      this.#requestHandlers?.get(method) ??
+      (method === "ping" ? ping : undefined) ??
+      this.#host.requestHandler?.(method)
+    );
   }
 
-  /** The handler of an inbound request method; a subclass may look further than its own table. */
-  protected requestHandler(method: string): AnyRequestHandler<Ctx> | undefined {
-    return this.#requestHandlers?.get(method) ?? (method === "ping" ? ping : undefined);
-  }
-
-  /** The handler of an inbound notification method. */
-  protected notificationHandler(method: string): AnyNotificationHandler | undefined {
-    return this.#notificationHandlers?.get(method);
-  }
-
-  /** A refusal for an inbound request this side will not serve now (lifecycle, capabilities), or nothing. */
-  protected abstract admit(
-    spec: RequestSpec,
-    request: Record<string, unknown>,
-    revision: RevisionSpec,
-  ): McpError | undefined;
-
-  /** Checks an outbound request against what the peer declared; throws before any I/O. */
-  protected abstract checkOutbound(spec: RequestSpec): void;
-
-  /** Makes the context handed to the handler of one inbound request, read under `revision`. */
-  protected abstract createContext(id: RequestId, method: string, params: unknown, revision: RevisionSpec): Ctx;
-
-  /**
-   * The result sent for an inbound request, from what its handler returned: a subclass fills what the
-   * revision requires and the handler may leave out (`resultType`, caching hints). The default sends it as it is.
-   */
-  protected completeResult(_ctx: Ctx, _spec: RequestSpec, result: unknown): unknown {
-    return result;
+  /** The handler of an inbound notification method, as the host decides from the registered one. */
+  #notificationHandler(method: string): AnyNotificationHandler | undefined {
+    const registered = this.#notificationHandlers?.get(method);
+    return this.#host.notificationHandler ? this.#host.notificationHandler(method, registered) : registered;
   }
 
   /** Whether the transport is started and not closed. */
@@ -130,14 +145,14 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   async start(): Promise<void> {
     if (this.#state !== "new") return;
     this.#state = "open";
-    await this.#transport.start(new Session.#Events<Ctx>(this));
+    await this.#transport.start(new Connection.#Events<Ctx>(this));
   }
 
   /** What the transport calls: one small object per session, its methods on the prototype. */
   static readonly #Events = class Events<C extends InboundRequest> implements TransportEvents {
-    readonly #session: Session<C>;
+    readonly #session: Connection<C>;
 
-    constructor(session: Session<C>) {
+    constructor(session: Connection<C>) {
       this.#session = session;
     }
 
@@ -177,17 +192,17 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   }
 
   /** Registers the handler of an inbound request method, replacing any earlier one. */
-  protected handleRequest(method: string, handler: AnyRequestHandler<Ctx>): void {
+  handleRequest(method: string, handler: AnyRequestHandler<Ctx>): void {
     (this.#requestHandlers ??= new Map()).set(method, handler);
   }
 
   /** Registers the handler of an inbound notification method, replacing any earlier one. */
-  protected handleNotification(method: string, handler: AnyNotificationHandler): void {
+  handleNotification(method: string, handler: AnyNotificationHandler): void {
     (this.#notificationHandlers ??= new Map()).set(method, handler);
   }
 
   /** The spec of an outbound method in `revision`, or UnsupportedMethodError. */
-  protected outboundSpec(revision: RevisionSpec, method: string): RequestSpec {
+  #outboundSpec(revision: RevisionSpec, method: string): RequestSpec {
     const spec = own(revision.requests, method);
     if (!spec) throw new UnsupportedMethodError(method, revision.name);
     if (!spec.directions.includes(this.#outbound))
@@ -199,7 +214,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
    * Sends a request and resolves with its validated result. `result` overrides the validator of the
    * result (initialize, whose answer picks the revision).
    */
-  protected sendRequest(
+  sendRequest(
     revision: RevisionSpec,
     method: string,
     params: unknown,
@@ -211,8 +226,8 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
         throw new ConnectionClosedError(
           `cannot send ${method}: the session is ${this.#state === "new" ? "not started" : "closed"}`,
         );
-      const spec = this.outboundSpec(revision, method);
-      this.checkOutbound(spec);
+      const spec = this.#outboundSpec(revision, method);
+      this.#host.checkOutbound(spec);
       options?.signal?.throwIfAborted();
       const pending = this.#outstanding;
       const { id, promise } = pending.open(method, result ?? resultValidator(revision, spec, params), options);
@@ -244,12 +259,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
   }
 
   /** Sends a notification of `revision`; unknown methods throw before any I/O. */
-  protected sendNotification(
-    revision: RevisionSpec,
-    method: string,
-    params: unknown,
-    options?: SendOptions,
-  ): Promise<void> {
+  sendNotification(revision: RevisionSpec, method: string, params: unknown, options?: SendOptions): Promise<void> {
     try {
       if (this.#state !== "open") throw new ConnectionClosedError(`cannot send ${method}: the session is not open`);
       const spec = own(revision.notifications, method);
@@ -285,7 +295,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
 
   #cancelOutbound(id: number, reason: string): void {
     if (this.#state !== "open") return;
-    const sent = this.sendNotification(this.revision, "notifications/cancelled", { requestId: id, reason });
+    const sent = this.sendNotification(this.#host.revision, "notifications/cancelled", { requestId: id, reason });
     sent.catch((error: unknown) => this.logger.debug("could not send notifications/cancelled", error));
   }
 
@@ -295,14 +305,11 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     this.#pending?.closeAll(error);
     if (this.#inflight) for (const request of this.#inflight.values()) request.cancel("the connection closed");
     this.#inflight = undefined;
-    this.ended(error);
+    this.#host.ended?.(error);
     if (!this.#closeListeners) return;
     for (const listener of this.#closeListeners) listener(error);
     this.#closeListeners.clear();
   }
-
-  /** Called once when the connection ends, before the {@link onClose} listeners; a subclass may add to it. */
-  protected ended(_error?: Error): void {}
 
   #reject(id: RequestId | null, code: number, message: string, reply: Reply): void {
     this.logger.warn(`answered ${code}: ${message}`);
@@ -314,7 +321,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
       this.#dispatch(message, undefined);
       return;
     }
-    const revision = this.revision;
+    const revision = this.#host.revision;
     if (!revision.batching) {
       this.#reject(
         null,
@@ -404,12 +411,12 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
         `Invalid request: id ${JSON.stringify(id)} is already in use`,
         reply,
       );
-    const revision = this.revisionFor(message);
+    const revision = this.#revisionFor(message);
     const spec = own(revision.requests, method);
     const handler = this.requestHandler(method);
     if (!spec || !handler || !spec.directions.includes(this.#inbound))
       return this.#reject(id, ErrorCode.MethodNotFound, `Method not found: ${method}`, reply);
-    const refusal = this.admit(spec, message, revision);
+    const refusal = this.#host.admit(spec, message, revision);
     if (refusal) {
       this.logger.warn(`refused ${method}: ${refusal.message}`);
       return this.#reply(reply, errorResponse(id, refusal.toWire()));
@@ -428,7 +435,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
         }),
       );
     }
-    const ctx = this.createContext(id, method, params, revision);
+    const ctx = this.#host.createContext(id, method, params, revision);
     (this.#inflight ??= new Map()).set(id, ctx);
     let out: unknown;
     try {
@@ -455,7 +462,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     if ("error" in outcome) error = outcome.error;
     else if (outcome.result === undefined) error = new TypeError("the handler returned no result");
     else {
-      result = this.completeResult(ctx, spec, outcome.result);
+      result = this.#host.completeResult ? this.#host.completeResult(ctx, spec, outcome.result) : outcome.result;
       if (this.#validateOutbound && !spec.result(result))
         error = new TypeError(
           `the handler's result does not match the schema: ${toErrors(spec.result.errors)
@@ -468,8 +475,12 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     this.#reply(reply, { jsonrpc: "2.0", id: ctx.requestId, result });
   }
 
+  #revisionFor(message: Record<string, unknown>): RevisionSpec {
+    return this.#host.revisionFor ? this.#host.revisionFor(message) : this.#host.revision;
+  }
+
   #notification(method: string, message: Record<string, unknown>): void {
-    const revision = this.revisionFor(message);
+    const revision = this.#revisionFor(message);
     const spec = own(revision.notifications, method);
     if (!spec?.directions.includes(this.#inbound)) {
       this.logger.warn(
@@ -487,7 +498,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
     }
     if (method === "notifications/cancelled") this.#cancelInbound(params as { requestId?: unknown; reason?: unknown });
     else if (method === "notifications/progress") this.#pending?.progress(params as Progress);
-    const handler = this.notificationHandler(method);
+    const handler = this.#notificationHandler(method);
     if (!handler) return;
     try {
       const out = handler(params ?? {});
@@ -513,8 +524,7 @@ export abstract class Session<Ctx extends InboundRequest = InboundRequest> {
  */
 function resultValidator(revision: RevisionSpec, spec: RequestSpec, params: unknown): Validator<unknown> {
   const task = (params as { task?: unknown } | undefined)?.task;
-  const created = task === undefined ? undefined : own(revision.validators, "validateCreateTaskResult");
-  return created ? eitherValidator(spec.result, created) : spec.result;
+  return task === undefined ? spec.result : orAlternate(spec.result, revision.validators);
 }
 
 /** What the transport is told about an outbound request: the request it belongs to, and extra headers. */

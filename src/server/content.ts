@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import type { SessionFilled } from "../../generated/common.js";
 import type { RequestMap } from "../../generated/surface/methods.js";
 
-type CallToolResult = SessionFilled<RequestMap["tools/call"]["result"]>;
-type GetPromptResult = SessionFilled<RequestMap["prompts/get"]["result"]>;
-type ReadResourceResult = SessionFilled<RequestMap["resources/read"]["result"]>;
+type CallToolResult = RequestMap["tools/call"]["result"];
+type GetPromptResult = RequestMap["prompts/get"]["result"];
+type ReadResourceResult = RequestMap["resources/read"]["result"];
 
 /** Any content block a tool result or a prompt message may carry. */
 export type ContentBlock = CallToolResult["content"][number];
@@ -165,7 +164,7 @@ export function toResourceContents(uri: string, value: unknown, mimeType?: strin
     if (isRecord(value) && Array.isArray(value.contents)) {
       const bad = value.contents.findIndex((item: unknown) => !isResourceContents(item));
       if (bad >= 0) return { error: `the resource's contents[${bad}] has no uri with text or blob` };
-      return { ok: value as ReadResourceResult };
+      return { ok: value as unknown as ReadResourceResult };
     }
     const json = serialise(value, "the resource's value");
     if ("error" in json) return json;

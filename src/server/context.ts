@@ -1,4 +1,4 @@
-import type { CallerParams, SessionFilled } from "../../generated/common.js";
+import type { CallerParams } from "../../generated/common.js";
 import type { NotificationMap, RequestMap } from "../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import type { RequestOptions } from "../protocol/outbound.js";
@@ -35,7 +35,7 @@ export interface TaskStarter {
 /** What FastMCP lets a handler reach besides its session: reading its own resources. */
 export interface ContextHost {
   readonly name: string;
-  readResource(uri: string, ctx: Context): Promise<SessionFilled<RequestMap["resources/read"]["result"]>>;
+  readResource(uri: string, ctx: Context): Promise<RequestMap["resources/read"]["result"]>;
 }
 
 /** Logging at each severity, sent as notifications/message and dropped below the client's setLevel. */
@@ -151,7 +151,7 @@ export class Context {
   }
 
   /** Reads one of this server's own resources, as a client would. */
-  readResource(uri: string): Promise<SessionFilled<RequestMap["resources/read"]["result"]>> {
+  readResource(uri: string): Promise<RequestMap["resources/read"]["result"]> {
     return this.#host.readResource(uri, this);
   }
 
@@ -159,7 +159,7 @@ export class Context {
   sample(
     messages: string | SamplingMessage[],
     options: SampleOptions = {},
-  ): Promise<SessionFilled<RequestMap["sampling/createMessage"]["result"]>> {
+  ): Promise<RequestMap["sampling/createMessage"]["result"]> {
     const { request, ...params } = options;
     const list: SamplingMessage[] =
       typeof messages === "string" ? [{ role: "user", content: { type: "text", text: messages } }] : messages;
@@ -180,7 +180,7 @@ export class Context {
       "elicitation/create",
       { mode: "form", message, requestedSchema: compiled.jsonSchema },
       options,
-    )) as SessionFilled<RequestMap["elicitation/create"]["result"]>;
+    )) as RequestMap["elicitation/create"]["result"];
     if (answer.action !== "accept") return { action: answer.action };
     const checked = await compiled.validate(answer.content ?? {});
     if ("issues" in checked)
@@ -200,7 +200,7 @@ export class Context {
     url: string,
     elicitationId: string = crypto.randomUUID(),
     options?: AskOptions,
-  ): Promise<SessionFilled<RequestMap["elicitation/create"]["result"]>> {
+  ): Promise<RequestMap["elicitation/create"]["result"]> {
     const params = this.#request.stateless
       ? { mode: "url", message, url }
       : { mode: "url", message, url, elicitationId };

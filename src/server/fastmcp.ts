@@ -1,4 +1,3 @@
-import type { SessionFilled } from "../../generated/common.js";
 import type { RequestMap } from "../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import type { Logger } from "../protocol/logger.js";
@@ -28,7 +27,7 @@ import type { TaskManagerOptions } from "./tasks.js";
 import { ToolRegistry, type ToolHandler, type ToolOptions } from "./tools.js";
 
 type CompleteParams = RequestMap["completion/complete"]["params"];
-type CompleteResult = SessionFilled<RequestMap["completion/complete"]["result"]>;
+type CompleteResult = RequestMap["completion/complete"]["result"];
 
 /** Options of a FastMCP server. */
 export interface FastMCPOptions {
@@ -258,7 +257,7 @@ export class FastMCP {
   }
 
   /** Reads one of this server's resources for a handler (`ctx.readResource`). */
-  readResource(uri: string, ctx: Context): Promise<SessionFilled<RequestMap["resources/read"]["result"]>> {
+  readResource(uri: string, ctx: Context): Promise<RequestMap["resources/read"]["result"]> {
     return this.#resources.read(uri, ctx);
   }
 

@@ -4,11 +4,10 @@
  * takes CallToolRequest's params and returns what may stand in its result.
  */
 export type {
-  ServerHandlerRegistrars,
+  ServerHandlerMethods,
   ServerNotificationHandlers,
-  ServerNotifications,
   ServerRequestHandlers,
-  ServerRequests,
+  ServerSessionMethods,
 } from "../../generated/surface/server.js";
 export { serverHandlers, serverNotifications, serverRequests } from "../../generated/surface/server.js";
 export {

@@ -1,4 +1,3 @@
-import type { SessionFilled } from "../../generated/common.js";
 import type { RequestMap } from "../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import { toPromptMessages } from "./content.js";
@@ -6,7 +5,7 @@ import type { Context } from "./context.js";
 import type { Completer } from "./resources.js";
 
 type Prompt = RequestMap["prompts/list"]["result"]["prompts"][number];
-type GetPromptResult = SessionFilled<RequestMap["prompts/get"]["result"]>;
+type GetPromptResult = RequestMap["prompts/get"]["result"];
 
 /** One argument of a prompt: described to clients, optionally required, optionally completed. */
 export interface PromptArgument {

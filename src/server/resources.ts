@@ -1,5 +1,4 @@
 import { UriTemplateMatcher } from "uri-template-matcher";
-import type { SessionFilled } from "../../generated/common.js";
 import type { RequestMap } from "../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import { toResourceContents } from "./content.js";
@@ -7,7 +6,7 @@ import type { Context } from "./context.js";
 
 type Resource = RequestMap["resources/list"]["result"]["resources"][number];
 type ResourceTemplate = RequestMap["resources/templates/list"]["result"]["resourceTemplates"][number];
-type ReadResourceResult = SessionFilled<RequestMap["resources/read"]["result"]>;
+type ReadResourceResult = RequestMap["resources/read"]["result"];
 
 /** The code the stateful revisions give a read of a resource that does not exist. */
 export const RESOURCE_NOT_FOUND = -32002;

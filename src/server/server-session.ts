@@ -1,4 +1,4 @@
-import type { CallerParams, RequestSpec, RevisionSpec, SessionFilled } from "../../generated/common.js";
+import type { CallerParams, RequestSpec, RevisionSpec } from "../../generated/common.js";
 import type { Revision } from "../../generated/index.js";
 import type {
   NotificationMap,
@@ -6,23 +6,24 @@ import type {
   ServerNotificationMethod,
   ServerRequestMethod,
 } from "../../generated/surface/methods.js";
-import {
-  serverNotifications,
-  serverRequests,
-  type ServerNotifications,
-  type ServerRequests,
-} from "../../generated/surface/server.js";
+import { ServerSessionMethods } from "../../generated/surface/server.js";
 import { CapabilityError, ErrorCode, McpError } from "../protocol/errors.js";
 import type { RequestId } from "../protocol/inbound.js";
-import { installMethods } from "../protocol/install.js";
 import { hasCapability, LATEST_STATEFUL, negotiateStateful, revisionSpec } from "../protocol/negotiation.js";
-import { Session, type AnyRequestHandler, type RequestOptions, type SessionOptions } from "../protocol/session.js";
+import {
+  Connection,
+  type AnyNotificationHandler,
+  type AnyRequestHandler,
+  type ConnectionHost,
+  type RequestOptions,
+  type SessionOptions,
+} from "../protocol/session.js";
 import type { SendOptions, Transport } from "../protocol/transport.js";
 import { extensionRefusal } from "./extensions.js";
 import { metaVersion } from "../protocol/mcp-headers.js";
 import { completeModernResult, metaRefusal, modernRevision, SUPPORTED_VERSIONS } from "./modern.js";
 import { passesLevel, ServerRequestContext, type LoggingLevel } from "./request-context.js";
-import type { Server } from "./server.js";
+import type { ServerRuntime } from "./runtime.js";
 import { agreedFilter, Subscriptions, type SubscriptionFilter } from "./subscriptions.js";
 
 type InitializeParams = RequestMap["initialize"]["params"];
@@ -55,9 +56,9 @@ export interface InitializationOptions {
  * and requests for capabilities not declared always, the log level is tracked, and server-to-client
  * requests (`createMessage`, `elicit`, `listRoots`) and notifications may be sent.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed by the interface below
-export class ServerSession extends Session<ServerRequestContext> {
-  readonly server: Server;
+export class ServerSession extends ServerSessionMethods<RequestOptions> {
+  readonly #server: ServerRuntime;
+  readonly #connection: Connection<ServerRequestContext>;
   readonly #transport: Transport;
   readonly #init: InitializationOptions;
   #negotiated: RevisionSpec | undefined;
@@ -67,9 +68,11 @@ export class ServerSession extends Session<ServerRequestContext> {
   #declared: InitializeResult["capabilities"] | undefined;
   #subscriptions: Subscriptions | undefined;
 
-  constructor(transport: Transport, server: Server, options: SessionOptions & InitializationOptions = {}) {
-    super(transport, "server", options);
-    this.server = server;
+  /** A session of the server whose runtime is `server` (a Server makes its sessions in `connect`). */
+  constructor(transport: Transport, server: ServerRuntime, options: SessionOptions & InitializationOptions = {}) {
+    super();
+    this.#connection = new Connection(transport, "server", new ServerSession.#Host(this), options);
+    this.#server = server;
     this.#transport = transport;
     this.#init = options;
     if (options.preinitialized !== undefined) {
@@ -93,7 +96,7 @@ export class ServerSession extends Session<ServerRequestContext> {
       "logging/setLevel",
       (params: { level: LoggingLevel }, ctx) => {
         ctx.session.#level = params.level;
-        const user = ctx.session.server.requestHandler("logging/setLevel");
+        const user = ctx.session.#server.requestHandler("logging/setLevel");
         return user ? user(params, ctx) : {};
       },
     ],
@@ -102,7 +105,7 @@ export class ServerSession extends Session<ServerRequestContext> {
   ]);
 
   #listen(params: { notifications: SubscriptionFilter }, ctx: ServerRequestContext): unknown {
-    const server = this.server;
+    const server = this.#server;
     const agreed = agreedFilter(params.notifications, server.capabilitiesFor(ctx.revision));
     const requested = params.notifications as Record<string, unknown>;
     const filter = server.agreeTopics(requested, ctx, agreed as Record<string, unknown>) as SubscriptionFilter;
@@ -112,10 +115,10 @@ export class ServerSession extends Session<ServerRequestContext> {
 
   #initializedBy(params: unknown): unknown {
     this.#initialized = true;
-    return this.server.notificationHandler("notifications/initialized")?.(params);
+    return this.#server.notificationHandler("notifications/initialized")?.(params);
   }
 
-  protected get revision(): RevisionSpec {
+  get #revision(): RevisionSpec {
     return this.#negotiated ?? revisionSpec(LATEST_STATEFUL)!;
   }
 
@@ -124,16 +127,16 @@ export class ServerSession extends Session<ServerRequestContext> {
    * under a stateless revision; before initialize, so is a method only stateless revisions have
    * (server/discover); initialize picks its stateful revision; the rest follow the negotiated one.
    */
-  protected override revisionFor(message: Record<string, unknown>): RevisionSpec {
+  #revisionFor(message: Record<string, unknown>): RevisionSpec {
     if (this.#init.stateless || metaVersion(message) !== undefined)
-      return this.server.withExtensions(modernRevision(message));
+      return this.#server.withExtensions(modernRevision(message));
     if (this.#negotiated) return this.#negotiated;
     const method = message.method;
     if (method === "initialize")
       return negotiateStateful((message.params as { protocolVersion?: unknown } | undefined)?.protocolVersion);
-    const legacy = this.revision;
+    const legacy = this.#revision;
     if (typeof method === "string" && "id" in message && !Object.hasOwn(legacy.requests, method)) {
-      const modern = this.server.withExtensions(modernRevision(message));
+      const modern = this.#server.withExtensions(modernRevision(message));
       if (Object.hasOwn(modern.requests, method)) return modern;
     }
     return legacy;
@@ -172,7 +175,7 @@ export class ServerSession extends Session<ServerRequestContext> {
     method: M,
     params?: CallerParams<RequestMap[M]["params"]>,
     options?: RequestOptions,
-  ): Promise<SessionFilled<RequestMap[M]["result"]>> {
+  ): Promise<RequestMap[M]["result"]> {
     if (!this.#negotiated && method !== "ping")
       return Promise.reject(
         new McpError(
@@ -181,7 +184,7 @@ export class ServerSession extends Session<ServerRequestContext> {
             "take no server-to-client requests: ask through a multi round-trip request, as FastMCP's ctx.elicit does)",
         ),
       );
-    return this.sendRequest(this.revision, method, params, options) as Promise<SessionFilled<RequestMap[M]["result"]>>;
+    return this.#connection.sendRequest(this.#revision, method, params, options) as Promise<RequestMap[M]["result"]>;
   }
 
   /** Sends any server-to-client notification of the negotiated revision. */
@@ -190,21 +193,21 @@ export class ServerSession extends Session<ServerRequestContext> {
     params?: CallerParams<NotificationMap[M]["params"]>,
     options?: SendOptions,
   ): Promise<void> {
-    return this.sendNotification(this.revision, method, params, options);
+    return this.#connection.sendNotification(this.#revision, method, params, options);
   }
 
   /** @internal Says (at debug level) that a notification of an answered stateless request was not sent. */
   dropped(method: string, requestId: RequestId): void {
-    this.logger.debug(`dropped ${method}: request ${JSON.stringify(requestId)} was already answered`);
+    this.#connection.logger.debug(`dropped ${method}: request ${JSON.stringify(requestId)} was already answered`);
   }
 
   /** Sends a notification of `revision` (a stateless request's notifications are of its own revision). */
   notifyUnder(revision: RevisionSpec, method: string, params: unknown, options?: SendOptions): Promise<void> {
-    return this.sendNotification(revision, method, params, options);
+    return this.#connection.sendNotification(revision, method, params, options);
   }
 
   /** Sends a log message unless it is less severe than the level the client set. */
-  sendLoggingMessage(params: CallerParams<LoggingParams>, options?: SendOptions): Promise<void> {
+  override sendLoggingMessage(params: CallerParams<LoggingParams>, options?: SendOptions): Promise<void> {
     if (!passesLevel(params.level, this.#level)) return Promise.resolve();
     return this.notify("notifications/message", params, options);
   }
@@ -227,28 +230,93 @@ export class ServerSession extends Session<ServerRequestContext> {
     return this.isOpen && (this.#transport.closeRequestStream?.(requestId) ?? false);
   }
 
-  protected override requestHandler(method: string) {
-    return super.requestHandler(method) ?? ServerSession.#own.get(method) ?? this.server.requestHandler(method);
+  /** What the connection asks of this session: one object per session, its methods on the prototype. */
+  static readonly #Host = class Host implements ConnectionHost<ServerRequestContext> {
+    readonly #session: ServerSession;
+
+    constructor(session: ServerSession) {
+      this.#session = session;
+    }
+
+    get revision(): RevisionSpec {
+      return this.#session.#revision;
+    }
+
+    revisionFor(message: Record<string, unknown>): RevisionSpec {
+      return this.#session.#revisionFor(message);
+    }
+
+    requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined {
+      return ServerSession.#own.get(method) ?? this.#session.#server.requestHandler(method);
+    }
+
+    notificationHandler(method: string, registered: AnyNotificationHandler | undefined) {
+      const session = this.#session;
+      if (method === "notifications/initialized") return (params: unknown) => session.#initializedBy(params);
+      return registered ?? session.#server.notificationHandler(method);
+    }
+
+    ended(): void {
+      this.#session.#server.ended(this.#session);
+    }
+
+    admit(spec: RequestSpec, message: Record<string, unknown>, revision: RevisionSpec): McpError | undefined {
+      return this.#session.#admit(spec, message, revision);
+    }
+
+    completeResult(ctx: ServerRequestContext, spec: RequestSpec, result: unknown): unknown {
+      return this.#session.#completeResult(ctx, spec, result);
+    }
+
+    checkOutbound(spec: RequestSpec): void {
+      const gate = spec.capability;
+      if (gate?.side === "client" && !hasCapability(this.#session.#client?.capabilities, gate.path))
+        throw new CapabilityError(spec.method, "client", gate.path);
+    }
+
+    createContext(id: RequestId, method: string, params: unknown, revision: RevisionSpec): ServerRequestContext {
+      return new ServerRequestContext(id, method, params, this.#session, revision);
+    }
+  };
+
+  /** Whether the transport is started and not closed. */
+  get isOpen(): boolean {
+    return this.#connection.isOpen;
   }
 
-  protected override notificationHandler(method: string) {
-    if (method === "notifications/initialized") return (params: unknown) => this.#initializedBy(params);
-    return super.notificationHandler(method) ?? this.server.notificationHandler(method);
+  /** Outbound requests still waiting for an answer. */
+  get pendingRequests(): number {
+    return this.#connection.pendingRequests;
   }
 
-  protected override ended(): void {
-    this.server.forget(this);
+  /** Starts the transport; idempotent. */
+  start(): Promise<void> {
+    return this.#connection.start();
   }
 
-  protected admit(spec: RequestSpec, message: Record<string, unknown>, revision: RevisionSpec): McpError | undefined {
-    if (!this.server.handles(revision, spec.method))
+  /** Closes the transport; waiting requests reject with ConnectionClosedError. */
+  close(): Promise<void> {
+    return this.#connection.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** Calls `listener` once when the connection ends. */
+  onClose(listener: (error?: Error) => void): () => void {
+    return this.#connection.onClose(listener);
+  }
+
+  #admit(spec: RequestSpec, message: Record<string, unknown>, revision: RevisionSpec): McpError | undefined {
+    if (!this.#server.handles(revision, spec.method))
       return new McpError(ErrorCode.MethodNotFound, `Method not found: ${spec.method}`);
     if (!revision.stateful) {
       const refusal = metaRefusal(message);
       if (refusal) return refusal;
-      const extension = this.server.extensionOf(revision, spec.method);
+      const extension = this.#server.extensionOf(revision, spec.method);
       if (extension) return extensionRefusal(extension, message);
-      return this.#gate(spec, this.server.capabilitiesFor(revision));
+      return this.#gate(spec, this.#server.capabilitiesFor(revision));
     }
     if (spec.method === "initialize") {
       return this.#negotiated
@@ -270,77 +338,40 @@ export class ServerSession extends Session<ServerRequestContext> {
     return undefined;
   }
 
-  protected override completeResult(ctx: ServerRequestContext, spec: RequestSpec, result: unknown): unknown {
+  #completeResult(ctx: ServerRequestContext, spec: RequestSpec, result: unknown): unknown {
     if (ctx.revision.stateful) return result;
     return completeModernResult(
       result,
       spec,
-      this.server.cacheHints(spec.method),
-      this.#init.serverInfo ?? this.server.info,
+      this.#server.cacheHints(spec.method),
+      this.#init.serverInfo ?? this.#server.info,
     );
   }
 
-  protected checkOutbound(spec: RequestSpec): void {
-    const gate = spec.capability;
-    if (gate?.side === "client" && !hasCapability(this.#client?.capabilities, gate.path))
-      throw new CapabilityError(spec.method, "client", gate.path);
-  }
-
-  protected createContext(
-    id: RequestId,
-    method: string,
-    params: unknown,
-    revision: RevisionSpec,
-  ): ServerRequestContext {
-    return new ServerRequestContext(id, method, params, this, revision);
-  }
-
   #discover(ctx: ServerRequestContext): Record<string, unknown> {
-    const instructions = this.#init.instructions ?? this.server.instructions;
+    const instructions = this.#init.instructions ?? this.#server.instructions;
     return {
       supportedVersions: [...SUPPORTED_VERSIONS],
-      capabilities: this.server.capabilitiesFor(ctx.revision),
+      capabilities: this.#server.capabilitiesFor(ctx.revision),
       ...(instructions === undefined ? {} : { instructions }),
     };
   }
 
   /** What this session declared at initialize; requests are admitted against it. */
   get #capabilities(): InitializeResult["capabilities"] {
-    return this.#declared ?? this.#init.capabilities ?? this.server.capabilities;
+    return this.#declared ?? this.#init.capabilities ?? this.#server.capabilities;
   }
 
   #initialize(params: InitializeParams): InitializeResult {
     const spec = negotiateStateful(params.protocolVersion);
     this.#negotiated = spec;
     this.#client = params;
-    const instructions = this.#init.instructions ?? this.server.instructions;
+    const instructions = this.#init.instructions ?? this.#server.instructions;
     return {
       protocolVersion: spec.name,
       capabilities: (this.#declared = this.#capabilities),
-      serverInfo: this.#init.serverInfo ?? this.server.info,
+      serverInfo: this.#init.serverInfo ?? this.#server.info,
       ...(instructions === undefined ? {} : { instructions }),
     };
   }
 }
-
-// The generated tables add one method per protocol method; this interface types them.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface ServerSession
-  extends ServerRequests<RequestOptions>, Omit<ServerNotifications<RequestOptions>, "sendLoggingMessage"> {}
-
-installMethods(
-  ServerSession.prototype,
-  serverRequests,
-  (method) =>
-    function (this: ServerSession, params?: unknown, options?: RequestOptions) {
-      return this.request(method as ServerRequestMethod, params as never, options);
-    },
-);
-installMethods(
-  ServerSession.prototype,
-  serverNotifications,
-  (method) =>
-    function (this: ServerSession, params?: unknown) {
-      return this.notify(method as ServerNotificationMethod, params as never);
-    },
-);

@@ -4,16 +4,15 @@ import { revisions } from "../../generated/index.js";
 import type { NotificationMap, RequestMap, ServerNotificationMethod } from "../../generated/surface/methods.js";
 import { requests as surfaceRequests } from "../../generated/surface/methods.js";
 import {
-  serverHandlers,
-  type ServerHandlerRegistrars,
+  ServerHandlerMethods,
   type ServerNotificationHandlers,
   type ServerRequestHandlers,
 } from "../../generated/surface/server.js";
 import type { AnyNotificationHandler, AnyRequestHandler, SessionOptions } from "../protocol/session.js";
-import { installMethods } from "../protocol/install.js";
 import type { Transport } from "../protocol/transport.js";
 import { agreeTopics, extendRevision, extensionOf, topicWanted, type ServerExtension } from "./extensions.js";
 import type { CacheHints } from "./modern.js";
+import type { ServerRuntime } from "./runtime.js";
 import { ServerRequestContext, ServerSession, type InitializationOptions } from "./server-session.js";
 
 /** What a server declares it can do. */
@@ -48,8 +47,8 @@ export type CapabilityContributor = (revision: RevisionSpec, capabilities: Serve
 
 type Handlers = ServerRequestHandlers<ServerRequestContext>;
 type NotificationHandlers = ServerNotificationHandlers<ServerRequestContext>;
-/** Request methods a server may handle; initialize is answered by the session itself. */
-export type HandledRequestMethod = Exclude<keyof Handlers, "initialize">;
+/** Request methods a server may handle (initialize is answered by the session itself). */
+export type HandledRequestMethod = keyof Handlers;
 
 const LIST_CHANGED: Record<keyof NotificationOptions, string> = {
   toolsChanged: "tools",
@@ -70,8 +69,7 @@ function declare(caps: Record<string, unknown>, path: readonly string[]): void {
  * `setRequestHandler("tools/call", ...)`), capabilities derived from what is registered, and one
  * ServerSession per connection.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed by the interface below
-export class Server {
+export class Server extends ServerHandlerMethods<ServerRequestContext> {
   readonly info: Implementation;
   readonly instructions: string | undefined;
   readonly #options: ServerOptions;
@@ -86,8 +84,81 @@ export class Server {
   readonly #extended = new Map<string, RevisionSpec>();
   /** The extension whose handler serves each method it registered one for. */
   readonly #extensionHandlers = new Map<string, ServerExtension>();
+  readonly #runtime: ServerRuntime;
+
+  /** What this server hands its sessions ({@link ServerRuntime}): one object, its methods on the prototype. */
+  static readonly #Runtime = class Runtime implements ServerRuntime {
+    readonly #server: Server;
+
+    constructor(server: Server) {
+      this.#server = server;
+    }
+
+    get info(): Implementation {
+      return this.#server.info;
+    }
+
+    get instructions(): string | undefined {
+      return this.#server.instructions;
+    }
+
+    get capabilities(): ServerCapabilities {
+      return this.#server.capabilities;
+    }
+
+    capabilitiesFor(revision: RevisionSpec): ServerCapabilities {
+      return this.#server.capabilitiesFor(revision);
+    }
+
+    withExtensions(revision: RevisionSpec): RevisionSpec {
+      const server = this.#server;
+      if (server.#extensions.size === 0) return revision;
+      let extended = server.#extended.get(revision.name);
+      if (!extended)
+        server.#extended.set(revision.name, (extended = extendRevision(revision, server.#extensions.values())));
+      return extended;
+    }
+
+    handles(revision: RevisionSpec, method: string): boolean {
+      return this.#server.#extensionHandlers.get(method)?.revisions.includes(revision.name) ?? true;
+    }
+
+    extensionOf(revision: RevisionSpec, method: string): ServerExtension | undefined {
+      return extensionOf(this.#server.#extensions.values(), revision.name, method);
+    }
+
+    agreeTopics(
+      requested: Record<string, unknown>,
+      request: ServerRequestContext,
+      agreed: Record<string, unknown>,
+    ): Record<string, unknown> {
+      return agreeTopics(this.#server.#extensions.values(), requested, request, agreed);
+    }
+
+    topicWanted(filter: Record<string, unknown>, method: string, params: unknown): boolean {
+      return topicWanted(this.#server.#extensions.values(), filter, method, params);
+    }
+
+    cacheHints(method: string): CacheHints | undefined {
+      return this.#server.#cacheHints.get(method);
+    }
+
+    requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined {
+      return this.#server.#requests.get(method);
+    }
+
+    notificationHandler(method: string): AnyNotificationHandler | undefined {
+      return this.#server.#notifications.get(method);
+    }
+
+    ended(session: ServerSession): void {
+      this.#server.#sessions.delete(session);
+    }
+  };
 
   constructor(info: Implementation, options: ServerOptions = {}) {
+    super();
+    this.#runtime = new Server.#Runtime(this);
     this.info = info;
     this.instructions = options.instructions;
     this.#options = options;
@@ -96,7 +167,7 @@ export class Server {
   }
 
   /** Handles a client-to-server request method, replacing any earlier handler. */
-  setRequestHandler<M extends HandledRequestMethod>(method: M, handler: Handlers[M]): this {
+  override setRequestHandler<M extends HandledRequestMethod>(method: M, handler: Handlers[M]): this {
     if ((method as string) === "initialize") throw new TypeError("mcpkit: initialize is answered by the session");
     if (!Object.hasOwn(surfaceRequests, method)) throw new TypeError(`mcpkit: ${method} is not a request method`);
     this.#requests.set(method, handler);
@@ -106,7 +177,10 @@ export class Server {
   }
 
   /** Handles a client-to-server notification method. */
-  setNotificationHandler<M extends keyof NotificationHandlers>(method: M, handler: NotificationHandlers[M]): this {
+  override setNotificationHandler<M extends keyof NotificationHandlers>(
+    method: M,
+    handler: NotificationHandlers[M],
+  ): this {
     this.#notifications.set(method, handler as AnyNotificationHandler);
     return this;
   }
@@ -148,65 +222,15 @@ export class Server {
     });
   }
 
-  /** @internal `revision` with the methods of the extensions in use that apply to it. */
-  withExtensions(revision: RevisionSpec): RevisionSpec {
-    if (this.#extensions.size === 0) return revision;
-    let extended = this.#extended.get(revision.name);
-    if (!extended) this.#extended.set(revision.name, (extended = extendRevision(revision, this.#extensions.values())));
-    return extended;
-  }
-
-  /**
-   * @internal Whether the handler of `method` serves requests read under `revision`: an extension's
-   * handler does only under the revisions it applies to (another revision may have a method of that name).
-   */
-  handles(revision: RevisionSpec, method: string): boolean {
-    return this.#extensionHandlers.get(method)?.revisions.includes(revision.name) ?? true;
-  }
-
-  /** @internal A `subscriptions/listen` filter with the extensions' topics agreed (see {@link agreeTopics}). */
-  agreeTopics(
-    requested: Record<string, unknown>,
-    request: ServerRequestContext,
-    agreed: Record<string, unknown>,
-  ): Record<string, unknown> {
-    return agreeTopics(this.#extensions.values(), requested, request, agreed);
-  }
-
-  /** @internal Whether an agreed filter wants an extension's notification. */
-  topicWanted(filter: Record<string, unknown>, method: string, params: unknown): boolean {
-    return topicWanted(this.#extensions.values(), filter, method, params);
-  }
-
-  /** @internal The extension in use that defines request `method` under `revision`, if any. */
-  extensionOf(revision: RevisionSpec, method: string): ServerExtension | undefined {
-    return extensionOf(this.#extensions.values(), revision.name, method);
-  }
-
   /** Sets the caching hints of `method`'s results (2026-07-28 on); see {@link ServerOptions.cacheHints}. */
   setCacheHints(method: string, hints: CacheHints): this {
     this.#cacheHints.set(method, hints);
     return this;
   }
 
-  /** @internal The caching hints of `method`'s results, if any were set. */
-  cacheHints(method: string): CacheHints | undefined {
-    return this.#cacheHints.get(method);
-  }
-
   #changedCapabilities(): void {
     this.#capabilities = undefined;
     this.#byRevision.clear();
-  }
-
-  /** @internal The handler a session dispatches `method` to. */
-  requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined {
-    return this.#requests.get(method);
-  }
-
-  /** @internal */
-  notificationHandler(method: string): AnyNotificationHandler | undefined {
-    return this.#notifications.get(method);
   }
 
   /** The capabilities declared at initialize: implied by the handlers, the notification options, then the given ones. */
@@ -259,7 +283,7 @@ export class Server {
   /** Serves one connection: starts the transport and resolves with its session. */
   async connect(transport: Transport, options: InitializationOptions = {}): Promise<ServerSession> {
     const { logger, requestTimeout, maxTotalTimeout, validateOutbound } = this.#options;
-    const session = new ServerSession(transport, this, {
+    const session = new ServerSession(transport, this.#runtime, {
       logger,
       requestTimeout,
       maxTotalTimeout,
@@ -269,11 +293,6 @@ export class Server {
     this.#sessions.add(session);
     await session.start();
     return session;
-  }
-
-  /** @internal A session's connection ended: it is no longer served. */
-  forget(session: ServerSession): void {
-    this.#sessions.delete(session);
   }
 
   /** Serves one connection until it closes. */
@@ -309,18 +328,3 @@ export class Server {
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
-
-// The generated table adds one registration method per handled method; this interface types them.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface Server extends Omit<ServerHandlerRegistrars<ServerRequestContext, Server>, "onInitialize"> {}
-
-const { onInitialize: _answeredBySession, ...registrars } = serverHandlers;
-installMethods(Server.prototype, registrars, (method) =>
-  Object.hasOwn(surfaceRequests, method)
-    ? function (this: Server, handler: never) {
-        return this.setRequestHandler(method as HandledRequestMethod, handler);
-      }
-    : function (this: Server, handler: never) {
-        return this.setNotificationHandler(method as keyof NotificationHandlers, handler);
-      },
-);

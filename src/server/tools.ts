@@ -1,4 +1,3 @@
-import type { SessionFilled } from "../../generated/common.js";
 import type { RequestMap } from "../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import { headerParams, type HeaderParam } from "../protocol/mcp-headers.js";
@@ -8,7 +7,7 @@ import { taskToolOptions, type TaskSupport, type TaskToolOptions } from "./task-
 import { compileSchema, formatIssues, type CompiledSchema, type Infer, type SchemaInput } from "./schema-input.js";
 
 type Tool = RequestMap["tools/list"]["result"]["tools"][number];
-type CallToolResult = SessionFilled<RequestMap["tools/call"]["result"]>;
+type CallToolResult = RequestMap["tools/call"]["result"];
 
 /** How a tool is described to clients, and the schemas its arguments and output follow. */
 export interface ToolOptions<

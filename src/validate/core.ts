@@ -129,3 +129,18 @@ export function eitherValidator(first: Validator<unknown>, second: Validator<unk
   }) as Validator<unknown>;
   return check;
 }
+
+/**
+ * A result validator that also accepts the definition validated by `validators[name]` (a task made in
+ * place of the result: CreateTaskResult), or `result` itself when the validators have no such one.
+ * The one rule for results a task may stand in for: the tasks utility (2025-11-25) and the tasks
+ * extension (2026-07-28) both read it.
+ */
+export function orAlternate(
+  result: Validator<unknown>,
+  validators: Readonly<Record<string, Validator<unknown>>>,
+  name = "validateCreateTaskResult",
+): Validator<unknown> {
+  const alternate = own(validators, name);
+  return alternate ? eitherValidator(result, alternate) : result;
+}

@@ -67,11 +67,12 @@ describe("codegen: the model and emitters are pure functions of the schema", () 
       emitSide({
         side: s,
         header: "",
-        requests: model.requests.map(sideMethod),
-        notifications: model.notifications.map(sideMethod),
+        typeImports: [],
+        requests: model.requests.map((m) => sideMethod(m)),
+        notifications: model.notifications.map((m) => sideMethod(m)),
       });
     expect(side("client")).to.contain(
-      'echo(params: CallerParams<RequestMap["echo/say"]["params"]>, options?: Options)',
+      'echo(params: CallerParams<RequestMap["echo/say"]["params"]>, options?: Options): Promise<T.EchoResult> {',
     );
     expect(side("client")).to.contain('onToolListChanged: "notifications/tools/list_changed"');
     expect(side("server")).to.contain('"echo/say": (params: RequestMap["echo/say"]["params"], ctx: Ctx)');

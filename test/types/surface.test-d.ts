@@ -1,14 +1,14 @@
 // Type-level tests: tsc (run by test/codegen/typecheck.test.ts) must accept every line, and
 // every `@ts-expect-error` must mark a real error.
-import type { ClientRequests as Client20241105 } from "../../generated/2024-11-05/client.js";
-import type { ClientRequests as Client20251125 } from "../../generated/2025-11-25/client.js";
+import type { ClientMethods as Client20241105 } from "../../generated/2024-11-05/client.js";
+import type { ClientMethods as Client20251125 } from "../../generated/2025-11-25/client.js";
 import type { ServerRequestHandlers } from "../../generated/2025-11-25/server.js";
-import type { ClientRequests as Client20260728 } from "../../generated/2026-07-28/client.js";
-import type { ClientRequests as SurfaceClient } from "../../generated/surface/client.js";
+import type { ClientMethods as Client20260728 } from "../../generated/2026-07-28/client.js";
+import type { ClientMethods as SurfaceClient } from "../../generated/surface/client.js";
 import type { CallToolResult } from "../../generated/2025-11-25/types.js";
 import { validate } from "../../src/validate/index.js";
 
-declare const c: Client20251125<{ timeout?: number }>;
+declare const c: Client20251125<{ timeout?: number }, unknown>;
 export async function calls(): Promise<CallToolResult> {
   await c.listTools();
   await c.listTools({ cursor: "next" }, { timeout: 5 });
@@ -21,9 +21,9 @@ export async function calls(): Promise<CallToolResult> {
   return c.callTool({ name: "echo", arguments: { text: "hi" } });
 }
 
-declare const old: Client20241105<object>;
-declare const stateless: Client20260728<object>;
-declare const surface: SurfaceClient<object>;
+declare const old: Client20241105<object, unknown>;
+declare const stateless: Client20260728<object, unknown>;
+declare const surface: SurfaceClient<object, unknown>;
 export async function revisionsDiffer(): Promise<void> {
   await old.setLevel({ level: "debug" });
   // @ts-expect-error 2026-07-28 has no logging/setLevel
@@ -87,3 +87,15 @@ export async function runtimeClasses(): Promise<void> {
   // @ts-expect-error initialize is the session's to answer
   server.onInitialize(() => ({}));
 }
+
+// Results written by hand never carry what the session fills in (resultType, caching hints), on any revision.
+import type * as Latest from "../../generated/latest.js";
+import type * as V20260728 from "../../generated/2026-07-28/types.js";
+export const handWritten: [Latest.CallToolResult, V20260728.ListToolsResult, V20260728.ReadResourceResult] = [
+  { content: [{ type: "text", text: "done" }] },
+  { tools: [] },
+  { contents: [] },
+];
+// A discriminant the session does not fill stays required.
+// @ts-expect-error an InputRequiredResult-style task result names its resultType
+export const taskResult: import("../../generated/ext-tasks/types.js").CreateTaskResult = { taskId: "t" };
