@@ -69,6 +69,8 @@ export interface ProtocolModel {
   stateful: boolean;
   /** JSON-RPC batches are part of JSONRPCMessage (2025-03-26). */
   batching: boolean;
+  /** Streamable HTTP streams open with a priming event (overlay `revisionTraits`: the spec says so, the schema cannot). */
+  primingEvents: boolean;
   envelope: EnvelopeModel | null;
   requests: RequestModel[];
   notifications: NotificationModel[];
@@ -125,6 +127,7 @@ export function buildModel(schema: LoadedSchema, name: string, overlay: Overlay)
     definitionNames: Object.keys(schema.definitions).sort(),
     stateful: requests.some((r) => r.method === "initialize"),
     batching: ctx.hasBatches(),
+    primingEvents: overlay.revisionTraits[name]?.primingEvents ?? false,
     envelope: ctx.envelope(),
     requests: requests.sort(byMethod),
     notifications: notifications.sort(byMethod),

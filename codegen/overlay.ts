@@ -40,6 +40,14 @@ export interface Overlay {
    * order (`tools/call`: `["name", "arguments"]`, so `callTool("echo", { text })`).
    */
   addressedBy: Record<string, string[]>;
+  /** Per revision, what its transports do that its schema cannot say. */
+  revisionTraits: Record<string, RevisionTraits>;
+}
+
+/** What a revision's transports do that its schema cannot say. */
+export interface RevisionTraits {
+  /** Streamable HTTP streams open with a priming event. */
+  primingEvents?: boolean;
 }
 
 /** The overlay shipped in the package's schema/ folder. */
@@ -69,9 +77,19 @@ export function loadOverlay(file = defaultOverlayFile()): Overlay {
       throw new GenerateError(`overlay "addressedBy.${method}" must be a non-empty array of field names`, file);
   }
   const { $comment: _comment, ...addressed } = addressedBy;
+  const { $comment: _traitsComment, ...revisionTraits } =
+    (parsed as { revisionTraits?: Record<string, unknown> }).revisionTraits ?? {};
+  for (const [revision, traits] of Object.entries(revisionTraits)) {
+    if (typeof traits !== "object" || traits === null || Array.isArray(traits))
+      throw new GenerateError(`overlay "revisionTraits.${revision}" must be an object`, file);
+    const primes = (traits as RevisionTraits).primingEvents;
+    if (primes !== undefined && typeof primes !== "boolean")
+      throw new GenerateError(`overlay "revisionTraits.${revision}.primingEvents" must be a boolean`, file);
+  }
   return {
     results: parsed.results,
     addressedBy: addressed as Record<string, string[]>,
+    revisionTraits: revisionTraits as Record<string, RevisionTraits>,
     capabilities: parsed.capabilities,
     extensions: parsed.extensions ?? {},
     sessionResultFields: sessionResultFields as string[],

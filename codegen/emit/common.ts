@@ -71,6 +71,8 @@ export interface RevisionSpec {
   readonly stateful: boolean;
   /** JSON-RPC batches are allowed. */
   readonly batching: boolean;
+  /** Streamable HTTP streams open with a priming event (an event id and no data), so a client can resume one that closes before its first message. */
+  readonly primingEvents: boolean;
   readonly envelope: EnvelopeSpec | null;
   readonly requests: Readonly<Record<string, RequestSpec>>;
   readonly notifications: Readonly<Record<string, NotificationSpec>>;

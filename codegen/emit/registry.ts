@@ -19,6 +19,7 @@ export const revision: ${revisionType(model)} = {
   dialect: ${str(model.dialect)},
   stateful: ${model.stateful},
   batching: ${model.batching},
+  primingEvents: ${model.primingEvents},
   envelope: ${model.envelope ? JSON.stringify(model.envelope) : "null"},
   requests,
   notifications,
@@ -43,6 +44,7 @@ function revisionType(model: ProtocolModel): string {
   readonly dialect: ${str(model.dialect)};
   readonly stateful: ${model.stateful};
   readonly batching: ${model.batching};
+  readonly primingEvents: ${model.primingEvents};
   readonly envelope: ${envelope};
   readonly requests: typeof requests;
   readonly notifications: typeof notifications;

@@ -14,6 +14,15 @@ export const STATELESS_REVISIONS: readonly Revision[] = REVISIONS.filter((name) 
 /** The newest stateless revision. */
 export const LATEST_STATELESS: Revision = STATELESS_REVISIONS[STATELESS_REVISIONS.length - 1]!;
 
+/** Every revision this build speaks, newest first: what `supportedVersions` and an unsupported-version error list. */
+export const SUPPORTED_VERSIONS: readonly Revision[] = [...REVISIONS].reverse();
+
+/**
+ * The revision a Streamable HTTP server assumes of a request without an MCP-Protocol-Version header
+ * (basic/transports, "Protocol Version Header": the first revision of that transport).
+ */
+export const ASSUMED_HTTP_REVISION: Revision = "2025-03-26";
+
 /** The spec of a revision this build speaks, or undefined. */
 export function revisionSpec(name: unknown): RevisionSpec | undefined {
   return typeof name === "string" ? own<RevisionSpec>(revisions, name) : undefined;

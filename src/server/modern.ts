@@ -1,9 +1,9 @@
 import type { RequestSpec, RevisionSpec } from "../../generated/common.js";
-import { REVISIONS, revisions } from "../../generated/index.js";
+import { revisions } from "../../generated/index.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import { isObject } from "../protocol/jsonrpc.js";
 import { META, metaOf, metaVersion } from "../protocol/mcp-headers.js";
-import { LATEST_STATELESS, revisionSpec } from "../protocol/negotiation.js";
+import { LATEST_STATELESS, revisionSpec, SUPPORTED_VERSIONS } from "../protocol/negotiation.js";
 
 /**
  * The stateless revisions (2026-07-28 on): no handshake, and every request carries its protocol
@@ -12,7 +12,7 @@ import { LATEST_STATELESS, revisionSpec } from "../protocol/negotiation.js";
  */
 
 /** Every revision a server answers, newest first: what `server/discover` lists and -32022 offers. */
-export const SUPPORTED_VERSIONS: readonly string[] = [...REVISIONS].reverse();
+export { SUPPORTED_VERSIONS };
 
 /** The stateless revision a request is read under: the one it names, or the newest when it names none this build speaks. */
 export function modernRevision(message: Record<string, unknown>): RevisionSpec {

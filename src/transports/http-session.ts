@@ -2,7 +2,7 @@ import { ErrorCode } from "../protocol/errors.js";
 import type { RequestId } from "../protocol/inbound.js";
 import { isObject, isRequest, isRequestId, responseIds } from "../protocol/jsonrpc.js";
 import type { Logger } from "../protocol/logger.js";
-import { revisionSpec } from "../protocol/negotiation.js";
+import { ASSUMED_HTTP_REVISION, revisionSpec } from "../protocol/negotiation.js";
 import type { SendOptions, Transport, TransportEvents } from "../protocol/transport.js";
 import type { EventStore } from "./event-store.js";
 import { errorReply, JSON_HEADERS, refuse, SSE_HEADERS, type HttpExchange } from "./http-exchange.js";
@@ -108,7 +108,7 @@ export class HttpSession implements Transport, StreamOwner {
         400,
         `Bad request: MCP-Protocol-Version ${version} does not match the session's ${this.#revision}`,
       );
-    const revision = revisionSpec(this.#revision ?? version ?? "2025-03-26");
+    const revision = revisionSpec(this.#revision ?? version ?? ASSUMED_HTTP_REVISION);
     if (Array.isArray(body) && !revision?.batching)
       return refuse(ex, 400, `Invalid request: JSON-RPC batches are not part of revision ${revision?.name}`);
     const requests = messages.filter((m) => isRequest(m));
@@ -279,9 +279,11 @@ export class HttpSession implements Transport, StreamOwner {
     return ex.reply(400, JSON_HEADERS, JSON.stringify(faults));
   }
 
-  /** Whether streams open with a priming event: resumable sessions on 2025-11-25 and later. */
+  /** Whether streams open with a priming event: resumable sessions of a revision that has them. */
   #primes(): boolean {
-    return this.#store !== undefined && (this.#revision ?? "") >= "2025-11-25";
+    return (
+      this.#store !== undefined && this.#revision !== undefined && revisionSpec(this.#revision)?.primingEvents === true
+    );
   }
 
   #stream(requestIds: RequestId[]): OutStream {

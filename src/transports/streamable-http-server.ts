@@ -1,7 +1,7 @@
 import { ErrorCode } from "../protocol/errors.js";
 import { isObject, isRequest, isRequestId } from "../protocol/jsonrpc.js";
 import { stderrLogger, type Logger } from "../protocol/logger.js";
-import { revisionSpec } from "../protocol/negotiation.js";
+import { ASSUMED_HTTP_REVISION, revisionSpec } from "../protocol/negotiation.js";
 import type { Transport } from "../protocol/transport.js";
 import { InMemoryEventStore, type EventStore } from "./event-store.js";
 import { rebindingRefusal, type TransportSecuritySettings } from "./http-security.js";
@@ -168,7 +168,8 @@ export class StreamableHttpServer {
     }
     const initialize = messages.find((m) => isRequest(m, "initialize"));
     if (initialize) return this.#initialize(ex, parsed, messages, version, initialize.id);
-    if (this.#options.stateless) return (await this.#open(version ?? "2025-03-26")).post(ex, parsed, messages, version);
+    if (this.#options.stateless)
+      return (await this.#open(version ?? ASSUMED_HTTP_REVISION)).post(ex, parsed, messages, version);
     const session = this.#find(ex);
     return session ? session.post(ex, parsed, messages, version) : this.#missing(ex);
   }

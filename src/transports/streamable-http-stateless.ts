@@ -9,8 +9,7 @@ import {
   type HeaderParam,
 } from "../protocol/mcp-headers.js";
 import type { RequestId } from "../protocol/inbound.js";
-import { revisionSpec } from "../protocol/negotiation.js";
-import { REVISIONS } from "../../generated/index.js";
+import { revisionSpec, SUPPORTED_VERSIONS } from "../protocol/negotiation.js";
 import type { Transport, TransportEvents } from "../protocol/transport.js";
 import type { HttpExchange, SseSink } from "./http-exchange.js";
 import { sseEvent } from "./http-stream.js";
@@ -35,15 +34,12 @@ export interface Refusal {
 
 const mismatch = (message: string): Refusal => ({ status: 400, code: ErrorCode.HeaderMismatch, message });
 
-/** Every revision this build speaks, newest first: what an UnsupportedProtocolVersion error lists. */
-const SUPPORTED: readonly string[] = [...REVISIONS].reverse();
-
 /** An MCP-Protocol-Version this build does not speak: 400 with -32022 and the versions it does. */
 const unsupported = (version: string): Refusal => ({
   status: 400,
   code: ErrorCode.UnsupportedProtocolVersion,
   message: `Unsupported protocol version: ${version}`,
-  data: { supported: [...SUPPORTED], requested: version },
+  data: { supported: [...SUPPORTED_VERSIONS], requested: version },
 });
 
 /**
