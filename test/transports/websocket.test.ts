@@ -254,13 +254,42 @@ describe("transports/websocket: MCP over WebSocket (subprotocol mcp, one message
     server.http.off("upgrade", other);
   });
 
-  it("checks Origin: none, or the host it was sent to, passes; another is refused with 403", async () => {
-    const host = `127.0.0.1:${server.port}`;
+  it("refuses a DNS-rebound page (Host and Origin evil.example:PORT) with 403 on loopback, and keeps serving", async () => {
+    const evil = `evil.example:${server.port}`;
+    expect(await refusalStatus(server.url, ["mcp"], { host: evil, origin: `http://${evil}` })).to.equal(403);
+    expect(await refusalStatus(server.url, ["mcp"], { host: evil })).to.equal(403);
     expect(await refusalStatus(server.url, ["mcp"], { origin: "http://evil.example" })).to.equal(403);
-    const peer = await rawClient(server.url, ["mcp"], { headers: { origin: `http://${host}` } });
-    peer.terminate();
-    const custom = await endpoint({ verifyOrigin: (origin) => origin === "https://app.example" });
-    expect(await refusalStatus(custom.url, ["mcp"], { origin: "http://127.0.0.1" })).to.equal(403);
+    (await rawClient(server.url, ["mcp"], { headers: { origin: `http://127.0.0.1:${server.port}` } })).terminate();
+    const local = `ws://localhost:${server.port}/ws`;
+    (await rawClient(local, ["mcp"], { headers: { origin: `http://localhost:${server.port}` } })).terminate();
+    const { client } = await connectPair(server);
+    await client.close();
+  });
+
+  it("security.allowedHosts replaces the loopback allow-list; verifyOrigin is a further check", async () => {
+    const custom = await endpoint({
+      security: { allowedHosts: ["app.example"], allowedOrigins: ["https://ui.example"] },
+      verifyOrigin: (origin) => origin !== "http://app.example:1",
+    });
+    const host = `app.example:${custom.port}`;
+    expect(await refusalStatus(custom.url, ["mcp"])).to.equal(403);
+    (await rawClient(custom.url, ["mcp"], { headers: { host, origin: `http://${host}` } })).terminate();
+    (await rawClient(custom.url, ["mcp"], { headers: { host, origin: "https://ui.example" } })).terminate();
+    expect(await refusalStatus(custom.url, ["mcp"], { host, origin: "http://app.example:1" })).to.equal(403);
+    await custom.stop();
+  });
+
+  it("with protection off, an Origin must still name the Host it was sent to, unless verifyOrigin says otherwise", async () => {
+    const open = await endpoint({ security: { dnsRebindingProtection: false } });
+    const host = `evil.example:${open.port}`;
+    (await rawClient(open.url, ["mcp"], { headers: { host, origin: `http://${host}` } })).terminate();
+    expect(await refusalStatus(open.url, ["mcp"], { origin: "http://evil.example" })).to.equal(403);
+    await open.stop();
+    const custom = await endpoint({
+      security: { dnsRebindingProtection: false },
+      verifyOrigin: (origin) => origin === "https://app.example",
+    });
+    expect(await refusalStatus(custom.url, ["mcp"], { origin: `http://127.0.0.1:${custom.port}` })).to.equal(403);
     (await rawClient(custom.url, ["mcp"], { headers: { origin: "https://app.example" } })).terminate();
     await custom.stop();
   });
