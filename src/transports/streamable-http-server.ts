@@ -6,6 +6,7 @@ import { revisionSpec } from "../protocol/negotiation.js";
 import type { SendOptions, Transport, TransportEvents } from "../protocol/transport.js";
 import { InMemoryEventStore, type EventStore } from "./event-store.js";
 import { rebindingRefusal, type TransportSecuritySettings } from "./http-security.js";
+import { DEFAULT_MAX_MESSAGE_BYTES as DEFAULT_MAX_BODY } from "./ndjson.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { nodeExchange, webExchange, type HttpExchange } from "./http-exchange.js";
 import { OutStream } from "./http-stream.js";
@@ -141,7 +142,7 @@ export class StreamableHttpServer {
       return refuse(ex, 406, "Not acceptable: the client must accept both application/json and text/event-stream");
     if (!(ex.header("content-type") ?? "").toLowerCase().startsWith("application/json"))
       return refuse(ex, 415, "Unsupported media type: the body must be application/json");
-    const body = await ex.body(this.#options.maxBodyBytes ?? 4 * 1024 * 1024, this.#options.bodyTimeout ?? 30_000);
+    const body = await ex.body(this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY, this.#options.bodyTimeout ?? 30_000);
     if ("status" in body) return refuse(ex, body.status, body.message);
     let parsed: unknown;
     try {

@@ -7,7 +7,7 @@ import { ConnectionClosedError } from "../protocol/errors.js";
 import { stderrLogger, type Logger } from "../protocol/logger.js";
 import type { Transport, TransportEvents } from "../protocol/transport.js";
 import { handshakeRefusal, securityForBinding, type TransportSecuritySettings } from "./http-security.js";
-import { encode } from "./ndjson.js";
+import { DEFAULT_CLIENT_MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, encode } from "./ndjson.js";
 
 // ws is loaded on first use: it pulls in tls, zlib and crypto, which cost every program that imports
 // mcpkit about 100 ms of start-up (measured by npm run bench) whether or not it opens a WebSocket.
@@ -22,7 +22,6 @@ const CLOSED = 3;
 /** The WebSocket subprotocol MCP is spoken under; both sides insist on it. */
 export const MCP_SUBPROTOCOL = "mcp";
 
-const MAX_PAYLOAD = 64 * 1024 * 1024;
 const HIGH_WATER_MARK = 1024 * 1024;
 const HEARTBEAT_INTERVAL = 30_000;
 const HANDSHAKE_TIMEOUT = 30_000;
@@ -38,7 +37,7 @@ export interface WebSocketTransportOptions {
 export interface WebSocketClientOptions extends WebSocketTransportOptions {
   /** Extra headers for the upgrade request, e.g. `authorization`. */
   headers?: Record<string, string>;
-  /** The largest message accepted, in bytes (64 MiB); a bigger one closes the connection with 1009. */
+  /** The largest message accepted from the server, in bytes (64 MiB); a bigger one closes with 1009. */
   maxPayload?: number;
   /** How long the opening handshake may take, in ms (30 s). */
   handshakeTimeout?: number;
@@ -58,7 +57,7 @@ export interface AttachWebSocketOptions extends WebSocketServerTransportOptions 
   path?: string;
   /** Takes each accepted connection, e.g. `(transport) => server.connect(transport)`; a failure closes it (1011). */
   onConnection(transport: WebSocketServerTransport, request: IncomingMessage): void | Promise<void>;
-  /** The largest message accepted, in bytes (64 MiB); a bigger one closes the connection with 1009. */
+  /** The largest message accepted from a client, in bytes (4 MiB, as all server transports); more closes with 1009. */
   maxPayload?: number;
   /**
    * The Host/Origin allow-list against DNS rebinding, as on the HTTP transports; a handshake it refuses
@@ -264,7 +263,8 @@ export class WebSocketClientTransport implements Transport {
   }
 
   #connect(events: TransportEvents): Promise<void> {
-    const { headers, maxPayload = MAX_PAYLOAD, handshakeTimeout = HANDSHAKE_TIMEOUT } = this.#options;
+    const { headers, handshakeTimeout = HANDSHAKE_TIMEOUT } = this.#options;
+    const maxPayload = this.#options.maxPayload ?? DEFAULT_CLIENT_MAX_MESSAGE_BYTES;
     const url = this.#url;
     return new Promise((resolve, reject) => {
       const socket = new (this.#options.WebSocket ?? ws())(url, MCP_SUBPROTOCOL, {
@@ -350,7 +350,7 @@ export function attachWebSocket(server: HttpServer, options: AttachWebSocketOpti
   const wss = new (ws().WebSocketServer)({
     noServer: true,
     clientTracking: false,
-    maxPayload: options.maxPayload ?? MAX_PAYLOAD,
+    maxPayload: options.maxPayload ?? DEFAULT_MAX_MESSAGE_BYTES,
     handleProtocols: (offered) => (offered.has(MCP_SUBPROTOCOL) ? MCP_SUBPROTOCOL : false),
   });
   const accept = (socket: WebSocket, request: IncomingMessage) => {

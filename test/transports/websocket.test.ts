@@ -117,8 +117,9 @@ describe("transports/websocket: MCP over WebSocket (subprotocol mcp, one message
     await client.close();
   });
 
-  it("carries a 10 MB message each way", async () => {
-    const { client, clientSeen, transport, seen } = await connectPair(server);
+  it("carries a 10 MB message each way, once the server's maxPayload allows it", async () => {
+    const large = await endpoint({ maxPayload: 16 * 1024 * 1024 });
+    const { client, clientSeen, transport, seen } = await connectPair(large);
     const text = "x".repeat(10 * 1024 * 1024);
     await client.send({ jsonrpc: "2.0", method: "big", params: { text } });
     await transport.send({ jsonrpc: "2.0", method: "big", params: { text } });
@@ -127,6 +128,7 @@ describe("transports/websocket: MCP over WebSocket (subprotocol mcp, one message
     expect((seen.messages[0] as { params: { text: string } }).params.text).to.have.length(text.length);
     expect((clientSeen.messages[0] as { params: { text: string } }).params.text).to.equal(text);
     await client.close();
+    await large.stop();
   });
 
   it("holds what arrives before the server side starts, and delivers it at start", async () => {
@@ -303,6 +305,28 @@ describe("transports/websocket: MCP over WebSocket (subprotocol mcp, one message
     expect(error.message).to.equal(`cannot connect to ${url}: Server sent no subprotocol`);
     await new Promise((resolve) => plain.close(resolve));
     await new Promise((resolve) => http.close(resolve));
+  });
+
+  it("the server side takes a message of 4 MiB by default; one byte more closes the connection (1009)", async () => {
+    const limit = 4 * 1024 * 1024;
+    const frame = (size: number) => {
+      const head = '{"jsonrpc":"2.0","method":"big","params":{"text":"';
+      return `${head}${"x".repeat(size - head.length - 3)}"}}`;
+    };
+    const fits = await rawClient(server.url);
+    const { seen } = await server.serverSide();
+    fits.send(frame(limit));
+    await seen.messageCount(1);
+    fits.close();
+    const over = await rawClient(server.url);
+    const closed = new Promise<number>((resolve) => over.once("close", resolve));
+    const { seen: overSeen } = await server.serverSide();
+    over.send(frame(limit + 1));
+    expect(await Promise.race([closed, overSeen.messageCount(1).then(() => "delivered")])).to.equal(1009);
+    expect((await overSeen.closed())?.message).to.match(/payload/i);
+    expect(overSeen.messages).to.have.length(0);
+    const { client } = await connectPair(server);
+    await client.close();
   });
 
   it("a message over maxPayload closes the connection (1009), with an error on both sides", async () => {
