@@ -6,8 +6,10 @@ import type { Logger } from "../protocol/logger.js";
  */
 export interface TransportSecuritySettings {
   /**
-   * Check Host and Origin. Unset, it is on when the server is bound to a loopback address or
-   * `allowedHosts` is given; elsewhere it is off, and the server warns once as it starts.
+   * Check Host and Origin. Unset, `runHttp`, `runSse`, `runWebSocket` and `attachWebSocket` turn it on
+   * when bound to a loopback address or given `allowedHosts`, and otherwise leave it off with one
+   * warning; a `StreamableHttpServer` or `SseServer` handler used on its own, which cannot know where
+   * it is bound, leaves it off.
    */
   dnsRebindingProtection?: boolean;
   /** Allowed Host values, with or without a port (default: localhost, 127.0.0.1 and [::1]). */
