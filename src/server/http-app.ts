@@ -1,6 +1,6 @@
-import type { Logger } from "../protocol/logger.js";
+import { stderrLogger, type Logger } from "../protocol/logger.js";
 import type { Transport } from "../protocol/transport.js";
-import { isLoopback } from "../transports/http-security.js";
+import { securityForBinding } from "../transports/http-security.js";
 import { listen, toNodeListener, type HttpListener, type WebHandler } from "../transports/node-http.js";
 import { SseServer, type SseServerOptions } from "../transports/sse-server.js";
 import {
@@ -72,7 +72,7 @@ export async function serveHttp(
   const endpoint = new StreamableHttpServer(connect, {
     ...endpointOptions,
     ...(logger ? { logger } : {}),
-    security: { dnsRebindingProtection: isLoopback(host), ...security },
+    security: securityForBinding(host, security, logger ?? endpointOptions.logger ?? stderrLogger),
   });
   // The endpoint is served straight on node:http (measured about 3x the throughput of the web adapter);
   // the custom routes go through the web adapter.
@@ -121,7 +121,7 @@ export async function serveSse(
   const endpoint = new SseServer(connect, {
     ...endpointOptions,
     ...(logger ? { logger } : {}),
-    security: { dnsRebindingProtection: isLoopback(host), ...security },
+    security: securityForBinding(host, security, logger ?? endpointOptions.logger ?? stderrLogger),
   });
   const listener = await listen(toNodeListener(appHandler(endpoint, routes), logger), { port, host });
   return {

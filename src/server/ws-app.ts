@@ -1,12 +1,15 @@
-import type { Logger } from "../protocol/logger.js";
+import { stderrLogger, type Logger } from "../protocol/logger.js";
 import type { Transport } from "../protocol/transport.js";
+import { securityForBinding } from "../transports/http-security.js";
 import { listen, toNodeListener, type HttpListener } from "../transports/node-http.js";
 import { attachWebSocket, type AttachWebSocketOptions, type WebSocketAttachment } from "../transports/websocket.js";
 import { appHandler, type Routes } from "./http-app.js";
 
 /** Where and how `runWebSocket` serves. */
 export interface WebSocketRunOptions extends Omit<AttachWebSocketOptions, "onConnection" | "logger"> {
+  /** Port to listen on (default 3000; 0 picks a free one). */
   port?: number;
+  /** Address to bind (default 127.0.0.1, where DNS-rebinding protection is on by default). */
   host?: string;
 }
 
@@ -24,12 +27,13 @@ export async function serveWebSocket(
   options: WebSocketRunOptions,
   logger: Logger | undefined,
 ): Promise<WebSocketApp> {
-  const { port = 3000, host = "127.0.0.1", path = "/ws", ...attachOptions } = options;
+  const { port = 3000, host = "127.0.0.1", path = "/ws", security, ...attachOptions } = options;
   const none = { serves: () => false, handle: async () => new Response(null, { status: 404 }) };
   const listener = await listen(toNodeListener(appHandler(none, routes), logger), { port, host });
   const endpoint = attachWebSocket(listener.server, {
     ...attachOptions,
     path,
+    security: securityForBinding(host, security, logger ?? stderrLogger),
     ...(logger ? { logger } : {}),
     onConnection: async (transport) => void (await connect(transport)),
   });

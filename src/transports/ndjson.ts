@@ -1,14 +1,27 @@
 import type { TransportEvents } from "../protocol/transport.js";
 
-/** The largest line a decoder accepts unless told otherwise: 64 MiB. */
-export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+/**
+ * The largest message a server accepts from a client in one piece unless told otherwise, on every
+ * transport: an HTTP POST body (Streamable HTTP and legacy SSE), a WebSocket message, a stdio line.
+ * Each transport has its own option to raise it. It is also the default of the decoders here.
+ */
+export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The largest message a client accepts from a server unless told otherwise (a stdio line, a WebSocket
+ * message): larger than a server's limit, since a resource read or a tool result can rightly be big.
+ */
+export const DEFAULT_CLIENT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /** Stands in a decoder's output for a line that was dropped for being longer than the limit. */
 export const OVERSIZE: unique symbol = Symbol("mcpkit.oversize");
 
 /** Options of the newline-delimited JSON decoders. */
 export interface NdjsonOptions {
-  /** The largest line, in bytes without its newline, that is decoded; longer ones are dropped (64 MiB). */
+  /**
+   * The largest line, in bytes without its newline, that is decoded; longer ones are dropped and
+   * reported (4 MiB, {@link DEFAULT_MAX_MESSAGE_BYTES}; a stdio client's default is 64 MiB).
+   */
   maxMessageSize?: number;
 }
 
@@ -29,7 +42,7 @@ export class LineDecoder {
   #discarding = false;
 
   constructor(options: NdjsonOptions = {}) {
-    this.#max = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    this.#max = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_BYTES;
     if (!(this.#max > 0)) throw new RangeError(`maxMessageSize must be positive, not ${this.#max}`);
   }
 

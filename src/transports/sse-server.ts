@@ -3,6 +3,7 @@ import { stderrLogger, type Logger } from "../protocol/logger.js";
 import type { Transport, TransportEvents } from "../protocol/transport.js";
 import { readBody } from "./http-body.js";
 import { rebindingRefusal, type TransportSecuritySettings } from "./http-security.js";
+import { DEFAULT_MAX_MESSAGE_BYTES } from "./ndjson.js";
 
 /** Options of the legacy HTTP+SSE endpoint. */
 export interface SseServerOptions {
@@ -10,7 +11,7 @@ export interface SseServerOptions {
   ssePath?: string;
   /** Path clients POST messages to, named in the `endpoint` event (default /messages). */
   messagesPath?: string;
-  /** The largest message accepted, in bytes (default 4 MB). */
+  /** The largest message accepted, in bytes (default 4 MiB, `DEFAULT_MAX_MESSAGE_BYTES`; beyond it: 413). */
   maxBodyBytes?: number;
   /** How long a body may take to arrive, in ms (default 30 s). */
   bodyTimeout?: number;
@@ -99,7 +100,7 @@ export class SseServer {
       return plain(415, "Unsupported media type: the body must be application/json");
     const body = await readBody(
       request,
-      this.#options.maxBodyBytes ?? 4 * 1024 * 1024,
+      this.#options.maxBodyBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
       this.#options.bodyTimeout ?? 30_000,
     );
     if ("status" in body) return plain(body.status, body.message);

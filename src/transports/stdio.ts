@@ -3,13 +3,18 @@ import type { Readable, Writable } from "node:stream";
 import { ConnectionClosedError } from "../protocol/errors.js";
 import type { Logger } from "../protocol/logger.js";
 import type { Transport, TransportEvents } from "../protocol/transport.js";
-import { LineDecoder, OVERSIZE, type NdjsonOptions } from "./ndjson.js";
+import { DEFAULT_CLIENT_MAX_MESSAGE_BYTES, LineDecoder, OVERSIZE, type NdjsonOptions } from "./ndjson.js";
 import { StreamTransport, streamTransport, type StreamTransportOptions } from "./stream.js";
 
 export { StreamTransport, streamTransport, type StreamTransportOptions };
 
 /** Options of {@link stdioServer}. */
 export interface StdioServerOptions extends NdjsonOptions {
+  /**
+   * The largest line read from stdin, in bytes (4 MiB, `DEFAULT_MAX_MESSAGE_BYTES`, as on every server
+   * transport); a longer one is answered with a -32700 parse error and dropped, and serving goes on.
+   */
+  maxMessageSize?: number;
   /** Where messages are read from (process.stdin). */
   stdin?: NodeJS.ReadableStream | Readable;
   /** Where messages are written to (process.stdout). */
@@ -41,6 +46,11 @@ export interface StdioServerParameters {
 
 /** Options of {@link stdioClient}. */
 export interface StdioClientOptions extends NdjsonOptions {
+  /**
+   * The largest line read from the server's stdout (or stderr), in bytes (64 MiB,
+   * `DEFAULT_CLIENT_MAX_MESSAGE_BYTES`); a longer one is dropped and reported as malformed.
+   */
+  maxMessageSize?: number;
   /** Milliseconds `close()` waits for the server to exit after ending its stdin, and again after SIGTERM (2000). */
   closeTimeout?: number;
   /** Where the shutdown reports a server that had to be killed (silent). */
@@ -104,7 +114,7 @@ export class StdioClientTransport implements Transport {
 
   constructor(params: StdioServerParameters, options: StdioClientOptions = {}) {
     this.#params = params;
-    this.#options = options;
+    this.#options = { ...options, maxMessageSize: options.maxMessageSize ?? DEFAULT_CLIENT_MAX_MESSAGE_BYTES };
     this.#finished = new Promise((resolve) => (this.#resolveFinished = resolve));
   }
 

@@ -5,6 +5,7 @@ import { ASSUMED_HTTP_REVISION, revisionSpec } from "../protocol/negotiation.js"
 import type { Transport } from "../protocol/transport.js";
 import { InMemoryEventStore, type EventStore } from "./event-store.js";
 import { rebindingRefusal, type TransportSecuritySettings } from "./http-security.js";
+import { DEFAULT_MAX_MESSAGE_BYTES as DEFAULT_MAX_BODY } from "./ndjson.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorReply, JSON_HEADERS, nodeExchange, refuse, webExchange, type HttpExchange } from "./http-exchange.js";
 import { envelopeFault, HttpSession } from "./http-session.js";
@@ -146,7 +147,7 @@ export class StreamableHttpServer {
       return refuse(ex, 406, "Not acceptable: the client must accept both application/json and text/event-stream");
     if (!(ex.header("content-type") ?? "").toLowerCase().startsWith("application/json"))
       return refuse(ex, 415, "Unsupported media type: the body must be application/json");
-    const body = await ex.body(this.#options.maxBodyBytes ?? 4 * 1024 * 1024, this.#options.bodyTimeout ?? 30_000);
+    const body = await ex.body(this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY, this.#options.bodyTimeout ?? 30_000);
     // The rest of a body refused (too large, too slow) is not read: the connection is closed instead.
     if ("status" in body) return refuse(ex, body.status, body.message, ErrorCode.InvalidRequest, CLOSE);
     let parsed: unknown;

@@ -6,7 +6,8 @@ import type { WebSocketServer } from "ws";
 import { ConnectionClosedError } from "../protocol/errors.js";
 import { stderrLogger, type Logger } from "../protocol/logger.js";
 import type { Transport, TransportEvents } from "../protocol/transport.js";
-import { encode } from "./ndjson.js";
+import { handshakeRefusal, securityForBinding, type TransportSecuritySettings } from "./http-security.js";
+import { DEFAULT_CLIENT_MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, encode } from "./ndjson.js";
 
 // ws is loaded on first use: it pulls in tls, zlib and crypto, which cost every program that imports
 // mcpkit about 100 ms of start-up (measured by npm run bench) whether or not it opens a WebSocket.
@@ -21,7 +22,6 @@ const CLOSED = 3;
 /** The WebSocket subprotocol MCP is spoken under; both sides insist on it. */
 export const MCP_SUBPROTOCOL = "mcp";
 
-const MAX_PAYLOAD = 64 * 1024 * 1024;
 const HIGH_WATER_MARK = 1024 * 1024;
 const HEARTBEAT_INTERVAL = 30_000;
 const HANDSHAKE_TIMEOUT = 30_000;
@@ -37,7 +37,7 @@ export interface WebSocketTransportOptions {
 export interface WebSocketClientOptions extends WebSocketTransportOptions {
   /** Extra headers for the upgrade request, e.g. `authorization`. */
   headers?: Record<string, string>;
-  /** The largest message accepted, in bytes (64 MiB); a bigger one closes the connection with 1009. */
+  /** The largest message accepted from the server, in bytes (64 MiB); a bigger one closes with 1009. */
   maxPayload?: number;
   /** How long the opening handshake may take, in ms (30 s). */
   handshakeTimeout?: number;
@@ -57,14 +57,21 @@ export interface AttachWebSocketOptions extends WebSocketServerTransportOptions 
   path?: string;
   /** Takes each accepted connection, e.g. `(transport) => server.connect(transport)`; a failure closes it (1011). */
   onConnection(transport: WebSocketServerTransport, request: IncomingMessage): void | Promise<void>;
-  /** The largest message accepted, in bytes (64 MiB); a bigger one closes the connection with 1009. */
+  /** The largest message accepted from a client, in bytes (4 MiB, as all server transports); more closes with 1009. */
   maxPayload?: number;
   /**
-   * Whether a handshake's Origin may connect (refused with 403 otherwise). By default a request without
-   * an Origin (not a browser) passes, and one with an Origin passes when it names the Host it was sent to.
+   * The Host/Origin allow-list against DNS rebinding, as on the HTTP transports; a handshake it refuses
+   * is answered 403. Unless `dnsRebindingProtection` is set, it is on when the HTTP server is bound to a
+   * loopback address (or `allowedHosts` is given), and off with one warning otherwise.
+   */
+  security?: TransportSecuritySettings;
+  /**
+   * A further check of a handshake's Origin, after `security` (refused with 403 when false). By default,
+   * only while the allow-list is off: a request without an Origin (not a browser) passes, and one with
+   * an Origin passes when it names the Host it was sent to, since browsers apply no CORS to WebSockets.
    */
   verifyOrigin?(origin: string | undefined, host: string | undefined): boolean;
-  /** Where a failing `onConnection` is reported (stderr). */
+  /** Where a failing `onConnection`, and protection left off, are reported (stderr). */
   logger?: Logger;
 }
 
@@ -256,7 +263,8 @@ export class WebSocketClientTransport implements Transport {
   }
 
   #connect(events: TransportEvents): Promise<void> {
-    const { headers, maxPayload = MAX_PAYLOAD, handshakeTimeout = HANDSHAKE_TIMEOUT } = this.#options;
+    const { headers, handshakeTimeout = HANDSHAKE_TIMEOUT } = this.#options;
+    const maxPayload = this.#options.maxPayload ?? DEFAULT_CLIENT_MAX_MESSAGE_BYTES;
     const url = this.#url;
     return new Promise((resolve, reject) => {
       const socket = new (this.#options.WebSocket ?? ws())(url, MCP_SUBPROTOCOL, {
@@ -330,18 +338,19 @@ const attached = new WeakMap<object, string>();
  * Serves MCP over WebSocket on `path` of an HTTP server: each accepted connection becomes a
  * {@link WebSocketServerTransport} handed to `onConnection`. A handshake that does not offer the `mcp`
  * subprotocol is refused with 400 before any WebSocket opens (RFC 6455 4.2.2 lets a server refuse a
- * handshake with an HTTP error), and one whose Origin fails `verifyOrigin` with 403. Upgrades on other
- * paths are left to the server's other upgrade listeners, or answered 404 when there are none.
+ * handshake with an HTTP error), and one whose Host or Origin fails `security` or `verifyOrigin` with
+ * 403. Upgrades on other paths are left to the server's other upgrade listeners, or answered 404 when
+ * there are none.
  */
 export function attachWebSocket(server: HttpServer, options: AttachWebSocketOptions): WebSocketAttachment {
   const path = options.path ?? "/ws";
   const logger = options.logger ?? stderrLogger;
-  const verifyOrigin = options.verifyOrigin ?? sameOrigin;
+  let security: TransportSecuritySettings | undefined;
   const transports = new Set<WebSocketServerTransport>();
   const wss = new (ws().WebSocketServer)({
     noServer: true,
     clientTracking: false,
-    maxPayload: options.maxPayload ?? MAX_PAYLOAD,
+    maxPayload: options.maxPayload ?? DEFAULT_MAX_MESSAGE_BYTES,
     handleProtocols: (offered) => (offered.has(MCP_SUBPROTOCOL) ? MCP_SUBPROTOCOL : false),
   });
   const accept = (socket: WebSocket, request: IncomingMessage) => {
@@ -361,11 +370,14 @@ export function attachWebSocket(server: HttpServer, options: AttachWebSocketOpti
       if (!claimed && listeners[0] === onUpgrade) refuse(socket, 404, `no WebSocket endpoint at ${requested}`);
       return;
     }
+    // Settled at the first upgrade, when the server is surely listening and its address known.
+    security ??= securityForBinding(boundHost(server), options.security, logger);
+    const { host, origin } = request.headers;
+    const refusal = handshakeRefusal(host, origin, security, options.verifyOrigin);
+    if (refusal) return refuse(socket, 403, `Forbidden: ${refusal}`);
     const offered = (request.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
     if (!offered.includes(MCP_SUBPROTOCOL))
       return refuse(socket, 400, `this endpoint speaks MCP: offer the "${MCP_SUBPROTOCOL}" WebSocket subprotocol`);
-    if (!verifyOrigin(request.headers.origin, request.headers.host))
-      return refuse(socket, 403, `Origin ${request.headers.origin} is not allowed`);
     wss.handleUpgrade(request, socket, head, accept);
   };
   attached.set(onUpgrade, path);
@@ -382,14 +394,10 @@ export function attachWebSocket(server: HttpServer, options: AttachWebSocketOpti
   };
 }
 
-/** Passes a request without an Origin, or one whose Origin names the host it was sent to. */
-function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (origin === undefined) return true;
-  try {
-    return host !== undefined && new URL(origin).host === host.toLowerCase();
-  } catch {
-    return false;
-  }
+/** The address `server` listens on; undefined for a pipe (no network address, so treated as loopback). */
+function boundHost(server: HttpServer): string | undefined {
+  const address = server.address();
+  return typeof address === "object" && address ? address.address : undefined;
 }
 
 /** Answers an upgrade request with a plain HTTP error and closes the socket. */

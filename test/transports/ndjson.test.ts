@@ -1,5 +1,12 @@
 import { expect } from "chai";
-import { encode, LineDecoder, MessageDecoder, OVERSIZE } from "../../src/transports/ndjson.js";
+import {
+  DEFAULT_CLIENT_MAX_MESSAGE_BYTES,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  encode,
+  LineDecoder,
+  MessageDecoder,
+  OVERSIZE,
+} from "../../src/transports/ndjson.js";
 
 /** A MessageDecoder whose events are recorded in order. */
 function recording(maxMessageSize?: number) {
@@ -53,6 +60,15 @@ describe("transports/ndjson: newline-delimited JSON framing", () => {
       expect(decoder.end()).to.deep.equal([]);
     });
 
+    it("limits a line to 4 MiB by default, the server default of every transport; a client's is 64 MiB", () => {
+      expect(DEFAULT_MAX_MESSAGE_BYTES).to.equal(4 * 1024 * 1024);
+      expect(DEFAULT_CLIENT_MAX_MESSAGE_BYTES).to.equal(64 * 1024 * 1024);
+      const decoder = new LineDecoder();
+      expect(decoder.maxMessageSize).to.equal(DEFAULT_MAX_MESSAGE_BYTES);
+      expect(decoder.push(`${"x".repeat(DEFAULT_MAX_MESSAGE_BYTES)}\n`)).to.have.length(1);
+      expect(decoder.push(`${"x".repeat(DEFAULT_MAX_MESSAGE_BYTES + 1)}\n`)).to.deep.equal([OVERSIZE]);
+    });
+
     it("refuses a limit that is not positive", () => {
       expect(() => new LineDecoder({ maxMessageSize: 0 })).to.throw(RangeError);
     });
@@ -82,7 +98,7 @@ describe("transports/ndjson: newline-delimited JSON framing", () => {
 
     it("decodes a 10 MB message fed in 1 KB chunks in linear time", function () {
       this.timeout(5000);
-      const { decoder, events } = recording();
+      const { decoder, events } = recording(DEFAULT_CLIENT_MAX_MESSAGE_BYTES);
       const message = { jsonrpc: "2.0", id: 1, result: { blob: "x".repeat(10 * 1024 * 1024) } };
       const bytes = Buffer.from(`${JSON.stringify(message)}\n`);
       const started = performance.now();

@@ -3,6 +3,7 @@ import { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { ConnectionClosedError } from "../../src/protocol/errors.js";
+import { Server } from "../../src/server/server.js";
 import {
   getDefaultEnvironment,
   stdioClient,
@@ -63,6 +64,42 @@ describe("transports/stdio", () => {
       expect(listenerTotal(stdin, stdout)).to.equal(before);
     });
 
+    it("takes a line of 4 MiB by default; one a byte longer is answered -32700, and serving goes on", async () => {
+      const stdin = new PassThrough();
+      const stdout = new PassThrough();
+      const answers: { id: unknown; result?: unknown; error?: { code: number; message: string } }[] = [];
+      let pending = "";
+      stdout.on("data", (chunk: Buffer) => {
+        const lines = (pending + chunk.toString()).split("\n");
+        pending = lines.pop()!;
+        for (const line of lines) answers.push(JSON.parse(line));
+      });
+      const server = new Server({ name: "stdio-limit", version: "1.0.0" });
+      await server.connect(stdioServer({ stdin, stdout }));
+      const ping = (id: number, size: number) => {
+        const head = `{"jsonrpc":"2.0","id":${id},"method":"ping","params":{"_meta":{"pad":"`;
+        return `${head}${"x".repeat(size - head.length - 4)}"}}}\n`;
+      };
+      const limit = 4 * 1024 * 1024;
+      const until = async (count: number) => {
+        for (let i = 0; i < 400 && answers.length < count; i++) await new Promise((r) => setTimeout(r, 10));
+      };
+      stdin.write(ping(1, limit));
+      await until(1);
+      stdin.write(ping(2, limit + 1));
+      stdin.write(ping(3, 100));
+      await until(3);
+      expect(answers[0]).to.deep.equal({ jsonrpc: "2.0", id: 1, result: {} });
+      expect(answers[1]!.id).to.equal(null);
+      expect(answers[1]!.error).to.deep.include({
+        code: -32700,
+        message: `Parse error: message exceeds ${limit} bytes`,
+      });
+      expect(answers[2]).to.deep.equal({ jsonrpc: "2.0", id: 3, result: {} });
+      stdin.end();
+      await server.close();
+    });
+
     it("a process serving on its real stdin and stdout exits by itself once it closes the transport", async () => {
       const stderr: string[] = [];
       const params = { ...tsxNode("stdio-server.ts"), stderr: (line: string) => stderr.push(line) };
@@ -103,6 +140,14 @@ describe("transports/stdio", () => {
       expect(transport.process?.exitCode).to.equal(0);
       expect(closes).to.deep.equal([undefined]);
       expect(await rejection(transport.send({}))).to.be.instanceOf(ConnectionClosedError);
+    });
+
+    it("takes a line longer than a server's 4 MiB limit from the server by default (64 MiB)", async () => {
+      const { transport, messages, messageCount } = await client(node("echo-server.mjs"));
+      const text = "y".repeat(5 * 1024 * 1024);
+      await transport.send({ jsonrpc: "2.0", id: 1, result: { text } });
+      await messageCount(1);
+      expect((messages[0] as { result: { text: string } }).result.text).to.equal(text);
     });
 
     it("starts the server with a safe subset of the environment plus params.env", async () => {

@@ -117,8 +117,9 @@ describe("transports/websocket: MCP over WebSocket (subprotocol mcp, one message
     await client.close();
   });
 
-  it("carries a 10 MB message each way", async () => {
-    const { client, clientSeen, transport, seen } = await connectPair(server);
+  it("carries a 10 MB message each way, once the server's maxPayload allows it", async () => {
+    const large = await endpoint({ maxPayload: 16 * 1024 * 1024 });
+    const { client, clientSeen, transport, seen } = await connectPair(large);
     const text = "x".repeat(10 * 1024 * 1024);
     await client.send({ jsonrpc: "2.0", method: "big", params: { text } });
     await transport.send({ jsonrpc: "2.0", method: "big", params: { text } });
@@ -127,6 +128,7 @@ describe("transports/websocket: MCP over WebSocket (subprotocol mcp, one message
     expect((seen.messages[0] as { params: { text: string } }).params.text).to.have.length(text.length);
     expect((clientSeen.messages[0] as { params: { text: string } }).params.text).to.equal(text);
     await client.close();
+    await large.stop();
   });
 
   it("holds what arrives before the server side starts, and delivers it at start", async () => {
@@ -254,13 +256,42 @@ describe("transports/websocket: MCP over WebSocket (subprotocol mcp, one message
     server.http.off("upgrade", other);
   });
 
-  it("checks Origin: none, or the host it was sent to, passes; another is refused with 403", async () => {
-    const host = `127.0.0.1:${server.port}`;
+  it("refuses a DNS-rebound page (Host and Origin evil.example:PORT) with 403 on loopback, and keeps serving", async () => {
+    const evil = `evil.example:${server.port}`;
+    expect(await refusalStatus(server.url, ["mcp"], { host: evil, origin: `http://${evil}` })).to.equal(403);
+    expect(await refusalStatus(server.url, ["mcp"], { host: evil })).to.equal(403);
     expect(await refusalStatus(server.url, ["mcp"], { origin: "http://evil.example" })).to.equal(403);
-    const peer = await rawClient(server.url, ["mcp"], { headers: { origin: `http://${host}` } });
-    peer.terminate();
-    const custom = await endpoint({ verifyOrigin: (origin) => origin === "https://app.example" });
-    expect(await refusalStatus(custom.url, ["mcp"], { origin: "http://127.0.0.1" })).to.equal(403);
+    (await rawClient(server.url, ["mcp"], { headers: { origin: `http://127.0.0.1:${server.port}` } })).terminate();
+    const local = `ws://localhost:${server.port}/ws`;
+    (await rawClient(local, ["mcp"], { headers: { origin: `http://localhost:${server.port}` } })).terminate();
+    const { client } = await connectPair(server);
+    await client.close();
+  });
+
+  it("security.allowedHosts replaces the loopback allow-list; verifyOrigin is a further check", async () => {
+    const custom = await endpoint({
+      security: { allowedHosts: ["app.example"], allowedOrigins: ["https://ui.example"] },
+      verifyOrigin: (origin) => origin !== "http://app.example:1",
+    });
+    const host = `app.example:${custom.port}`;
+    expect(await refusalStatus(custom.url, ["mcp"])).to.equal(403);
+    (await rawClient(custom.url, ["mcp"], { headers: { host, origin: `http://${host}` } })).terminate();
+    (await rawClient(custom.url, ["mcp"], { headers: { host, origin: "https://ui.example" } })).terminate();
+    expect(await refusalStatus(custom.url, ["mcp"], { host, origin: "http://app.example:1" })).to.equal(403);
+    await custom.stop();
+  });
+
+  it("with protection off, an Origin must still name the Host it was sent to, unless verifyOrigin says otherwise", async () => {
+    const open = await endpoint({ security: { dnsRebindingProtection: false } });
+    const host = `evil.example:${open.port}`;
+    (await rawClient(open.url, ["mcp"], { headers: { host, origin: `http://${host}` } })).terminate();
+    expect(await refusalStatus(open.url, ["mcp"], { origin: "http://evil.example" })).to.equal(403);
+    await open.stop();
+    const custom = await endpoint({
+      security: { dnsRebindingProtection: false },
+      verifyOrigin: (origin) => origin === "https://app.example",
+    });
+    expect(await refusalStatus(custom.url, ["mcp"], { origin: `http://127.0.0.1:${custom.port}` })).to.equal(403);
     (await rawClient(custom.url, ["mcp"], { headers: { origin: "https://app.example" } })).terminate();
     await custom.stop();
   });
@@ -274,6 +305,28 @@ describe("transports/websocket: MCP over WebSocket (subprotocol mcp, one message
     expect(error.message).to.equal(`cannot connect to ${url}: Server sent no subprotocol`);
     await new Promise((resolve) => plain.close(resolve));
     await new Promise((resolve) => http.close(resolve));
+  });
+
+  it("the server side takes a message of 4 MiB by default; one byte more closes the connection (1009)", async () => {
+    const limit = 4 * 1024 * 1024;
+    const frame = (size: number) => {
+      const head = '{"jsonrpc":"2.0","method":"big","params":{"text":"';
+      return `${head}${"x".repeat(size - head.length - 3)}"}}`;
+    };
+    const fits = await rawClient(server.url);
+    const { seen } = await server.serverSide();
+    fits.send(frame(limit));
+    await seen.messageCount(1);
+    fits.close();
+    const over = await rawClient(server.url);
+    const closed = new Promise<number>((resolve) => over.once("close", resolve));
+    const { seen: overSeen } = await server.serverSide();
+    over.send(frame(limit + 1));
+    expect(await Promise.race([closed, overSeen.messageCount(1).then(() => "delivered")])).to.equal(1009);
+    expect((await overSeen.closed())?.message).to.match(/payload/i);
+    expect(overSeen.messages).to.have.length(0);
+    const { client } = await connectPair(server);
+    await client.close();
   });
 
   it("a message over maxPayload closes the connection (1009), with an error on both sides", async () => {
