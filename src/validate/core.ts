@@ -21,6 +21,9 @@ const fail = (path: string, reason: string): { valid: false; errors: ValidationE
   errors: [{ path, message: `${path || "/"} ${reason}` }],
 });
 
+/** A name from the message, quoted and escaped so that an error stays one short line. */
+const quote = (name: string) => JSON.stringify(name.length > 100 ? `${name.slice(0, 100)}…` : name);
+
 /** Turns ajv's issues into pointer-first errors; a missing or unexpected property is pointed at itself. */
 export function toErrors(issues: readonly ValidatorIssue[] | null | undefined, prefix = ""): ValidationError[] {
   return (issues ?? []).map((issue) => {
@@ -96,7 +99,7 @@ function validateSingle(
     if (!spec)
       return fail(
         `${at}/result`,
-        `answers "${options.resultOf}", which is not a request method of revision ${revision.name}`,
+        `answers ${quote(options.resultOf)}, which is not a request method of revision ${revision.name}`,
       );
     const inner = check(spec.result, envelope.message.result, `${at}/result`);
     return inner.valid ? outer : inner;
@@ -104,7 +107,10 @@ function validateSingle(
   const isRequest = envelope.kind === "request";
   const spec = isRequest ? own(revision.requests, envelope.method) : own(revision.notifications, envelope.method);
   if (!spec) {
-    return fail(`${at}/method`, `"${envelope.method}" is not a ${envelope.kind} method of revision ${revision.name}`);
+    return fail(
+      `${at}/method`,
+      `${quote(envelope.method)} is not a ${envelope.kind} method of revision ${revision.name}`,
+    );
   }
   return check("request" in spec ? spec.request : spec.notification, envelope.message, at);
 }

@@ -109,4 +109,9 @@ describe("validate: the JSON-RPC 2.0 envelope rules hold on every revision, what
       });
     });
   }
+
+  it("an unknown method's name is quoted in the error, so that it stays one line", () => {
+    const result = validateMessage({ jsonrpc: "2.0", method: "a\nb" }, { revision: "2024-11-05" });
+    rejected(result, "/method", /^\/method "a\\nb" is not a notification method/);
+  });
 });
