@@ -8,7 +8,7 @@ import { RawPeer } from "../support/peers.js";
 import { answersEveryRequestOnce, expectControlResult, settle, type Target } from "./barrage.js";
 import { echoApp, fuzzParameters, IdSource, suiteTimeout, within } from "./support.js";
 
-const RUNS = 200;
+const RUNS = 150;
 
 const initialize = (protocolVersion: string) => ({
   jsonrpc: "2.0",
