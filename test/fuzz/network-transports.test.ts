@@ -114,8 +114,8 @@ async function openSse(url: string) {
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   void (async () => {
     for (;;) {
-      const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (chunk.done) return;
+      const chunk = await reader.read().catch(() => undefined);
+      if (!chunk || chunk.done) return;
       parser.feed(chunk.value);
     }
   })();
