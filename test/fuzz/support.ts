@@ -172,11 +172,14 @@ export function expectAnsweredOnce(sent: readonly unknown[], received: readonly 
   const faults: string[] = [];
   for (const [id, count] of owed)
     if (got.get(id) !== count) faults.push(`id ${id} answered ${got.get(id) ?? 0} times, not ${count}`);
-  const sentIds = new Set(sent.flatMap((v) => (Array.isArray(v) ? v : [v])).map((m) => (isRecord(m) ? key(m.id) : "")));
+  const sentIds = new Map<string, number>();
+  for (const m of sent.flatMap((v) => (Array.isArray(v) ? v : [v])))
+    if (isRecord(m) && "id" in m) sentIds.set(key(m.id), (sentIds.get(key(m.id)) ?? 0) + 1);
   for (const [id, count] of got) {
     if (owed.has(id) || id === "null") continue;
-    if (!sentIds.has(id)) faults.push(`an answer to id ${id}, which was never sent`);
-    else if (count > 1) faults.push(`id ${id} answered ${count} times`);
+    const times = sentIds.get(id) ?? 0;
+    if (times === 0) faults.push(`an answer to id ${id}, which was never sent`);
+    else if (count > times) faults.push(`id ${id} answered ${count} times, sent ${times}`);
   }
   for (const response of responses)
     if ((response.error as { code?: unknown } | undefined)?.code === -32603)
