@@ -24,6 +24,7 @@ const WORKLOADS = {
   "session-memory": "./session-memory.mjs",
   receive: "./receive.mjs",
   "cold-start": "./cold-start.mjs",
+  soak: "./soak.mjs",
 };
 
 /** How long a workload's process may take to exit once it has reported (ms). */
@@ -111,7 +112,12 @@ function summarise(row) {
       out[`${side}ToFloor`] = { values, ...stats(values) };
     }
   out.targets = (row.targets ?? []).map((target) => {
-    const value = target.kind === "ratio" ? out.ratio?.median : out.mcpkitToFloor?.median;
+    const value =
+      target.kind === "ratio"
+        ? out.ratio?.median
+        : target.kind === "value"
+          ? out.mcpkit?.median
+          : out.mcpkitToFloor?.median;
     const met = value === undefined ? undefined : target.min !== undefined ? value >= target.min : value <= target.max;
     return { ...target, value, met };
   });
@@ -120,9 +126,9 @@ function summarise(row) {
   return out;
 }
 
-/** How a target reads: "ratio >= 3" or "mcpkit/floor >= 0.8". */
+/** How a target reads: "ratio >= 3", "mcpkit/floor >= 0.8" or, for one side's own value, "mcpkit <= 200". */
 function describe(target) {
-  const what = target.kind === "ratio" ? "ratio" : "mcpkit/floor";
+  const what = { ratio: "ratio", value: "mcpkit", floor: "mcpkit/floor" }[target.kind] ?? "mcpkit/floor";
   const bound = (x) => String(Number(x.toFixed(2)));
   return target.min !== undefined ? `${what} >= ${bound(target.min)}` : `${what} <= ${bound(target.max)}`;
 }

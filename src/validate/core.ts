@@ -1,5 +1,5 @@
 import type { RevisionSpec, Validator, ValidatorIssue } from "../../generated/common.js";
-import { isObject } from "../protocol/jsonrpc.js";
+import { classifyEnvelope } from "./envelope.js";
 
 /** One reason a value was rejected: a JSON pointer to the fault and a one-line message that starts with it. */
 export interface ValidationError {
@@ -20,6 +20,9 @@ const fail = (path: string, reason: string): { valid: false; errors: ValidationE
   valid: false,
   errors: [{ path, message: `${path || "/"} ${reason}` }],
 });
+
+/** A name from the message, quoted and escaped so that an error stays one short line. */
+const quote = (name: string) => JSON.stringify(name.length > 100 ? `${name.slice(0, 100)}…` : name);
 
 /** Turns ajv's issues into pointer-first errors; a missing or unexpected property is pointed at itself. */
 export function toErrors(issues: readonly ValidatorIssue[] | null | undefined, prefix = ""): ValidationError[] {
@@ -84,36 +87,32 @@ function validateSingle(
   options: MessageOptions,
   at: string,
 ): ValidationResult<unknown> {
-  if (!isObject(message)) return fail(at, "must be a JSON-RPC message object");
-  if (message.jsonrpc !== "2.0") return fail(`${at}/jsonrpc`, 'must be "2.0"');
-  const envelope = revision.envelope;
-  if (!envelope) throw new TypeError(`mcpkit: ${revision.name} defines no JSON-RPC envelope`);
-  if ("method" in message) {
-    if (typeof message.method !== "string") return fail(`${at}/method`, "must be a string");
-    const isRequest = "id" in message;
-    const spec = isRequest ? own(revision.requests, message.method) : own(revision.notifications, message.method);
-    if (!spec) {
-      return fail(
-        `${at}/method`,
-        `"${message.method}" is not a ${isRequest ? "request" : "notification"} method of revision ${revision.name}`,
-      );
-    }
-    return check("request" in spec ? spec.request : spec.notification, message, at);
-  }
-  if ("result" in message) {
-    const outer = check(revision.validators[`validate${envelope.result}`]!, message, at);
+  const envelope = classifyEnvelope(message, at);
+  if (envelope.kind === "invalid") return fail(envelope.path, envelope.reason);
+  const names = revision.envelope;
+  if (!names) throw new TypeError(`mcpkit: ${revision.name} defines no JSON-RPC envelope`);
+  if (envelope.kind === "error") return check(revision.validators[`validate${names.error}`]!, envelope.message, at);
+  if (envelope.kind === "result") {
+    const outer = check(revision.validators[`validate${names.result}`]!, envelope.message, at);
     if (!outer.valid || options.resultOf === undefined) return outer;
     const spec = own(revision.requests, options.resultOf);
     if (!spec)
       return fail(
         `${at}/result`,
-        `answers "${options.resultOf}", which is not a request method of revision ${revision.name}`,
+        `answers ${quote(options.resultOf)}, which is not a request method of revision ${revision.name}`,
       );
-    const inner = check(spec.result, message.result, `${at}/result`);
+    const inner = check(spec.result, envelope.message.result, `${at}/result`);
     return inner.valid ? outer : inner;
   }
-  if ("error" in message) return check(revision.validators[`validate${envelope.error}`]!, message, at);
-  return fail(at, "is neither a request, a notification nor a response");
+  const isRequest = envelope.kind === "request";
+  const spec = isRequest ? own(revision.requests, envelope.method) : own(revision.notifications, envelope.method);
+  if (!spec) {
+    return fail(
+      `${at}/method`,
+      `${quote(envelope.method)} is not a ${envelope.kind} method of revision ${revision.name}`,
+    );
+  }
+  return check("request" in spec ? spec.request : spec.notification, envelope.message, at);
 }
 
 /**
