@@ -4,8 +4,8 @@ import type { RequestId } from "./inbound.js";
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Whether a value is an id MCP allows: a string or a number, never null. */
-export const isRequestId = (id: unknown): id is RequestId => typeof id === "string" || typeof id === "number";
+/** Whether a value is an id MCP allows: a string or an integer (JSON-RPC discourages fractions; MCP's RequestId excludes them), never null. */
+export const isRequestId = (id: unknown): id is RequestId => typeof id === "string" || Number.isInteger(id);
 
 /** Whether a message is a request (a method and an id); of `method` when one is given. */
 export const isRequest = (message: unknown, method?: string): message is { id: RequestId; method: string } =>

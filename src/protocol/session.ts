@@ -403,7 +403,7 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
 
   #request(message: Record<string, unknown>, id: unknown, method: string, reply: Reply): void {
     if (!isRequestId(id))
-      return this.#reject(null, ErrorCode.InvalidRequest, "Invalid request: id must be a string or a number", reply);
+      return this.#reject(null, ErrorCode.InvalidRequest, "Invalid request: id must be a string or an integer", reply);
     if (this.#inflight?.has(id))
       return this.#reject(
         id,

@@ -30,7 +30,7 @@ export function envelopeFault(message: Record<string, unknown>): EnvelopeFault |
   const { id, method } = message;
   if (method === undefined && ("result" in message || "error" in message)) return undefined;
   if (typeof method !== "string") return fault(isRequestId(id) ? id : null, "Invalid request: method must be a string");
-  if ("id" in message && !isRequestId(id)) return fault(null, "Invalid request: id must be a string or a number");
+  if ("id" in message && !isRequestId(id)) return fault(null, "Invalid request: id must be a string or an integer");
   return undefined;
 }
 

@@ -157,8 +157,14 @@ export class StreamableHttpServer {
       return refuse(ex, 400, `Parse error: ${(error as Error).message}`, ErrorCode.ParseError);
     }
     const messages = Array.isArray(parsed) ? parsed : [parsed];
-    if (messages.length === 0 || !messages.every((m) => isObject(m) && m.jsonrpc === "2.0"))
-      return refuse(ex, 400, "Invalid request: the body must be a JSON-RPC message or a batch of them");
+    if (messages.length === 0 || !messages.every((m) => isObject(m) && m.jsonrpc === "2.0")) {
+      // A lone request keeps its id in the answer, as the session answers it on stdio.
+      const lone = isRequest(parsed) ? parsed.id : null;
+      const message = isObject(parsed)
+        ? 'Invalid request: jsonrpc must be "2.0"'
+        : "Invalid request: the body must be a JSON-RPC message or a batch of them";
+      return errorReply(ex, 400, lone, { code: ErrorCode.InvalidRequest, message });
+    }
     const malformed = Array.isArray(parsed) ? undefined : envelopeFault(parsed as Record<string, unknown>);
     if (malformed) return ex.reply(400, JSON_HEADERS, JSON.stringify(malformed));
     const version = ex.header("mcp-protocol-version");

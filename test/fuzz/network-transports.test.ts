@@ -88,7 +88,7 @@ describe("fuzz: Streamable HTTP (runHttp), POSTs to a 2025-11-25 session", funct
         expect(exchange.status, where).to.be.below(500);
         expect(exchange.unparsed === undefined || exchange.status !== 200, where).to.equal(true);
         const exact = Object.entries(session).every(([name, value]) => sent[name] === value);
-        if (exact) expectAnsweredOnce(wellFormed(body.values), exchange.messages, false);
+        if (exact) expectAnsweredOnce(wellFormed(body.values), exchange.messages, false, body.values);
       }),
       fuzzParameters(RUNS),
     );

@@ -164,7 +164,12 @@ export function responsesIn(received: readonly unknown[]): Record<string, unknow
  * Checks the answers: every owed one exactly once; any other id only an unreadable one (null) or a
  * non-integer number the server chose to echo; no internal error (-32603: something threw).
  */
-export function expectAnsweredOnce(sent: readonly unknown[], received: readonly unknown[], batching: boolean): void {
+export function expectAnsweredOnce(
+  sent: readonly unknown[],
+  received: readonly unknown[],
+  batching: boolean,
+  alsoSent: readonly unknown[] = [],
+): void {
   const owed = owedAnswers(sent, batching);
   const got = new Map<string, number>();
   const responses = responsesIn(received);
@@ -173,7 +178,9 @@ export function expectAnsweredOnce(sent: readonly unknown[], received: readonly 
   for (const [id, count] of owed)
     if (got.get(id) !== count) faults.push(`id ${id} answered ${got.get(id) ?? 0} times, not ${count}`);
   const sentIds = new Map<string, number>();
-  for (const m of sent.flatMap((v) => (Array.isArray(v) ? v : [v])))
+  // An answer may also echo the id of a message sent but owed none (a request refused whole, its id kept):
+  // `alsoSent`, when given, is everything sent, `sent` among it.
+  for (const m of (alsoSent.length > 0 ? alsoSent : sent).flatMap((v) => (Array.isArray(v) ? v : [v])))
     if (isRecord(m) && "id" in m) sentIds.set(key(m.id), (sentIds.get(key(m.id)) ?? 0) + 1);
   for (const [id, count] of got) {
     if (owed.has(id) || id === "null") continue;

@@ -105,6 +105,19 @@ describe("bad input: the receiving side answers what the spec names, logs it, an
     await peer.close();
   });
 
+  for (const id of [1.5, -0.25]) {
+    it(`a fractional id (${id}): InvalidRequest with id null, as MCP's RequestId is a string or an integer`, async () => {
+      const { peer, stillServing } = await initialized();
+      await peer.send({ jsonrpc: "2.0", id, method: "tools/list" });
+      const reply = await peer.next();
+      expect(reply.id).to.equal(null);
+      expect(errorOf(reply)).to.include({ code: ErrorCode.InvalidRequest });
+      expect(errorOf(reply).message).to.contain("string or an integer");
+      await stillServing();
+      await peer.close();
+    });
+  }
+
   it("a request without id is a notification: no answer, logged", async () => {
     const { peer, logger, stillServing } = await initialized();
     await peer.send({ jsonrpc: "2.0", method: "tools/list" });

@@ -145,6 +145,9 @@ describe("Streamable HTTP server: bad input leaves everything else untouched (ba
       ["a number method", { jsonrpc: "2.0", id: 3, method: 5 }, 3],
       ["no method, no result", { jsonrpc: "2.0", id: 4 }, 4],
       ["a number method without id", { jsonrpc: "2.0", method: 7 }, null],
+      ["a fractional id", { jsonrpc: "2.0", id: 1.5, method: "ping" }, null],
+      ["jsonrpc 1.0 (the id kept, as stdio keeps it)", { jsonrpc: "1.0", id: 6, method: "ping" }, 6],
+      ["no jsonrpc", { id: "x", method: "ping" }, "x"],
     ];
     for (const [what, message, id] of cases)
       it(`${what}: 400, id ${JSON.stringify(id)}`, async () => {
