@@ -1,8 +1,9 @@
+import type { RevisionSpec } from "../../generated/common.js";
 import { ErrorCode } from "../protocol/errors.js";
 import type { RequestId } from "../protocol/inbound.js";
 import { isObject, isRequest, responseIds } from "../protocol/jsonrpc.js";
 import { stderrLogger, type Logger } from "../protocol/logger.js";
-import { revisionSpec } from "../protocol/negotiation.js";
+import { RevisionSet } from "../protocol/negotiation.js";
 import type { SendOptions, Transport, TransportEvents } from "../protocol/transport.js";
 import { InMemoryEventStore, type EventStore } from "./event-store.js";
 import { rebindingRefusal, type TransportSecuritySettings } from "./http-security.js";
@@ -38,6 +39,11 @@ export interface StreamableHttpServerOptions {
   /** Milliseconds between SSE comment lines on quiet stateless streams (default 15,000; 0: none). */
   keepAlive?: number;
   logger?: Logger;
+  /**
+   * The revisions the server behind speaks beyond the built-in ones (its `revisions` option; FastMCP
+   * passes its own): the MCP-Protocol-Version header is told stateful or stateless by them.
+   */
+  revisions?: readonly RevisionSpec[];
 }
 
 /**
@@ -86,10 +92,13 @@ export class StreamableHttpServer {
   readonly #sessions = new Map<string, HttpSession>();
   readonly #posts = new Set<StatelessPost<unknown>>();
   readonly logger: Logger;
+  /** The revisions MCP-Protocol-Version headers are read against: the built-in ones and those given. */
+  readonly revisions: RevisionSet;
 
   constructor(connect: ConnectSession, options: StreamableHttpServerOptions = {}) {
     this.#connect = connect;
     this.#options = options;
+    this.revisions = RevisionSet.of(options.revisions);
     this.#store = options.eventStore === null ? undefined : (options.eventStore ?? new InMemoryEventStore());
     this.logger = options.logger ?? stderrLogger;
   }
@@ -153,14 +162,14 @@ export class StreamableHttpServer {
     if (messages.length === 0 || !messages.every((m) => isObject(m) && m.jsonrpc === "2.0"))
       return refuse(ex, 400, "Invalid request: the body must be a JSON-RPC message or a batch of them");
     const version = ex.header("mcp-protocol-version");
-    if (statelessPost(version, messages)) {
+    if (statelessPost(version, messages, this.revisions)) {
       if (Array.isArray(parsed))
         return refuse(ex, 400, `Invalid request: JSON-RPC batches are not part of revision ${version}`);
       return this.#stateless(ex, parsed as Record<string, unknown>);
     }
     const initialize = messages.some((m) => isObject(m) && m.method === "initialize");
     if (initialize && messages.length > 1) return refuse(ex, 400, "Invalid request: initialize must be sent alone");
-    if (!initialize && version !== null && !revisionSpec(version)?.stateful)
+    if (!initialize && version !== null && !this.revisions.spec(version)?.stateful)
       return refuse(ex, 400, `Bad request: unsupported MCP-Protocol-Version ${JSON.stringify(version)}`);
     let session: HttpSession;
     if (initialize || this.#options.stateless) {
@@ -248,8 +257,8 @@ export class StreamableHttpServer {
  * server speaks (an unknown one is the server's -32022 to answer), or, without the header, its `_meta`
  * names a version (the missing header is then a mismatch to refuse).
  */
-function statelessPost(version: string | null, messages: unknown[]): boolean {
-  if (version !== null) return !revisionSpec(version.trim())?.stateful;
+function statelessPost(version: string | null, messages: unknown[], known: RevisionSet): boolean {
+  if (version !== null) return !known.spec(version.trim())?.stateful;
   return messages.some((m) => metaVersion(m) !== undefined);
 }
 
@@ -305,7 +314,7 @@ class HttpSession implements Transport {
         400,
         `Bad request: MCP-Protocol-Version ${version} does not match the session's ${this.#revision}`,
       );
-    const revision = revisionSpec(this.#revision ?? version ?? "2025-03-26");
+    const revision = this.#endpoint.revisions.spec(this.#revision ?? version ?? "2025-03-26");
     if (Array.isArray(body) && !revision?.batching)
       return refuse(ex, 400, `Invalid request: JSON-RPC batches are not part of revision ${revision?.name}`);
     const requests = messages.filter((m) => isRequest(m));
