@@ -18,21 +18,31 @@ import { packageRoot } from "./paths.js";
 /** Generated files by path relative to the output folder. */
 export type FileSet = Map<string, string>;
 
-/** One entry of schema/revisions.json. */
+/** One entry of schema/revisions.json (schema/README.md describes each field). */
 export interface RevisionEntry {
+  /** The revision's name: its protocol version string, and its folder under schema/ and generated/. */
   name: string;
+  /** The GitHub repository (`owner/name`) the schema is downloaded from; "." for one committed in this repository. */
   repository: string;
+  /** The commit of `repository` that is downloaded; empty when `repository` is ".". */
   commit: string;
+  /** The schema's path inside `repository` at `commit`; for ".", relative to this repository's root. */
   path: string;
+  /** Its path under the local specification mirror (tried before downloading); empty when `repository` is ".". */
   mirrorPath: string;
+  /** The sha256 of the schema's bytes: checked by sync-schema and by every generation. */
   sha256: string;
+  /** The JSON Schema dialect its `$schema` names. */
   dialect: "draft-07" | "2020-12";
 }
 
 /** schema/revisions.json: the revisions built and where their schemas come from. */
 export interface RevisionsFile {
+  /** The revision `mcpkit/types` names, and whose method list marks others' methods `@deprecated`. */
   latest: string;
+  /** The protocol revisions, oldest first: sessions prefer later ones. */
   revisions: RevisionEntry[];
+  /** Extension schemas generated through the same pipeline (not protocol revisions). */
   extensions: RevisionEntry[];
 }
 
