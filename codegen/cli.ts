@@ -6,7 +6,8 @@ import { packageRoot } from "./paths.js";
 
 const USAGE = `usage: npm run generate -- [--check] [--schema <file> --revision <name>] [--out <dir>]
   (no options)        regenerate every revision of schema/revisions.json into generated/
-  --schema, --revision generate one schema (any revision, even one revisions.json does not name)
+  --schema, --revision generate one schema (any revision, even one revisions.json does not name) as a
+                      module of its own (what mcp generate writes; default --out: ./generated-<revision>)
   --out <dir>         write there instead of generated/
   --check             write nothing; exit 1 if the output on disk differs from a fresh generation`;
 
@@ -39,7 +40,9 @@ export async function main(
     log(`generate: --schema and --revision go together\n${USAGE}`);
     return 2;
   }
-  const outDir = resolve(values.out ?? join(packageRoot(), "generated"));
+  const outDir = resolve(
+    values.out ?? (values.schema ? `generated-${values.revision}` : join(packageRoot(), "generated")),
+  );
   try {
     const started = Date.now();
     const files: FileSet = values.schema

@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { dirname, join, resolve } from "node:path";
 import { format } from "prettier";
 import { emitCommon } from "./emit/common.js";
-import { emitLazy } from "./emit/lazy.js";
+import { emitLazy, emitRuntime } from "./emit/lazy.js";
 import { emitMethods } from "./emit/methods.js";
 import { emitLatest, emitRegistry, emitRevisionIndex, emitSurface } from "./emit/registry.js";
 import { emitSide, sideMethod } from "./emit/side.js";
 import { emitTypes } from "./emit/types.js";
 import { emitValidatorGroups, emitValidators, emitValidatorTypes, SHARED_FOLDER } from "./emit/validators.js";
-import { header } from "./emit/names.js";
+import { FROM_PACKAGE, header, IN_PACKAGE, type SharedImports } from "./emit/names.js";
 import { GenerateError } from "./errors.js";
 import { loadSchemaFile, type LoadedSchema } from "./load.js";
 import { buildModel, type ModeledSchema, type ProtocolModel } from "./model.js";
@@ -18,21 +18,31 @@ import { packageRoot } from "./paths.js";
 /** Generated files by path relative to the output folder. */
 export type FileSet = Map<string, string>;
 
-/** One entry of schema/revisions.json. */
+/** One entry of schema/revisions.json (schema/README.md describes each field). */
 export interface RevisionEntry {
+  /** The revision's name: its protocol version string, and its folder under schema/ and generated/. */
   name: string;
+  /** The GitHub repository (`owner/name`) the schema is downloaded from; "." for one committed in this repository. */
   repository: string;
+  /** The commit of `repository` that is downloaded; empty when `repository` is ".". */
   commit: string;
+  /** The schema's path inside `repository` at `commit`; for ".", relative to this repository's root. */
   path: string;
+  /** Its path under the local specification mirror (tried before downloading); empty when `repository` is ".". */
   mirrorPath: string;
+  /** The sha256 of the schema's bytes: checked by sync-schema and by every generation. */
   sha256: string;
+  /** The JSON Schema dialect its `$schema` names. */
   dialect: "draft-07" | "2020-12";
 }
 
 /** schema/revisions.json: the revisions built and where their schemas come from. */
 export interface RevisionsFile {
+  /** The revision `mcpkit/types` names, and whose method list marks others' methods `@deprecated`. */
   latest: string;
+  /** The protocol revisions, oldest first: sessions prefer later ones. */
   revisions: RevisionEntry[];
+  /** Extension schemas generated through the same pipeline (not protocol revisions). */
   extensions: RevisionEntry[];
 }
 
@@ -54,12 +64,14 @@ export async function emitSchemaFolder(
   model: ProtocolModel,
   sessionFields: readonly string[] = [],
 ): Promise<FileSet> {
-  return schemaFolder(schema, model, emitValidators(schema, model), { sessionFields });
+  return schemaFolder(schema, model, emitValidators(schema, model), { sessionFields, shared: IN_PACKAGE });
 }
 
 /** What a schema folder is told of the project around it. */
 interface FolderContext {
   sessionFields: readonly string[];
+  /** Where the folder's files import common.ts and lazy.ts from. */
+  shared: SharedImports;
 }
 
 /** emitSchemaFolder, with the folder's validators.cjs given (a group's, naming the validators of a shared module). */
@@ -67,7 +79,7 @@ async function schemaFolder(
   schema: LoadedSchema,
   model: ProtocolModel,
   validators: string,
-  { sessionFields }: FolderContext,
+  { sessionFields, shared }: FolderContext,
 ): Promise<FileSet> {
   const head = header(model.name, model.sha256);
   // A revision's own bases know only that revision: `@since` and `@deprecated` are the surface's.
@@ -78,15 +90,16 @@ async function schemaFolder(
       typeImports: [`import type * as T from "./types.js";`],
       requests: model.requests.map((m) => sideMethod(m)),
       notifications: model.notifications.map((m) => sideMethod(m)),
+      common: shared.common,
     });
   const files: FileSet = new Map([
     [`${model.name}/types.ts`, await emitTypes(schema, model.name, { sessionFields })],
     [`${model.name}/validators.cjs`, validators],
-    [`${model.name}/validators.d.cts`, emitValidatorTypes(model)],
-    [`${model.name}/methods.ts`, emitMethods(model)],
+    [`${model.name}/validators.d.cts`, emitValidatorTypes(model, shared)],
+    [`${model.name}/methods.ts`, emitMethods(model, shared)],
     [`${model.name}/client.ts`, side("client")],
     [`${model.name}/server.ts`, side("server")],
-    [`${model.name}/index.ts`, emitRevisionIndex(model)],
+    [`${model.name}/index.ts`, emitRevisionIndex(model, shared)],
   ]);
   return files;
 }
@@ -136,9 +149,10 @@ export async function generateProject(
   const files: FileSet = new Map([
     ["common.ts", emitCommon(overlay.sessionResultFields)],
     ["lazy.ts", emitLazy()],
+    ["runtime.ts", emitRuntime()],
   ]);
   const validators = emitValidatorGroups([...revisions, ...extensions]);
-  const context: FolderContext = { sessionFields: overlay.sessionResultFields };
+  const context: FolderContext = { sessionFields: overlay.sessionResultFields, shared: IN_PACKAGE };
   for (const { schema, model } of [...revisions, ...extensions]) {
     const own = validators.get(`${model.name}/validators.cjs`) ?? "";
     for (const [path, text] of await schemaFolder(schema, model, own, context)) files.set(path, text);
@@ -158,7 +172,12 @@ export async function generateProject(
   return formatTs(files);
 }
 
-/** The files for one schema that schema/revisions.json need not know: its folder plus common.ts and lazy.ts. */
+/**
+ * The module of one schema that schema/revisions.json need not know (`mcp generate`): the files of
+ * its revision folder, at the top of the output (`index.ts` exports `revision`, to hand to sessions),
+ * importing the shared types and loader from the installed package (`mcpkit/generated`), with
+ * validators of its own (they require ajv-formats, a dependency of mcpkit).
+ */
 export async function generateRevision(options: {
   schema: string;
   revision: string;
@@ -166,12 +185,10 @@ export async function generateRevision(options: {
 }): Promise<FileSet> {
   const overlay = options.overlay ?? loadOverlay();
   const { schema, model } = modelSchema(resolve(options.schema), options.revision, overlay);
-  const files: FileSet = new Map([
-    ["common.ts", emitCommon(overlay.sessionResultFields)],
-    ["lazy.ts", emitLazy()],
-  ]);
-  for (const [path, text] of await emitSchemaFolder(schema, model, overlay.sessionResultFields)) files.set(path, text);
-  return formatTs(files);
+  const context: FolderContext = { sessionFields: overlay.sessionResultFields, shared: FROM_PACKAGE };
+  const folder = await schemaFolder(schema, model, emitValidators(schema, model), context);
+  const prefix = `${model.name}/`;
+  return formatTs(new Map([...folder].map(([path, text]) => [path.slice(prefix.length), text])));
 }
 
 /**

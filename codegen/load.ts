@@ -38,7 +38,7 @@ export function loadSchemaFile(file: string, expectedSha256?: string): LoadedSch
   try {
     parsed = JSON.parse(bytes.toString("utf8"));
   } catch (error) {
-    throw new GenerateError(`not JSON (${(error as Error).message})`, file);
+    throw new GenerateError(`not JSON (${(error as Error).message.replace(/\s+/g, " ")})`, file);
   }
   return parseSchema(parsed, file, digest);
 }

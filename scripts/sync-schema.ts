@@ -1,10 +1,12 @@
 /**
  * Puts each revision's schema.json into schema/<name>/ from $MCP_SCHEMA_DIR, else ../shared/mcp-spec,
- * else a download of the pinned upstream commit; checks the sha256 in schema/revisions.json every time.
+ * else a download of the pinned upstream commit; an entry whose repository is "." (npm run
+ * add-revision) from its committed copy at `path`. Checks the sha256 in schema/revisions.json every time.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { sha256 } from "../codegen/load.js";
+import { THIS_REPOSITORY } from "../codegen/add-revision.js";
 import { readRevisionsFile, type RevisionEntry } from "../codegen/generate.js";
 import { packageRoot } from "../codegen/paths.js";
 
@@ -22,6 +24,10 @@ async function fetchUpstream(entry: RevisionEntry): Promise<{ bytes: Buffer; fro
 }
 
 async function source(entry: RevisionEntry): Promise<{ bytes: Buffer; from: string }> {
+  if (entry.repository === THIS_REPOSITORY) {
+    const committed = join(root, entry.path);
+    return { bytes: readFileSync(committed), from: committed };
+  }
   const local = join(mirror, entry.mirrorPath);
   if (existsSync(local)) return { bytes: readFileSync(local), from: local };
   if (process.env.MCP_SCHEMA_DIR)

@@ -26,7 +26,7 @@ export {
   type WireError,
 } from "./protocol/errors.js";
 export { silentLogger, stderrLogger, type Logger } from "./protocol/logger.js";
-export { LATEST_STATEFUL, STATEFUL_REVISIONS } from "./protocol/negotiation.js";
+export { LATEST_STATEFUL, RevisionSet, STATEFUL_REVISIONS } from "./protocol/negotiation.js";
 export type { Progress, RequestOptions } from "./protocol/outbound.js";
 export type { SessionOptions } from "./protocol/session.js";
 export type { Transport, TransportEvents } from "./protocol/transport.js";

@@ -61,3 +61,18 @@ function settle(entry: object): object {
 }
 `;
 }
+
+/**
+ * Emits runtime.ts, the package's `mcpkit/generated` subpath: what a revision generated outside the
+ * package (`mcp generate`) imports, so that its files name the installed mcpkit's shared types and
+ * loader instead of carrying copies of them.
+ */
+export function emitRuntime(): string {
+  return `${header("the generator itself", "none")}
+/** The shared types of generated revisions (\`RevisionSpec\`, \`Validator\`, ...). */
+export type * from "./common.js";
+
+/** How a generated revision's validators are loaded on first use. */
+export { LazyValidators } from "./lazy.js";
+`;
+}

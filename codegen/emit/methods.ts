@@ -1,5 +1,13 @@
 import type { Direction, NotificationModel, ProtocolModel, RequestModel } from "../model.js";
-import { header, paramsValidatorName, resultValidatorName, str, validatorName } from "./names.js";
+import {
+  header,
+  IN_PACKAGE,
+  paramsValidatorName,
+  resultValidatorName,
+  str,
+  validatorName,
+  type SharedImports,
+} from "./names.js";
 import { validatorNames } from "./validators.js";
 
 const gate = (m: RequestModel | NotificationModel) =>
@@ -22,11 +30,11 @@ const lazy = (field: string, name: string) => `get ${field}() { return v.${name}
  * Emits methods.ts: the per-method tables (data, their validators read through `v`, which loads
  * validators.cjs on first use) and the maps of params and result types.
  */
-export function emitMethods(model: ProtocolModel): string {
+export function emitMethods(model: ProtocolModel, shared: SharedImports = IN_PACKAGE): string {
   const out: string[] = [
     header(model.name, model.sha256),
-    `import type { NotificationSpec, RequestSpec } from "../common.js";`,
-    `import { LazyValidators } from "../lazy.js";`,
+    `import type { NotificationSpec, RequestSpec } from ${str(shared.common)};`,
+    `import { LazyValidators } from ${str(shared.lazy)};`,
     `import type * as T from "./types.js";`,
     `import type * as V from "./validators.cjs";`,
     "",

@@ -39,3 +39,20 @@ export function multiHeader(models: readonly { name: string; sha256: string }[])
 }
 
 export const str = (value: string): string => JSON.stringify(value);
+
+/** Where a revision folder's files import the shared generated code (common.ts, lazy.ts) from. */
+export interface SharedImports {
+  /** The module of the shared types (`RevisionSpec`, `Validator`, ...). */
+  readonly common: string;
+  /** The module of `LazyValidators`. */
+  readonly lazy: string;
+}
+
+/** A revision folder inside generated/: common.ts and lazy.ts are its siblings. */
+export const IN_PACKAGE: SharedImports = { common: "../common.js", lazy: "../lazy.js" };
+
+/** The package subpath that re-exports common.ts and lazy.ts (generated/runtime.ts) for code generated outside it. */
+export const RUNTIME_SUBPATH = "mcpkit/generated";
+
+/** A revision generated on its own (`mcp generate`): the shared code is the installed package's. */
+export const FROM_PACKAGE: SharedImports = { common: RUNTIME_SUBPATH, lazy: RUNTIME_SUBPATH };

@@ -1,10 +1,10 @@
 import type { Direction, ProtocolModel } from "../model.js";
 import { emitSide, sideMethod, type SideMethod } from "./side.js";
-import { header, multiHeader, str } from "./names.js";
+import { header, IN_PACKAGE, multiHeader, str, type SharedImports } from "./names.js";
 
 /** Emits <rev>/index.ts: the revision's spec object (data) and its types. */
-export function emitRevisionIndex(model: ProtocolModel): string {
-  return `${header(model.name, model.sha256)}import type { RevisionSpec } from "../common.js";
+export function emitRevisionIndex(model: ProtocolModel, shared: SharedImports = IN_PACKAGE): string {
+  return `${header(model.name, model.sha256)}import type { RevisionSpec } from ${str(shared.common)};
 import { notifications, requests, validators } from "./methods.js";
 
 export type * from "./types.js";

@@ -1,5 +1,5 @@
 import type { Direction } from "../model.js";
-import { callName, handlerName, sendName, str } from "./names.js";
+import { callName, handlerName, IN_PACKAGE, sendName, str } from "./names.js";
 import { absoluteLinks } from "./types.js";
 
 /** What the side emitter needs of a method: the same for one revision and for the cross-revision surface. */
@@ -58,6 +58,8 @@ export interface SideInput {
   notifications: SideMethod[];
   /** The newest revision of the registry: a method it lacks is `@deprecated`. */
   latest?: string;
+  /** Where common.ts is imported from (default: the sibling of the folder, as in generated/). */
+  common?: string;
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -149,7 +151,7 @@ function registrar(m: SideMethod, table: string, setter: string, latest: string 
  * neither a call nor a registrar: the handshake is each session's own.
  */
 export function emitSide(input: SideInput): string {
-  const { side, header, typeImports, requests, notifications, latest } = input;
+  const { side, header, typeImports, requests, notifications, latest, common = IN_PACKAGE.common } = input;
   const S = cap(side);
   const outgoing: Direction = side === "client" ? "clientToServer" : "serverToClient";
   const incoming: Direction = side === "client" ? "serverToClient" : "clientToServer";
@@ -207,7 +209,7 @@ export function emitSide(input: SideInput): string {
         ];
   const out = [
     header,
-    `import type { CallerParams, MaybePromise } from "../common.js";`,
+    `import type { CallerParams, MaybePromise } from ${str(common)};`,
     `import type { ${S}NotificationMethod, ${S}RequestMethod, NotificationMap, RequestMap } from "./methods.js";`,
     ...typeImports,
     "",

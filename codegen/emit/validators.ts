@@ -2,7 +2,16 @@ import { createRequire } from "node:module";
 import type { Dialect, LoadedSchema } from "../load.js";
 import type { ModeledSchema, ProtocolModel } from "../model.js";
 import { ANNOTATIONS, isSchemaNode, mapSchema, stripAnnotations, type SchemaNode } from "../schema-walk.js";
-import { header, multiHeader, paramsValidatorName, resultValidatorName, str, validatorName } from "./names.js";
+import {
+  header,
+  IN_PACKAGE,
+  multiHeader,
+  paramsValidatorName,
+  resultValidatorName,
+  str,
+  validatorName,
+  type SharedImports,
+} from "./names.js";
 import { mergeSchemas } from "./validator-groups.js";
 
 const require = createRequire(import.meta.url);
@@ -169,10 +178,10 @@ export function emitValidatorGroups(members: ModeledSchema[]): Map<string, strin
 }
 
 /** Emits validators.d.cts: each validator typed as a guard for its definition. */
-export function emitValidatorTypes(model: ProtocolModel): string {
+export function emitValidatorTypes(model: ProtocolModel, shared: SharedImports = IN_PACKAGE): string {
   const lines = [
     header(model.name, model.sha256),
-    `import type { Validator } from "../common.js";`,
+    `import type { Validator } from ${str(shared.common)};`,
     `import type * as T from "./types.js";`,
     "",
   ];

@@ -1,9 +1,9 @@
 import type { RevisionSpec, Validator } from "../../generated/common.js";
-import { revisions } from "../../generated/index.js";
 import { own } from "../validate/core.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import { isObject } from "../protocol/jsonrpc.js";
 import type { Logger } from "../protocol/logger.js";
+import type { RevisionSet } from "../protocol/negotiation.js";
 import { ResultCache } from "./cache.js";
 import {
   lenient,
@@ -34,6 +34,8 @@ export interface CallHost {
   negotiated(): { revision: RevisionSpec; modern: boolean };
   /** Switches the session to another modern revision (after -32022). */
   adopt(revision: RevisionSpec): void;
+  /** The revisions the session speaks (a -32022's `supported` is read against them). */
+  readonly known: RevisionSet;
   /** The session's sendRequest. */
   send(
     revision: RevisionSpec,
@@ -117,10 +119,10 @@ export class CallPipeline {
         const withHeaders = headers ? { ...options, headers: { ...options?.headers, ...headers } } : options;
         return await this.#host.send(revision, method, sent, withHeaders, validator);
       } catch (error) {
-        const next = versionRetried ? undefined : pickVersion(supportedVersions(error));
+        const next = versionRetried ? undefined : pickVersion(supportedVersions(error), this.#host.known);
         if (next) {
           versionRetried = true;
-          this.#host.adopt(revisions[next]);
+          this.#host.adopt(next);
           continue;
         }
         const mismatch = error instanceof McpError && error.code === ErrorCode.HeaderMismatch;

@@ -10,11 +10,11 @@ import type {
   NotificationMap,
   RequestMap,
 } from "../../generated/surface/methods.js";
-import { revisions, type Revision } from "../../generated/index.js";
+import type { Revision } from "../../generated/index.js";
 import { CapabilityError, ConnectionClosedError, ErrorCode, McpError } from "../protocol/errors.js";
 import { InboundRequest, type RequestId } from "../protocol/inbound.js";
 import { isObject } from "../protocol/jsonrpc.js";
-import { hasCapability } from "../protocol/negotiation.js";
+import { hasCapability, RevisionSet } from "../protocol/negotiation.js";
 import {
   Connection,
   type AnyNotificationHandler,
@@ -86,8 +86,9 @@ const IMPLIED: Partial<Record<string, ClientCapabilities>> = {
  */
 export class ClientSession extends ClientMethods<ClientRequestOptions, ClientRequestContext> {
   readonly #connection: Connection<ClientRequestContext>;
+  readonly #known: RevisionSet;
   readonly #mode: EraMode;
-  readonly #preferred: Revision;
+  readonly #preferred: RevisionSpec;
   readonly #offered: RevisionSpec;
   readonly #info: Implementation;
   readonly #declared: ClientCapabilities;
@@ -101,7 +102,12 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
   constructor(transport: Transport, options: ClientSessionOptions = {}) {
     super();
     this.#connection = new Connection(transport, "client", new ClientSession.#Host(this), options);
-    ({ mode: this.#mode, preferred: this.#preferred, offered: this.#offered } = eraOption(options.protocolVersion));
+    this.#known = RevisionSet.of(options.revisions);
+    ({
+      mode: this.#mode,
+      preferred: this.#preferred,
+      offered: this.#offered,
+    } = eraOption(options.protocolVersion, this.#known));
     this.#info = options.clientInfo ?? { name: "mcpkit", version: "0.1.0" };
     this.#declared = options.capabilities ?? {};
     const mirrors = transport.mirrorsHeaders === true;
@@ -115,6 +121,7 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
       capabilities: () => (this.#tasks ? withTasksCapability(this.capabilities as never) : this.capabilities),
       negotiated: () => ({ revision: this.#negotiated!, modern: this.#server?.era === "modern" }),
       adopt: (revision) => void (this.#negotiated = this.#extended(revision)),
+      known: this.#known,
       send: (revision, method, params, opts, result) =>
         this.#connection.sendRequest(revision, method, params, opts, result),
       handler: (method) => (Object.hasOwn(IMPLIED, method) ? this.#connection.requestHandler(method) : undefined),
@@ -254,15 +261,15 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
     await this.start();
     let offer = this.#offered;
     if (this.#mode !== "legacy") {
-      const outcome = await probe((version) => this.#discover(version, options), this.#mode, this.#preferred);
+      const send = (version: RevisionSpec) => this.#discover(version, options);
+      const outcome = await probe(send, this.#mode, this.#preferred, this.#known);
       if (outcome.era === "modern") return this.#adopt(outcome.revision, outcome.result);
-      if (outcome.offer) offer = revisions[outcome.offer];
+      if (outcome.offer) offer = outcome.offer;
     }
     return this.#handshake(offer, options);
   }
 
-  #discover(version: Revision, options: RequestOptions | undefined): Promise<unknown> {
-    const revision: RevisionSpec = revisions[version];
+  #discover(revision: RevisionSpec, options: RequestOptions | undefined): Promise<unknown> {
     // Only a dual-era probe is cut short: silence then means a legacy server. Infinity: the usual timeout.
     const probing = this.#mode === "dual" ? Math.min(options?.timeout ?? Infinity, this.#discoverTimeout) : Infinity;
     const timeout = Number.isFinite(probing) ? probing : options?.timeout;
@@ -282,12 +289,12 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
     const answer = await this.#connection.sendRequest(offered, "initialize", params, options, anyObject);
     let description: ServerDescription & { era: "legacy" };
     try {
-      description = describeLegacy(answer);
+      description = describeLegacy(answer, this.#known);
     } catch (error) {
       await this.close();
       throw error;
     }
-    this.#negotiated = revisions[description.protocolVersion];
+    this.#negotiated = this.#known.spec(description.protocolVersion)!;
     this.#server = description;
     await this.#connection.sendNotification(this.#negotiated, "notifications/initialized", undefined);
     return description;

@@ -1,5 +1,5 @@
 import type { RevisionSpec, Validator } from "../../generated/common.js";
-import { revisions, type Revision } from "../../generated/index.js";
+import type { Revision } from "../../generated/index.js";
 import {
   ConnectionClosedError,
   ErrorCode,
@@ -9,7 +9,7 @@ import {
 } from "../protocol/errors.js";
 import { isObject } from "../protocol/jsonrpc.js";
 import { META } from "../protocol/mcp-headers.js";
-import { LATEST_STATEFUL, revisionSpec, STATEFUL_REVISIONS, STATELESS_REVISIONS } from "../protocol/negotiation.js";
+import type { RevisionSet } from "../protocol/negotiation.js";
 import { toErrors } from "../validate/core.js";
 import type {
   DiscoverResult,
@@ -23,12 +23,6 @@ import type {
  * What a client needs to speak the stateless revisions (2026-07-28 on): the per-request `_meta`,
  * version selection, and the `server/discover` probe that tells a modern server from a legacy one.
  */
-
-/** The revisions without an initialize handshake (per-request `_meta`), newest first. */
-export const MODERN_REVISIONS: readonly Revision[] = [...STATELESS_REVISIONS].reverse();
-
-/** The revisions with an initialize handshake, newest first. */
-const LEGACY_REVISIONS: readonly Revision[] = [...STATEFUL_REVISIONS].reverse();
 
 /** Error codes only a modern server answers with: receiving one proves the era. */
 const MODERN_ERRORS: ReadonlySet<number> = new Set([
@@ -49,15 +43,14 @@ export function supportedVersions(error: unknown): unknown[] | undefined {
   return Array.isArray(supported) ? supported : [];
 }
 
-/** The newest revision of `among` (newest first) that `supported` lists. */
-export function pickVersion(supported: unknown, among: readonly Revision[] = MODERN_REVISIONS): Revision | undefined {
-  if (!Array.isArray(supported)) return undefined;
-  return among.find((name) => supported.includes(name));
+/** The newest stateless revision of `known` that `supported` lists. */
+export function pickVersion(supported: unknown, known: RevisionSet): RevisionSpec | undefined {
+  return known.pick(supported, known.stateless);
 }
 
-/** The newest stateful revision `supported` lists: what a dual-era client offers a server that has no modern one. */
-export function pickLegacyVersion(supported: unknown): Revision | undefined {
-  return pickVersion(supported, LEGACY_REVISIONS);
+/** The newest stateful revision of `known` that `supported` lists: what a dual-era client offers a server that has no modern one. */
+export function pickLegacyVersion(supported: unknown, known: RevisionSet): RevisionSpec | undefined {
+  return known.pick(supported, known.stateful);
 }
 
 /** What a modern request's `_meta` says about the client. */
@@ -112,16 +105,19 @@ export function lenient(validator: Validator<unknown>): Validator<unknown> {
 export type EraMode = "dual" | "modern" | "legacy";
 
 /**
- * What the `protocolVersion` option means: none, probe the newest modern revision and fall back to
- * the newest stateful one; a stateless revision, only it; a stateful one, only the handshake offering it.
+ * What the `protocolVersion` option means: none, probe the newest modern revision of `known` and fall
+ * back to the newest stateful one; a stateless revision, only it; a stateful one, only the handshake offering it.
  */
-export function eraOption(asked: string | undefined): { mode: EraMode; preferred: Revision; offered: RevisionSpec } {
-  const spec = asked === undefined ? undefined : revisionSpec(asked);
-  if (asked !== undefined && !spec) throw new TypeError(`mcpkit: ${asked} is not a revision this build speaks`);
+export function eraOption(
+  asked: string | undefined,
+  known: RevisionSet,
+): { mode: EraMode; preferred: RevisionSpec; offered: RevisionSpec } {
+  const spec = asked === undefined ? undefined : known.spec(asked);
+  if (asked !== undefined && !spec) throw new TypeError(`mcpkit: ${asked} is not a revision this session speaks`);
   return {
     mode: spec === undefined ? "dual" : spec.stateful ? "legacy" : "modern",
-    preferred: (spec && !spec.stateful ? spec.name : MODERN_REVISIONS[0]!) as Revision,
-    offered: spec?.stateful ? spec : revisions[LATEST_STATEFUL],
+    preferred: spec && !spec.stateful ? spec : known.latestStateless,
+    offered: spec?.stateful ? spec : known.latestStateful,
   };
 }
 
@@ -139,12 +135,12 @@ export function describeModern(revision: RevisionSpec, result: Record<string, un
 }
 
 /**
- * A legacy session's description, from the initialize answer: it must name a stateful revision this
- * build speaks and match that revision's schema, else this throws.
+ * A legacy session's description, from the initialize answer: it must name a stateful revision of
+ * `known` and match that revision's schema, else this throws.
  */
-export function describeLegacy(answer: unknown): ServerDescription & { era: "legacy" } {
+export function describeLegacy(answer: unknown, known: RevisionSet): ServerDescription & { era: "legacy" } {
   const result = answer as InitializeResult;
-  const spec = revisionSpec(result.protocolVersion);
+  const spec = known.spec(result.protocolVersion);
   if (!spec?.stateful)
     throw new McpError(
       ErrorCode.InvalidRequest,
@@ -166,10 +162,10 @@ export function describeLegacy(answer: unknown): ServerDescription & { era: "leg
 /** What the `server/discover` probe concluded. */
 export type ProbeOutcome =
   | { era: "modern"; revision: RevisionSpec; result: Record<string, unknown> }
-  | { era: "legacy"; offer: Revision | undefined };
+  | { era: "legacy"; offer: RevisionSpec | undefined };
 
 /** One `server/discover` request under `version`, resolving with its validated result. */
-export type DiscoverSend = (version: Revision) => Promise<unknown>;
+export type DiscoverSend = (version: RevisionSpec) => Promise<unknown>;
 
 /**
  * Probes with `server/discover` (basic/versioning, "Backward Compatibility"): a DiscoverResult, or a
@@ -177,7 +173,12 @@ export type DiscoverSend = (version: Revision) => Promise<unknown>;
  * JSON-RPC error, or no answer in time, means a legacy one, unless `mode` is "modern". A result that
  * fails validation, a closed connection, or any other failure rejects.
  */
-export async function probe(send: DiscoverSend, mode: EraMode, preferred: Revision): Promise<ProbeOutcome> {
+export async function probe(
+  send: DiscoverSend,
+  mode: EraMode,
+  preferred: RevisionSpec,
+  known: RevisionSet,
+): Promise<ProbeOutcome> {
   let version = preferred;
   for (let attempt = 0; ; attempt++) {
     let result: unknown;
@@ -185,25 +186,25 @@ export async function probe(send: DiscoverSend, mode: EraMode, preferred: Revisi
       result = await send(version);
     } catch (error) {
       const supported = supportedVersions(error);
-      const next = supported && attempt === 0 ? pickVersion(supported) : undefined;
+      const next = supported && attempt === 0 ? pickVersion(supported, known) : undefined;
       if (next) {
         version = next;
         continue;
       }
-      if (supported && mode === "dual" && pickLegacyVersion(supported))
-        return { era: "legacy", offer: pickLegacyVersion(supported) };
+      const legacy = supported && mode === "dual" ? pickLegacyVersion(supported, known) : undefined;
+      if (legacy) return { era: "legacy", offer: legacy };
       if (mode === "modern" || isModernError(error) || !fallsBack(error)) throw error;
       return { era: "legacy", offer: undefined };
     }
     const discovered = result as Record<string, unknown>;
-    const chosen = pickVersion(discovered.supportedVersions);
-    if (chosen) return { era: "modern", revision: revisions[chosen], result: discovered };
-    const legacy = pickLegacyVersion(discovered.supportedVersions);
+    const chosen = pickVersion(discovered.supportedVersions, known);
+    if (chosen) return { era: "modern", revision: chosen, result: discovered };
+    const legacy = pickLegacyVersion(discovered.supportedVersions, known);
     if (mode === "dual" && legacy) return { era: "legacy", offer: legacy };
     throw new McpError(
       ErrorCode.UnsupportedProtocolVersion,
       `the server supports ${JSON.stringify(discovered.supportedVersions)}, none of which this client speaks ` +
-        `(${(mode === "dual" ? [...MODERN_REVISIONS, ...LEGACY_REVISIONS] : MODERN_REVISIONS).join(", ")})`,
+        `(${(mode === "dual" ? [...known.stateless, ...known.stateful] : known.stateless).map((r) => r.name).join(", ")})`,
       { supported: discovered.supportedVersions, requested: version },
     );
   }

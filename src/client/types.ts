@@ -1,3 +1,4 @@
+import type { RevisionSpec } from "../../generated/common.js";
 import type { Revision } from "../../generated/index.js";
 import type { ClientRequestMethod, RequestMap } from "../../generated/surface/methods.js";
 import type { RequestOptions, SessionOptions } from "../protocol/session.js";
@@ -58,9 +59,16 @@ export interface ClientSessionOptions extends SessionOptions {
   /**
    * The revision to speak. A stateless one (2026-07-28) speaks only that era (server/discover, then
    * per-request `_meta`); a stateful one only the initialize handshake, offering it. By default the
-   * newest stateless revision is probed and a legacy server gets the newest stateful one.
+   * newest stateless revision is probed and a legacy server gets the newest stateful one. A revision
+   * given in `revisions` may be named too.
    */
-  protocolVersion?: Revision;
+  protocolVersion?: Revision | (string & {});
+  /**
+   * Revisions spoken beyond the built-in ones: the `revision` a module from `mcp generate` exports,
+   * validated with its own validators. They count as newer than the built-in ones (the last given the
+   * newest): the newest stateless one is probed first, the newest stateful one offered at initialize.
+   */
+  revisions?: readonly RevisionSpec[];
   /** Milliseconds the server/discover probe waits before taking the server for a legacy one (5000; HTTP: the request timeout). */
   discoverTimeout?: number;
   /** The log level every modern request asks for (`io.modelcontextprotocol/logLevel`); unset, servers send no log messages. */

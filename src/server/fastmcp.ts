@@ -1,3 +1,4 @@
+import type { RevisionSpec } from "../../generated/common.js";
 import type { RequestMap } from "../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import type { Logger } from "../protocol/logger.js";
@@ -48,6 +49,8 @@ export interface FastMCPOptions {
   requestState?: RequestStateOptions;
   /** How tasks of task tools (tasks extension) live: TTL, poll interval, and who owns them. */
   tasks?: Omit<TaskManagerOptions, "logger">;
+  /** Revisions spoken beyond the built-in ones (modules from `mcp generate`); as the low-level Server takes them. */
+  revisions?: readonly RevisionSpec[];
 }
 
 const CACHED_METHODS = {
@@ -89,7 +92,7 @@ export class FastMCP {
   constructor(name: string, options: FastMCPOptions = {}) {
     this.name = name;
     this.#logger = options.logger;
-    const { version = "0.1.0", title, icons, websiteUrl, instructions, logger, requestTimeout } = options;
+    const { version = "0.1.0", title, icons, websiteUrl, instructions, logger, requestTimeout, revisions } = options;
     const info: Implementation = {
       name,
       version,
@@ -101,6 +104,7 @@ export class FastMCP {
       ...(instructions === undefined ? {} : { instructions }),
       ...(logger === undefined ? {} : { logger }),
       ...(requestTimeout === undefined ? {} : { requestTimeout }),
+      ...(revisions === undefined ? {} : { revisions }),
       notificationOptions: { toolsChanged: true, resourcesChanged: true, promptsChanged: true },
     });
     this.#sealer = new RequestStateSealer(options.requestState);
@@ -206,7 +210,7 @@ export class FastMCP {
     const served = await serveHttp(
       (transport, init) => this.server.connect(transport, init),
       this.#routes,
-      { toolHeaders: (name) => this.#tools.headerParams(name), ...options },
+      { toolHeaders: (name) => this.#tools.headerParams(name), revisions: this.server.revisions.all, ...options },
       this.#logger,
     );
     const close = served.close;

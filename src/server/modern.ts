@@ -1,9 +1,8 @@
 import type { RequestSpec, RevisionSpec } from "../../generated/common.js";
-import { revisions } from "../../generated/index.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import { isObject } from "../protocol/jsonrpc.js";
 import { META, metaOf, metaVersion } from "../protocol/mcp-headers.js";
-import { LATEST_STATELESS, revisionSpec, SUPPORTED_VERSIONS } from "../protocol/negotiation.js";
+import { RevisionSet } from "../protocol/negotiation.js";
 
 /**
  * The stateless revisions (2026-07-28 on): no handshake, and every request carries its protocol
@@ -11,20 +10,17 @@ import { LATEST_STATELESS, revisionSpec, SUPPORTED_VERSIONS } from "../protocol/
  * such requests lives here.
  */
 
-/** Every revision a server answers, newest first: what `server/discover` lists and -32022 offers. */
-export { SUPPORTED_VERSIONS };
-
-/** The stateless revision a request is read under: the one it names, or the newest when it names none this build speaks. */
-export function modernRevision(message: Record<string, unknown>): RevisionSpec {
-  const named = revisionSpec(metaVersion(message));
-  return named && !named.stateful ? named : revisions[LATEST_STATELESS];
+/** The stateless revision a request is read under: the one it names, or the newest when it names none of `known`. */
+export function modernRevision(message: Record<string, unknown>, known = RevisionSet.BUILT_IN): RevisionSpec {
+  const named = known.spec(metaVersion(message));
+  return named && !named.stateful ? named : known.latestStateless;
 }
 
 /**
  * Why a stateless request cannot be served, checked in the order the spec gives: the required `_meta`
- * fields (-32602), then the version (-32022, with the versions this server speaks); undefined when it may be.
+ * fields (-32602), then the version (-32022, with the versions of `known`); undefined when it may be.
  */
-export function metaRefusal(message: Record<string, unknown>): McpError | undefined {
+export function metaRefusal(message: Record<string, unknown>, known = RevisionSet.BUILT_IN): McpError | undefined {
   const meta = metaOf(message);
   const version = meta?.[META.protocolVersion];
   if (typeof version !== "string")
@@ -34,10 +30,10 @@ export function metaRefusal(message: Record<string, unknown>): McpError | undefi
       ErrorCode.InvalidParams,
       `Invalid params: _meta["${META.clientCapabilities}"] is required and must be an object`,
     );
-  const spec = revisionSpec(version);
+  const spec = known.spec(version);
   if (!spec || spec.stateful)
     return new McpError(ErrorCode.UnsupportedProtocolVersion, `Unsupported protocol version: ${version}`, {
-      supported: [...SUPPORTED_VERSIONS],
+      supported: [...known.supported],
       requested: version,
     });
   return undefined;

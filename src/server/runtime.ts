@@ -1,5 +1,6 @@
 import type { RevisionSpec } from "../../generated/common.js";
 import type { RequestMap } from "../../generated/surface/methods.js";
+import type { RevisionSet } from "../protocol/negotiation.js";
 import type { AnyNotificationHandler, AnyRequestHandler } from "../protocol/session.js";
 import type { ServerExtension } from "./extensions.js";
 import type { CacheHints } from "./modern.js";
@@ -14,6 +15,8 @@ type InitializeResult = RequestMap["initialize"]["result"];
  */
 export interface ServerRuntime {
   readonly info: InitializeResult["serverInfo"];
+  /** The revisions the server speaks: the built-in ones and any it was given. */
+  readonly revisions: RevisionSet;
   readonly instructions: string | undefined;
   /** The capabilities declared at initialize. */
   readonly capabilities: InitializeResult["capabilities"];

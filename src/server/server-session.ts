@@ -9,7 +9,7 @@ import type {
 import { ServerSessionMethods } from "../../generated/surface/server.js";
 import { CapabilityError, ErrorCode, McpError } from "../protocol/errors.js";
 import type { RequestId } from "../protocol/inbound.js";
-import { hasCapability, LATEST_STATEFUL, negotiateStateful, revisionSpec } from "../protocol/negotiation.js";
+import { hasCapability } from "../protocol/negotiation.js";
 import {
   Connection,
   type AnyNotificationHandler,
@@ -21,7 +21,7 @@ import {
 import type { SendOptions, Transport } from "../protocol/transport.js";
 import { extensionRefusal } from "./extensions.js";
 import { metaVersion } from "../protocol/mcp-headers.js";
-import { completeModernResult, metaRefusal, modernRevision, SUPPORTED_VERSIONS } from "./modern.js";
+import { completeModernResult, metaRefusal, modernRevision } from "./modern.js";
 import { passesLevel, ServerRequestContext, type LoggingLevel } from "./request-context.js";
 import type { ServerRuntime } from "./runtime.js";
 import { agreedFilter, Subscriptions, type SubscriptionFilter } from "./subscriptions.js";
@@ -76,7 +76,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
     this.#transport = transport;
     this.#init = options;
     if (options.preinitialized !== undefined) {
-      this.#negotiated = negotiateStateful(options.preinitialized);
+      this.#negotiated = server.revisions.negotiateStateful(options.preinitialized);
       this.#client = {
         protocolVersion: this.#negotiated.name,
         capabilities: {},
@@ -119,7 +119,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
   }
 
   get #revision(): RevisionSpec {
-    return this.#negotiated ?? revisionSpec(LATEST_STATEFUL)!;
+    return this.#negotiated ?? this.#server.revisions.latestStateful;
   }
 
   /**
@@ -128,15 +128,16 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
    * (server/discover); initialize picks its stateful revision; the rest follow the negotiated one.
    */
   #revisionFor(message: Record<string, unknown>): RevisionSpec {
+    const known = this.#server.revisions;
     if (this.#init.stateless || metaVersion(message) !== undefined)
-      return this.#server.withExtensions(modernRevision(message));
+      return this.#server.withExtensions(modernRevision(message, known));
     if (this.#negotiated) return this.#negotiated;
     const method = message.method;
     if (method === "initialize")
-      return negotiateStateful((message.params as { protocolVersion?: unknown } | undefined)?.protocolVersion);
+      return known.negotiateStateful((message.params as { protocolVersion?: unknown } | undefined)?.protocolVersion);
     const legacy = this.#revision;
     if (typeof method === "string" && "id" in message && !Object.hasOwn(legacy.requests, method)) {
-      const modern = this.#server.withExtensions(modernRevision(message));
+      const modern = this.#server.withExtensions(modernRevision(message, known));
       if (Object.hasOwn(modern.requests, method)) return modern;
     }
     return legacy;
@@ -312,7 +313,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
     if (!this.#server.handles(revision, spec.method))
       return new McpError(ErrorCode.MethodNotFound, `Method not found: ${spec.method}`);
     if (!revision.stateful) {
-      const refusal = metaRefusal(message);
+      const refusal = metaRefusal(message, this.#server.revisions);
       if (refusal) return refusal;
       const extension = this.#server.extensionOf(revision, spec.method);
       if (extension) return extensionRefusal(extension, message);
@@ -351,7 +352,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
   #discover(ctx: ServerRequestContext): Record<string, unknown> {
     const instructions = this.#init.instructions ?? this.#server.instructions;
     return {
-      supportedVersions: [...SUPPORTED_VERSIONS],
+      supportedVersions: [...this.#server.revisions.supported],
       capabilities: this.#server.capabilitiesFor(ctx.revision),
       ...(instructions === undefined ? {} : { instructions }),
     };
@@ -363,7 +364,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
   }
 
   #initialize(params: InitializeParams): InitializeResult {
-    const spec = negotiateStateful(params.protocolVersion);
+    const spec = this.#server.revisions.negotiateStateful(params.protocolVersion);
     this.#negotiated = spec;
     this.#client = params;
     const instructions = this.#init.instructions ?? this.#server.instructions;

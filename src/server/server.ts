@@ -1,6 +1,5 @@
 import type { CallerParams, RevisionSpec } from "../../generated/common.js";
 import { own } from "../validate/core.js";
-import { revisions } from "../../generated/index.js";
 import type { NotificationMap, RequestMap, ServerNotificationMethod } from "../../generated/surface/methods.js";
 import { requests as surfaceRequests } from "../../generated/surface/methods.js";
 import {
@@ -8,6 +7,7 @@ import {
   type ServerNotificationHandlers,
   type ServerRequestHandlers,
 } from "../../generated/surface/server.js";
+import { RevisionSet } from "../protocol/negotiation.js";
 import type { AnyNotificationHandler, AnyRequestHandler, SessionOptions } from "../protocol/session.js";
 import type { Transport } from "../protocol/transport.js";
 import { agreeTopics, extendRevision, extensionOf, topicWanted, type ServerExtension } from "./extensions.js";
@@ -40,6 +40,12 @@ export interface ServerOptions extends SessionOptions {
    * `resources/read`, `server/discover`, ...); a handler's own `ttlMs`/`cacheScope` win. Unset: `ttlMs` 0, `private`.
    */
   cacheHints?: Partial<Record<string, CacheHints>>;
+  /**
+   * Revisions spoken beyond the built-in ones: the `revision` a module from `mcp generate` exports.
+   * Accepted in initialize, `_meta` and MCP-Protocol-Version, listed in `supportedVersions`, and
+   * validated with their own validators; newer than the built-in ones, the last given the newest.
+   */
+  revisions?: readonly RevisionSpec[];
 }
 
 /** Adds to the capabilities declared under one revision (an extension's, for instance). */
@@ -72,6 +78,8 @@ function declare(caps: Record<string, unknown>, path: readonly string[]): void {
 export class Server extends ServerHandlerMethods<ServerRequestContext> {
   readonly info: Implementation;
   readonly instructions: string | undefined;
+  /** The revisions this server speaks: the built-in ones and those given in {@link ServerOptions.revisions}. */
+  readonly revisions: RevisionSet;
   readonly #options: ServerOptions;
   readonly #requests = new Map<string, AnyRequestHandler<ServerRequestContext>>();
   readonly #notifications = new Map<string, AnyNotificationHandler>();
@@ -100,6 +108,10 @@ export class Server extends ServerHandlerMethods<ServerRequestContext> {
 
     get instructions(): string | undefined {
       return this.#server.instructions;
+    }
+
+    get revisions(): RevisionSet {
+      return this.#server.revisions;
     }
 
     get capabilities(): ServerCapabilities {
@@ -161,6 +173,7 @@ export class Server extends ServerHandlerMethods<ServerRequestContext> {
     this.#runtime = new Server.#Runtime(this);
     this.info = info;
     this.instructions = options.instructions;
+    this.revisions = RevisionSet.of(options.revisions);
     this.#options = options;
     for (const [method, hints] of Object.entries(options.cacheHints ?? {}))
       if (hints) this.#cacheHints.set(method, hints);
@@ -169,7 +182,9 @@ export class Server extends ServerHandlerMethods<ServerRequestContext> {
   /** Handles a client-to-server request method, replacing any earlier handler. */
   override setRequestHandler<M extends HandledRequestMethod>(method: M, handler: Handlers[M]): this {
     if ((method as string) === "initialize") throw new TypeError("mcpkit: initialize is answered by the session");
-    if (!Object.hasOwn(surfaceRequests, method)) throw new TypeError(`mcpkit: ${method} is not a request method`);
+    const known =
+      Object.hasOwn(surfaceRequests, method) || this.revisions.all.some((r) => Object.hasOwn(r.requests, method));
+    if (!known) throw new TypeError(`mcpkit: ${method} is not a request method`);
     this.#requests.set(method, handler);
     this.#extensionHandlers.delete(method);
     this.#changedCapabilities();
@@ -235,7 +250,7 @@ export class Server extends ServerHandlerMethods<ServerRequestContext> {
 
   /** The capabilities declared at initialize: implied by the handlers, the notification options, then the given ones. */
   get capabilities(): ServerCapabilities {
-    return (this.#capabilities ??= this.#deriveCapabilities(Object.values<RevisionSpec>(revisions)));
+    return (this.#capabilities ??= this.#deriveCapabilities(this.revisions.all));
   }
 
   /**
@@ -252,7 +267,7 @@ export class Server extends ServerHandlerMethods<ServerRequestContext> {
     return caps;
   }
 
-  #deriveCapabilities(from: RevisionSpec[], only?: RevisionSpec): ServerCapabilities {
+  #deriveCapabilities(from: readonly RevisionSpec[], only?: RevisionSpec): ServerCapabilities {
     const caps: Record<string, unknown> = {};
     for (const method of this.#requests.keys()) {
       for (const revision of from) {

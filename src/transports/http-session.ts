@@ -2,7 +2,7 @@ import { ErrorCode } from "../protocol/errors.js";
 import type { RequestId } from "../protocol/inbound.js";
 import { isObject, isRequest, isRequestId, responseIds } from "../protocol/jsonrpc.js";
 import type { Logger } from "../protocol/logger.js";
-import { ASSUMED_HTTP_REVISION, revisionSpec } from "../protocol/negotiation.js";
+import { ASSUMED_HTTP_REVISION, type RevisionSet } from "../protocol/negotiation.js";
 import type { SendOptions, Transport, TransportEvents } from "../protocol/transport.js";
 import type { EventStore } from "./event-store.js";
 import { errorReply, JSON_HEADERS, refuse, SSE_HEADERS, type HttpExchange } from "./http-exchange.js";
@@ -45,6 +45,8 @@ export interface HttpSessionOptions {
 /** The endpoint a session belongs to. */
 export interface SessionHost {
   readonly logger: Logger;
+  /** The revisions the endpoint's server speaks. */
+  readonly revisions: RevisionSet;
   /** The session is closed: forget it. */
   forget(session: HttpSession): void;
 }
@@ -108,7 +110,7 @@ export class HttpSession implements Transport, StreamOwner {
         400,
         `Bad request: MCP-Protocol-Version ${version} does not match the session's ${this.#revision}`,
       );
-    const revision = revisionSpec(this.#revision ?? version ?? ASSUMED_HTTP_REVISION);
+    const revision = this.#host.revisions.spec(this.#revision ?? version ?? ASSUMED_HTTP_REVISION);
     if (Array.isArray(body) && !revision?.batching)
       return refuse(ex, 400, `Invalid request: JSON-RPC batches are not part of revision ${revision?.name}`);
     const requests = messages.filter((m) => isRequest(m));
@@ -282,7 +284,9 @@ export class HttpSession implements Transport, StreamOwner {
   /** Whether streams open with a priming event: resumable sessions of a revision that has them. */
   #primes(): boolean {
     return (
-      this.#store !== undefined && this.#revision !== undefined && revisionSpec(this.#revision)?.primingEvents === true
+      this.#store !== undefined &&
+      this.#revision !== undefined &&
+      this.#host.revisions.spec(this.#revision)?.primingEvents === true
     );
   }
 

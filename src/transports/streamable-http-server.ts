@@ -1,7 +1,8 @@
+import type { RevisionSpec } from "../../generated/common.js";
 import { ErrorCode } from "../protocol/errors.js";
 import { isObject, isRequest, isRequestId } from "../protocol/jsonrpc.js";
 import { stderrLogger, type Logger } from "../protocol/logger.js";
-import { ASSUMED_HTTP_REVISION, revisionSpec } from "../protocol/negotiation.js";
+import { ASSUMED_HTTP_REVISION, RevisionSet } from "../protocol/negotiation.js";
 import type { Transport } from "../protocol/transport.js";
 import { InMemoryEventStore, type EventStore } from "./event-store.js";
 import { rebindingRefusal, type TransportSecuritySettings } from "./http-security.js";
@@ -49,6 +50,11 @@ export interface StreamableHttpServerOptions {
   /** Milliseconds between SSE comment lines on quiet stateless streams (default 15,000; 0: none). */
   keepAlive?: number;
   logger?: Logger;
+  /**
+   * The revisions the server behind speaks beyond the built-in ones (its `revisions` option; FastMCP
+   * passes its own): the MCP-Protocol-Version header is told stateful or stateless by them.
+   */
+  revisions?: readonly RevisionSpec[];
 }
 
 /**
@@ -92,10 +98,13 @@ export class StreamableHttpServer {
   readonly #sessions = new Map<string, HttpSession>();
   readonly #posts = new Set<StatelessPost<unknown>>();
   readonly logger: Logger;
+  /** The revisions MCP-Protocol-Version headers are read against: the built-in ones and those given. */
+  readonly revisions: RevisionSet;
 
   constructor(connect: ConnectSession, options: StreamableHttpServerOptions = {}) {
     this.#connect = connect;
     this.#options = options;
+    this.revisions = RevisionSet.of(options.revisions);
     this.#store = options.eventStore === null ? undefined : (options.eventStore ?? new InMemoryEventStore());
     this.logger = options.logger ?? stderrLogger;
   }
@@ -168,7 +177,7 @@ export class StreamableHttpServer {
     const malformed = Array.isArray(parsed) ? undefined : envelopeFault(parsed as Record<string, unknown>);
     if (malformed) return ex.reply(400, JSON_HEADERS, JSON.stringify(malformed));
     const version = ex.header("mcp-protocol-version");
-    if (statelessPost(version, messages)) {
+    if (statelessPost(version, messages, this.revisions)) {
       if (Array.isArray(parsed))
         return refuse(ex, 400, `Invalid request: JSON-RPC batches are not part of revision ${version}`);
       return this.#stateless(ex, parsed as Record<string, unknown>);
@@ -215,7 +224,7 @@ export class StreamableHttpServer {
   async #stateless<R>(ex: HttpExchange<R>, message: Record<string, unknown>): Promise<R> {
     if (!("method" in message))
       return refuse(ex, 400, "Invalid request: clients send no responses on this revision", ErrorCode.InvalidRequest);
-    const refusal = headerRefusal((name) => ex.header(name), message, this.#options.toolHeaders);
+    const refusal = headerRefusal((name) => ex.header(name), message, this.#options.toolHeaders, this.revisions);
     if (refusal) {
       this.logger.warn(`refused a POST: ${refusal.message}`);
       const { status, ...error } = refusal;
@@ -277,7 +286,7 @@ export class StreamableHttpServer {
  * server speaks (the header check refuses an unknown one as unsupported, -32022), or, without the header, its `_meta`
  * names a version (the missing header is then a mismatch to refuse).
  */
-function statelessPost(version: string | null, messages: unknown[]): boolean {
-  if (version !== null) return !revisionSpec(version.trim())?.stateful;
+function statelessPost(version: string | null, messages: unknown[], known: RevisionSet): boolean {
+  if (version !== null) return !known.spec(version.trim())?.stateful;
   return messages.some((m) => metaVersion(m) !== undefined);
 }

@@ -9,7 +9,7 @@ import {
   type HeaderParam,
 } from "../protocol/mcp-headers.js";
 import type { RequestId } from "../protocol/inbound.js";
-import { revisionSpec, SUPPORTED_VERSIONS } from "../protocol/negotiation.js";
+import type { RevisionSet } from "../protocol/negotiation.js";
 import type { Transport, TransportEvents } from "../protocol/transport.js";
 import type { HttpExchange, SseSink } from "./http-exchange.js";
 import { sseEvent } from "./http-stream.js";
@@ -34,12 +34,12 @@ export interface Refusal {
 
 const mismatch = (message: string): Refusal => ({ status: 400, code: ErrorCode.HeaderMismatch, message });
 
-/** An MCP-Protocol-Version this build does not speak: 400 with -32022 and the versions it does. */
-const unsupported = (version: string): Refusal => ({
+/** An MCP-Protocol-Version the server does not speak: 400 with -32022 and the versions it does. */
+const unsupported = (version: string, known: RevisionSet): Refusal => ({
   status: 400,
   code: ErrorCode.UnsupportedProtocolVersion,
   message: `Unsupported protocol version: ${version}`,
-  data: { supported: [...SUPPORTED_VERSIONS], requested: version },
+  data: { supported: [...known.supported], requested: version },
 });
 
 /**
@@ -53,6 +53,7 @@ export function headerRefusal(
   header: (name: string) => string | null,
   message: Record<string, unknown>,
   toolHeaders: ToolHeaders | undefined,
+  known: RevisionSet,
 ): Refusal | undefined {
   const version = header("mcp-protocol-version")?.trim();
   if (!version) return mismatch("Header mismatch: the MCP-Protocol-Version header is required");
@@ -60,7 +61,7 @@ export function headerRefusal(
   const named = metaVersion(message);
   if (named !== undefined && named !== version)
     return mismatch(`Header mismatch: MCP-Protocol-Version ${version} does not match _meta version ${named}`);
-  if (!revisionSpec(version)) return unsupported(version);
+  if (!known.spec(version)) return unsupported(version, known);
   if (!("id" in message)) return undefined;
   const method = String(message.method);
   const sentMethod = header("mcp-method")?.trim();

@@ -38,7 +38,7 @@ describe("mcp generate (the built bin, as a subprocess)", function () {
   before(() => (dir = mkdtempSync(join(tmpdir(), "mcp-generate-"))));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("generates 2025-11-25 into ./generated-2025-11-25, byte-identical to the package's generated/ but for self-contained validators: exit 0", async () => {
+  it("generates 2025-11-25 as a module of its own in ./generated-2025-11-25: the package's revision folder, importing the shared code from mcpkit/generated, with self-contained validators: exit 0", async () => {
     const { code, stdout, stderr } = await mcp(
       ["generate", "--schema", join(ROOT, "schema/2025-11-25/schema.json")],
       dir,
@@ -46,20 +46,35 @@ describe("mcp generate (the built bin, as a subprocess)", function () {
     expect(code, stderr).to.equal(0);
     const out = join(dir, "generated-2025-11-25");
     const files = filesUnder(out);
-    expect(files).to.include.members(["common.ts", "2025-11-25/index.ts", "2025-11-25/validators.cjs", "lazy.ts"]);
+    expect(files).to.deep.equal([
+      "client.ts",
+      "index.ts",
+      "methods.ts",
+      "server.ts",
+      "types.ts",
+      "validators.cjs",
+      "validators.d.cts",
+    ]);
     expect(stdout).to.match(
       new RegExp(`^generated ${files.length} files for revision 2025-11-25 into \\./generated-2025-11-25 in \\d+ ms\n`),
     );
-    // The package's revisions name validators compiled once for their dialect (generated/shared/); a
-    // revision generated on its own compiles its own, under the same names.
-    const validators = "2025-11-25/validators.cjs";
+    // The package's revisions import common.ts and lazy.ts beside them, and name validators compiled
+    // once for their dialect (generated/shared/); a revision generated on its own imports both from
+    // the installed package and compiles its own validators, under the same names.
+    const validators = "validators.cjs";
+    const inPackage = (text: string) =>
+      text
+        .replace('import { LazyValidators } from "mcpkit/generated";', 'import { LazyValidators } from "../lazy.js";')
+        .replaceAll('from "mcpkit/generated";', 'from "../common.js";');
     for (const file of files.filter((f) => f !== validators))
-      expect(readFileSync(join(out, file), "utf8"), file).to.equal(readFileSync(join(ROOT, "generated", file), "utf8"));
+      expect(inPackage(readFileSync(join(out, file), "utf8")), file).to.equal(
+        readFileSync(join(ROOT, "generated", "2025-11-25", file), "utf8"),
+      );
     const own = readFileSync(join(out, validators), "utf8");
     expect(own).to.not.contain("../shared/");
     // (test/codegen/validator-groups.test.ts checks that both decide alike.)
     const names = (text: string) => [...new Set([...text.matchAll(/exports\.([\w$]+) =/g)].map((m) => m[1]))].sort();
-    expect(names(own)).to.deep.equal(names(readFileSync(join(ROOT, "generated", validators), "utf8")));
+    expect(names(own)).to.deep.equal(names(readFileSync(join(ROOT, "generated", "2025-11-25", validators), "utf8")));
     expect(names(own)).to.include("validateCallToolRequest");
   });
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +29,9 @@ describe("codegen: generated code type-checks", () => {
       expect(generated.code, generated.stderr).to.equal(0);
       // Generated code is ES modules for node: its method tables require their validators through node:module.
       writeFileSync(join(out, "package.json"), JSON.stringify({ type: "module" }));
+      // It imports the shared types and loader from the installed package (mcpkit/generated).
+      mkdirSync(join(out, "node_modules"));
+      symlinkSync(ROOT, join(out, "node_modules", "mcpkit"), "dir");
       writeFileSync(
         join(out, "tsconfig.json"),
         JSON.stringify({

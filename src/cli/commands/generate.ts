@@ -14,6 +14,9 @@ export function revisionFromPath(file: string): string | undefined {
   return date.test(folder) ? folder : undefined;
 }
 
+/** A revision name: it names a folder and a protocol version, so no path separators and no "." or "..". */
+export const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 /** A path for messages: relative to the working directory when inside it. */
 function shown(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -25,7 +28,9 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
   program
     .command("generate")
     .summary("generate the typed surface of one schema revision")
-    .description("generate the types, validators and method tables of one schema revision")
+    .description(
+      "generate one schema revision as a module of its own (types, validators, method tables) that sessions given it speak",
+    )
     .requiredOption("--schema <file>", "the revision's JSON Schema (schema.json of the specification)")
     .option("--revision <name>", "the revision's name (default: the date in the schema's file or folder name)")
     .option("--out <dir>", "where to write (default: ./generated-<revision>)")
@@ -36,6 +41,11 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
         "Examples:",
         "  mcp generate --schema schema/2025-11-25/schema.json",
         "  mcp generate --schema draft/schema.json --revision 2026-draft --out src/generated",
+        "",
+        "The output is a module: pass the revision it exports to the sessions, and they speak it:",
+        '  import { revision } from "./generated/index.js";',
+        "  new ClientSession(transport, { revisions: [revision] });",
+        '  new FastMCP("name", { revisions: [revision] });',
       ].join("\n"),
     )
     .action(async (options: { schema: string; revision?: string; out?: string }) => {
@@ -45,6 +55,11 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
       const revision = options.revision ?? revisionFromPath(schema);
       if (revision === undefined)
         throw new CliError(`cannot tell the revision from ${options.schema}'s name: pass --revision <name>`, 2);
+      if (!PLAIN_NAME.test(revision))
+        throw new CliError(
+          `--revision ${JSON.stringify(revision)} must be a plain name (letters, digits, ".", "_", "-"; no "/" or "..")`,
+          2,
+        );
       const out = resolve(options.out ?? `generated-${revision}`);
       const { generateRevision, writeFileSet, GenerateError } = await loadGenerator();
       const started = Date.now();
