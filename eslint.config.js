@@ -35,7 +35,7 @@ const LONG_FUNCTIONS = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist/", "generated/", "node_modules/", "schema/", ".probe-*/"] },
+  { ignores: ["api/", "dist/", "generated/", "node_modules/", "schema/", ".probe-*/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
