@@ -1,0 +1,1164 @@
+// API report for "mcpkit/server", made by scripts/api-report.ts from dist/: do not edit, run `npm run api`.
+
+export type AskOptions = RequestOptions & {
+  inputKey?: string;
+};
+
+export interface AttachWebSocketOptions extends WebSocketServerTransportOptions {
+  path?: string;
+  onConnection(transport: WebSocketServerTransport, request: IncomingMessage): void | Promise<void>;
+  maxPayload?: number;
+  verifyOrigin?(origin: string | undefined, host: string | undefined): boolean;
+  logger?: Logger;
+}
+
+export interface CacheHints {
+  ttlMs?: number;
+  cacheScope?: "public" | "private";
+}
+
+export type CapabilityContributor = (revision: RevisionSpec, capabilities: ServerCapabilities) => ServerCapabilities;
+
+export type ClientCapabilities = RequestMap["initialize"]["params"]["capabilities"];
+
+export type ClientInfo = RequestMap["initialize"]["params"]["clientInfo"];
+
+export type Completer = (
+  value: string,
+  context: {
+    arguments: Record<string, string>;
+  },
+) => string[] | Promise<string[]>;
+
+export type ConnectSession = (
+  transport: Transport,
+  options?: {
+    preinitialized?: string;
+    stateless?: boolean;
+  },
+) => Promise<unknown>;
+
+export declare class Context {
+  #private;
+  constructor(request: ServerRequestContext, host: ContextHost, channel?: InputChannel);
+  redirectInputs(channel: InputChannel): void;
+  bindTask(starter: TaskStarter): void;
+  startTask(): Promise<boolean>;
+  get request(): ServerRequestContext;
+  get requestId(): string | number;
+  get signal(): AbortSignal;
+  get session(): ServerSession;
+  get meta(): Readonly<Record<string, unknown>> | undefined;
+  get clientCapabilities(): ClientCapabilities | undefined;
+  get clientInfo(): ClientInfo | undefined;
+  get protocolVersion(): ServerRequestContext["protocolVersion"];
+  reportProgress(progress: number, total?: number, message?: string): Promise<void>;
+  closeSseStream(): boolean;
+  get log(): ContextLog;
+  readResource(uri: string): Promise<RequestMap["resources/read"]["result"]>;
+  sample(
+    messages: string | SamplingMessage[],
+    options?: SampleOptions,
+  ): Promise<RequestMap["sampling/createMessage"]["result"]>;
+  elicit<S extends SchemaInput>(message: string, schema: S, options?: AskOptions): Promise<ElicitOutcome<Infer<S>>>;
+  elicitUrl(
+    message: string,
+    url: string,
+    elicitationId?: string,
+    options?: AskOptions,
+  ): Promise<RequestMap["elicitation/create"]["result"]>;
+  listRoots(options?: AskOptions): Promise<RequestMap["roots/list"]["result"]["roots"]>;
+}
+
+export interface ContextLog {
+  debug(message: string, data?: Record<string, unknown>): Promise<void>;
+  info(message: string, data?: Record<string, unknown>): Promise<void>;
+  notice(message: string, data?: Record<string, unknown>): Promise<void>;
+  warning(message: string, data?: Record<string, unknown>): Promise<void>;
+  error(message: string, data?: Record<string, unknown>): Promise<void>;
+}
+
+export type ElicitOutcome<T> =
+  | {
+      action: "accept";
+      content: T;
+    }
+  | {
+      action: "decline" | "cancel";
+    };
+
+export declare const ErrorCode: {
+  readonly HeaderMismatch: -32020;
+  readonly InternalError: -32603;
+  readonly InvalidParams: -32602;
+  readonly InvalidRequest: -32600;
+  readonly MethodNotFound: -32601;
+  readonly MissingRequiredClientCapability: -32021;
+  readonly ParseError: -32700;
+  readonly URLElicitationRequired: -32042;
+  readonly UnsupportedProtocolVersion: -32022;
+};
+
+export interface EventStore {
+  storeEvent(streamId: string, message: unknown): string | Promise<string>;
+  replayEventsAfter(
+    lastEventId: string,
+    send: (eventId: string, message: unknown) => void,
+  ): string | undefined | Promise<string | undefined>;
+  forgetStream?(streamId: string): void;
+}
+
+export declare class FastMCP {
+  #private;
+  readonly server: Server;
+  readonly name: string;
+  constructor(name: string, options?: FastMCPOptions);
+  tool<I extends SchemaInput | undefined = undefined, O extends SchemaInput | undefined = undefined>(
+    name: string,
+    options: ToolOptions<I, O>,
+    handler: ToolHandler<I, O>,
+  ): this;
+  tool(name: string, handler: ToolHandler<undefined, undefined>): this;
+  removeTool(name: string): boolean;
+  resource<const T extends string>(uriOrTemplate: T, options: ResourceOptions<T>, handler: ResourceHandler<T>): this;
+  resource<const T extends string>(uriOrTemplate: T, handler: ResourceHandler<T>): this;
+  removeResource(uriOrTemplate: string): boolean;
+  prompt<const A extends Record<string, PromptArgument> = Record<never, PromptArgument>>(
+    name: string,
+    options: PromptOptions<A>,
+    handler: PromptHandler<A>,
+  ): this;
+  prompt(name: string, handler: PromptHandler<Record<never, PromptArgument>>): this;
+  removePrompt(name: string): boolean;
+  notifyResourceUpdated(uri: string): Promise<void>;
+  connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession>;
+  runStdio(): Promise<void>;
+  runHttp(options?: HttpRunOptions): Promise<HttpApp>;
+  runSse(options?: SseRunOptions): Promise<SseApp>;
+  runWebSocket(options?: WebSocketRunOptions): Promise<WebSocketApp>;
+  get(path: string, handler: WebHandler): this;
+  post(path: string, handler: WebHandler): this;
+  put(path: string, handler: WebHandler): this;
+  patch(path: string, handler: WebHandler): this;
+  delete(path: string, handler: WebHandler): this;
+  route(method: string, path: string, handler: WebHandler): this;
+  close(): Promise<void>;
+  readResource(uri: string, ctx: Context): Promise<RequestMap["resources/read"]["result"]>;
+}
+
+export interface FastMCPOptions {
+  version?: string;
+  title?: string;
+  instructions?: string;
+  icons?: Implementation["icons"];
+  websiteUrl?: string;
+  logger?: Logger;
+  requestTimeout?: number;
+  cache?: Partial<Record<"tools" | "prompts" | "resources" | "discover", CacheHints>>;
+  requestState?: RequestStateOptions;
+  tasks?: Omit<TaskManagerOptions, "logger">;
+}
+
+export type HandledRequestMethod = keyof Handlers;
+
+export interface HttpApp extends HttpListener {
+  readonly endpointUrl: string;
+  readonly endpoint: StreamableHttpServer;
+}
+
+export interface HttpListener {
+  readonly server: NodeServer;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface HttpRunOptions extends StreamableHttpServerOptions {
+  port?: number;
+  host?: string;
+  path?: string;
+}
+
+export type Implementation = RequestMap["initialize"]["result"]["serverInfo"];
+
+export declare class InMemoryEventStore implements EventStore {
+  #private;
+  constructor(options?: InMemoryEventStoreOptions);
+  storeEvent(streamId: string, message: unknown): string;
+  replayEventsAfter(lastEventId: string, send: (eventId: string, message: unknown) => void): string | undefined;
+  forgetStream(streamId: string): void;
+  get size(): number;
+}
+
+export interface InMemoryEventStoreOptions {
+  maxEventsPerStream?: number;
+  maxStreams?: number;
+}
+
+export type Infer<S> = S extends StandardSchemaV1
+  ? StandardSchemaV1.InferOutput<S>
+  : string extends keyof S
+    ? Record<string, unknown>
+    : S extends {
+          readonly type: "object";
+        }
+      ? S extends JSONSchema
+        ? FromSchema<S>
+        : Record<string, unknown>
+      : Record<string, unknown>;
+
+export interface InitializationOptions {
+  serverInfo?: InitializeResult["serverInfo"];
+  instructions?: string;
+  capabilities?: InitializeResult["capabilities"];
+  preinitialized?: string;
+  stateless?: boolean;
+}
+
+export interface InputAsk {
+  method: InputMethod;
+  params: unknown;
+  key?: string;
+}
+
+export interface InputChannel {
+  ask(input: InputAsk): Promise<unknown>;
+}
+
+export declare class InputRequiredSignal extends Error {
+  readonly key: string;
+  constructor(key: string);
+}
+
+export type LoggingLevel = NotificationMap["notifications/message"]["params"]["level"];
+
+export declare class McpError extends Error {
+  readonly code: number;
+  readonly data: unknown;
+  readonly [BRAND] = true;
+  static [Symbol.hasInstance](value: unknown): boolean;
+  constructor(code: number, message: string, data?: unknown, options?: ErrorOptions);
+  toWire(): WireError;
+  static fromWire(error: unknown): McpError;
+}
+
+export interface NotificationOptions {
+  toolsChanged?: boolean;
+  resourcesChanged?: boolean;
+  promptsChanged?: boolean;
+}
+
+export type PromptArgs<A extends Record<string, PromptArgument>> = {
+  [
+    K in keyof A as A[K] extends {
+      required: true;
+    }
+      ? K
+      : never
+  ]: string;
+} & {
+  [
+    K in keyof A as A[K] extends {
+      required: true;
+    }
+      ? never
+      : K
+  ]?: string;
+};
+
+export interface PromptArgument {
+  title?: string;
+  description?: string;
+  required?: boolean;
+  complete?: Completer;
+}
+
+export type PromptHandler<A extends Record<string, PromptArgument>> = (args: PromptArgs<A>, ctx: Context) => unknown;
+
+export interface PromptOptions<A extends Record<string, PromptArgument> = Record<string, PromptArgument>> {
+  title?: string;
+  description?: string;
+  arguments?: A & Record<string, PromptArgument>;
+  icons?: Prompt["icons"];
+  _meta?: Prompt["_meta"];
+  replace?: boolean;
+}
+
+export interface RequestStateOptions {
+  secret?: string | Uint8Array;
+  ttlMs?: number;
+}
+
+export type ResourceHandler<T extends string> = (variables: ResourceVariables<T>, ctx: Context) => unknown;
+
+export interface ResourceOptions<T extends string = string> {
+  name?: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  size?: number;
+  annotations?: Resource["annotations"];
+  icons?: Resource["icons"];
+  _meta?: Resource["_meta"];
+  complete?: Partial<Record<TemplateVariables<T>, Completer>>;
+  replace?: boolean;
+}
+
+export type ResourceVariables<T extends string> = {
+  [K in TemplateVariables<T>]: string | string[];
+};
+
+export type SampleOptions = Partial<Omit<CreateMessageParams, "messages">> & {
+  request?: AskOptions;
+};
+
+export type SchemaInput = StandardSchemaWithJson | JsonSchemaLiteral;
+
+export declare class Server extends ServerHandlerMethods<ServerRequestContext> {
+  #private;
+  readonly info: Implementation;
+  readonly instructions: string | undefined;
+  constructor(info: Implementation, options?: ServerOptions);
+  setRequestHandler<M extends HandledRequestMethod>(method: M, handler: Handlers[M]): this;
+  setNotificationHandler<M extends keyof NotificationHandlers>(method: M, handler: NotificationHandlers[M]): this;
+  removeRequestHandler(method: HandledRequestMethod): this;
+  contributeCapabilities(contributor: CapabilityContributor): this;
+  useExtension(extension: ServerExtension, handlers: Record<string, AnyRequestHandler<ServerRequestContext>>): this;
+  withExtensions(revision: RevisionSpec): RevisionSpec;
+  handles(revision: RevisionSpec, method: string): boolean;
+  agreeTopics(
+    requested: Record<string, unknown>,
+    request: ServerRequestContext,
+    agreed: Record<string, unknown>,
+  ): Record<string, unknown>;
+  topicWanted(filter: Record<string, unknown>, method: string, params: unknown): boolean;
+  extensionOf(revision: RevisionSpec, method: string): ServerExtension | undefined;
+  setCacheHints(method: string, hints: CacheHints): this;
+  cacheHints(method: string): CacheHints | undefined;
+  requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined;
+  notificationHandler(method: string): AnyNotificationHandler | undefined;
+  get capabilities(): ServerCapabilities;
+  capabilitiesFor(revision: RevisionSpec): ServerCapabilities;
+  get sessions(): ReadonlySet<ServerSession>;
+  connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession>;
+  forget(session: ServerSession): void;
+  run(transport: Transport, options?: InitializationOptions): Promise<void>;
+  broadcast<M extends ServerNotificationMethod>(
+    method: M,
+    params?: CallerParams<NotificationMap[M]["params"]>,
+  ): Promise<void>;
+  close(): Promise<void>;
+  endSubscriptions(): Promise<void>;
+}
+
+export type ServerCapabilities = RequestMap["initialize"]["result"]["capabilities"];
+
+export interface ServerExtension extends ExtensionSpec {
+  readonly settings?: Record<string, unknown>;
+  readonly topics?: readonly SubscriptionTopic[];
+}
+
+export declare abstract class ServerHandlerMethods<Ctx> {
+  abstract setRequestHandler<M extends keyof ServerRequestHandlers<Ctx>>(
+    method: M,
+    handler: ServerRequestHandlers<Ctx>[M],
+  ): this;
+  abstract setNotificationHandler<M extends keyof ServerNotificationHandlers<Ctx>>(
+    method: M,
+    handler: ServerNotificationHandlers<Ctx>[M],
+  ): this;
+  onComplete(handler: ServerRequestHandlers<Ctx>["completion/complete"]): this;
+  onSetLevel(handler: ServerRequestHandlers<Ctx>["logging/setLevel"]): this;
+  onPing(handler: ServerRequestHandlers<Ctx>["ping"]): this;
+  onGetPrompt(handler: ServerRequestHandlers<Ctx>["prompts/get"]): this;
+  onListPrompts(handler: ServerRequestHandlers<Ctx>["prompts/list"]): this;
+  onListResources(handler: ServerRequestHandlers<Ctx>["resources/list"]): this;
+  onReadResource(handler: ServerRequestHandlers<Ctx>["resources/read"]): this;
+  onSubscribe(handler: ServerRequestHandlers<Ctx>["resources/subscribe"]): this;
+  onListResourceTemplates(handler: ServerRequestHandlers<Ctx>["resources/templates/list"]): this;
+  onUnsubscribe(handler: ServerRequestHandlers<Ctx>["resources/unsubscribe"]): this;
+  onDiscover(handler: ServerRequestHandlers<Ctx>["server/discover"]): this;
+  onSubscriptionsListen(handler: ServerRequestHandlers<Ctx>["subscriptions/listen"]): this;
+  onCancelTask(handler: ServerRequestHandlers<Ctx>["tasks/cancel"]): this;
+  onGetTask(handler: ServerRequestHandlers<Ctx>["tasks/get"]): this;
+  onListTasks(handler: ServerRequestHandlers<Ctx>["tasks/list"]): this;
+  onGetTaskPayload(handler: ServerRequestHandlers<Ctx>["tasks/result"]): this;
+  onCallTool(handler: ServerRequestHandlers<Ctx>["tools/call"]): this;
+  onListTools(handler: ServerRequestHandlers<Ctx>["tools/list"]): this;
+  onCancelled(handler: ServerNotificationHandlers<Ctx>["notifications/cancelled"]): this;
+  onInitialized(handler: ServerNotificationHandlers<Ctx>["notifications/initialized"]): this;
+  onProgress(handler: ServerNotificationHandlers<Ctx>["notifications/progress"]): this;
+  onRootsListChanged(handler: ServerNotificationHandlers<Ctx>["notifications/roots/list_changed"]): this;
+  onTaskStatus(handler: ServerNotificationHandlers<Ctx>["notifications/tasks/status"]): this;
+}
+
+export interface ServerNotificationHandlers<Ctx> {
+  "notifications/cancelled": (
+    params: NotificationMap["notifications/cancelled"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<void>;
+  "notifications/initialized": (
+    params: NotificationMap["notifications/initialized"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<void>;
+  "notifications/progress": (
+    params: NotificationMap["notifications/progress"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<void>;
+  "notifications/roots/list_changed": (
+    params: NotificationMap["notifications/roots/list_changed"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<void>;
+  "notifications/tasks/status": (
+    params: NotificationMap["notifications/tasks/status"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<void>;
+}
+
+export interface ServerOptions extends SessionOptions {
+  instructions?: string;
+  capabilities?: ServerCapabilities;
+  notificationOptions?: NotificationOptions;
+  logging?: boolean;
+  cacheHints?: Partial<Record<string, CacheHints>>;
+}
+
+export declare class ServerRequestContext extends InboundRequest {
+  readonly session: ServerSession;
+  readonly revision: RevisionSpec;
+  constructor(id: RequestId, method: string, params: unknown, session: ServerSession, revision: RevisionSpec);
+  get protocolVersion(): Revision;
+  get stateless(): boolean;
+  get clientCapabilities(): ClientCapabilities | undefined;
+  get clientInfo(): ClientInfo | undefined;
+  get logLevel(): LoggingLevel | undefined;
+  get progressToken(): string | number | undefined;
+  notify<M extends ServerNotificationMethod>(
+    method: M,
+    params?: CallerParams<NotificationMap[M]["params"]>,
+  ): Promise<void>;
+  reportProgress(progress: number, total?: number, message?: string): Promise<void>;
+  log(params: CallerParams<LoggingParams>): Promise<void>;
+  closeSseStream(): boolean;
+}
+
+export interface ServerRequestHandlers<Ctx> {
+  "completion/complete": (
+    params: RequestMap["completion/complete"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["completion/complete"]["wireResult"]>;
+  "logging/setLevel": (
+    params: RequestMap["logging/setLevel"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["logging/setLevel"]["wireResult"]>;
+  ping: (params: RequestMap["ping"]["params"], ctx: Ctx) => MaybePromise<RequestMap["ping"]["wireResult"]>;
+  "prompts/get": (
+    params: RequestMap["prompts/get"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["prompts/get"]["wireResult"]>;
+  "prompts/list": (
+    params: RequestMap["prompts/list"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["prompts/list"]["wireResult"]>;
+  "resources/list": (
+    params: RequestMap["resources/list"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["resources/list"]["wireResult"]>;
+  "resources/read": (
+    params: RequestMap["resources/read"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["resources/read"]["wireResult"]>;
+  "resources/subscribe": (
+    params: RequestMap["resources/subscribe"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["resources/subscribe"]["wireResult"]>;
+  "resources/templates/list": (
+    params: RequestMap["resources/templates/list"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["resources/templates/list"]["wireResult"]>;
+  "resources/unsubscribe": (
+    params: RequestMap["resources/unsubscribe"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["resources/unsubscribe"]["wireResult"]>;
+  "server/discover": (
+    params: RequestMap["server/discover"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["server/discover"]["wireResult"]>;
+  "subscriptions/listen": (
+    params: RequestMap["subscriptions/listen"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["subscriptions/listen"]["wireResult"]>;
+  "tasks/cancel": (
+    params: RequestMap["tasks/cancel"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["tasks/cancel"]["wireResult"]>;
+  "tasks/get": (
+    params: RequestMap["tasks/get"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["tasks/get"]["wireResult"]>;
+  "tasks/list": (
+    params: RequestMap["tasks/list"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["tasks/list"]["wireResult"]>;
+  "tasks/result": (
+    params: RequestMap["tasks/result"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["tasks/result"]["wireResult"]>;
+  "tools/call": (
+    params: RequestMap["tools/call"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["tools/call"]["wireResult"]>;
+  "tools/list": (
+    params: RequestMap["tools/list"]["params"],
+    ctx: Ctx,
+  ) => MaybePromise<RequestMap["tools/list"]["wireResult"]>;
+}
+
+export declare class ServerSession extends ServerSessionMethods<RequestOptions> {
+  #private;
+  readonly server: Server;
+  constructor(transport: Transport, server: Server, options?: SessionOptions & InitializationOptions);
+  get protocolVersion(): Revision | undefined;
+  get clientParams(): InitializeParams | undefined;
+  get clientCapabilities(): InitializeParams["capabilities"] | undefined;
+  get clientInfo(): InitializeParams["clientInfo"] | undefined;
+  get initialized(): boolean;
+  get logLevel(): LoggingLevel | undefined;
+  request<M extends ServerRequestMethod>(
+    method: M,
+    params?: CallerParams<RequestMap[M]["params"]>,
+    options?: RequestOptions,
+  ): Promise<RequestMap[M]["result"]>;
+  notify<M extends ServerNotificationMethod>(
+    method: M,
+    params?: CallerParams<NotificationMap[M]["params"]>,
+    options?: SendOptions,
+  ): Promise<void>;
+  dropped(method: string, requestId: RequestId): void;
+  notifyUnder(revision: RevisionSpec, method: string, params: unknown, options?: SendOptions): Promise<void>;
+  sendLoggingMessage(params: CallerParams<LoggingParams>, options?: SendOptions): Promise<void>;
+  publish(method: string, params: unknown): Promise<void>;
+  endSubscriptions(): void;
+  closeRequestStream(requestId: RequestId): boolean;
+  get isOpen(): boolean;
+  get pendingRequests(): number;
+  start(): Promise<void>;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+  onClose(listener: (error?: Error) => void): () => void;
+}
+
+export declare abstract class ServerSessionMethods<Options> {
+  abstract request<M extends ServerRequestMethod>(
+    method: M,
+    params?: CallerParams<RequestMap[M]["params"]>,
+    options?: Options,
+  ): Promise<RequestMap[M]["result"]>;
+  abstract notify<M extends ServerNotificationMethod>(
+    method: M,
+    params?: CallerParams<NotificationMap[M]["params"]>,
+    options?: Options,
+  ): Promise<void>;
+  elicit(
+    params?: CallerParams<RequestMap["elicitation/create"]["params"]>,
+    options?: Options,
+  ): Promise<T3.ElicitResult>;
+  ping(params?: CallerParams<RequestMap["ping"]["params"]>, options?: Options): Promise<T3.EmptyResult>;
+  listRoots(params?: CallerParams<RequestMap["roots/list"]["params"]>, options?: Options): Promise<T3.ListRootsResult>;
+  createMessage(
+    params: CallerParams<RequestMap["sampling/createMessage"]["params"]>,
+    options?: Options,
+  ): Promise<T3.CreateMessageResult>;
+  cancelTask(
+    params: CallerParams<RequestMap["tasks/cancel"]["params"]>,
+    options?: Options,
+  ): Promise<T3.CancelTaskResult>;
+  getTask(params: CallerParams<RequestMap["tasks/get"]["params"]>, options?: Options): Promise<T3.GetTaskResult>;
+  listTasks(params?: CallerParams<RequestMap["tasks/list"]["params"]>, options?: Options): Promise<T3.ListTasksResult>;
+  getTaskPayload(
+    params: CallerParams<RequestMap["tasks/result"]["params"]>,
+    options?: Options,
+  ): Promise<T3.GetTaskPayloadResult>;
+  sendCancelled(
+    params: CallerParams<NotificationMap["notifications/cancelled"]["params"]>,
+    options?: Options,
+  ): Promise<void>;
+  sendElicitationComplete(
+    params: CallerParams<NotificationMap["notifications/elicitation/complete"]["params"]>,
+    options?: Options,
+  ): Promise<void>;
+  sendLoggingMessage(
+    params: CallerParams<NotificationMap["notifications/message"]["params"]>,
+    options?: Options,
+  ): Promise<void>;
+  sendProgress(
+    params: CallerParams<NotificationMap["notifications/progress"]["params"]>,
+    options?: Options,
+  ): Promise<void>;
+  sendPromptListChanged(
+    params?: CallerParams<NotificationMap["notifications/prompts/list_changed"]["params"]>,
+    options?: Options,
+  ): Promise<void>;
+  sendResourceListChanged(
+    params?: CallerParams<NotificationMap["notifications/resources/list_changed"]["params"]>,
+    options?: Options,
+  ): Promise<void>;
+  sendResourceUpdated(
+    params: CallerParams<NotificationMap["notifications/resources/updated"]["params"]>,
+    options?: Options,
+  ): Promise<void>;
+  sendSubscriptionsAcknowledged(
+    params: CallerParams<NotificationMap["notifications/subscriptions/acknowledged"]["params"]>,
+    options?: Options,
+  ): Promise<void>;
+  sendTaskStatus(
+    params: CallerParams<NotificationMap["notifications/tasks/status"]["params"]>,
+    options?: Options,
+  ): Promise<void>;
+  sendToolListChanged(
+    params?: CallerParams<NotificationMap["notifications/tools/list_changed"]["params"]>,
+    options?: Options,
+  ): Promise<void>;
+}
+
+export interface SseApp extends HttpListener {
+  readonly endpointUrl: string;
+  readonly endpoint: SseServer;
+}
+
+export interface SseRunOptions extends SseServerOptions {
+  port?: number;
+  host?: string;
+}
+
+export declare class SseServer {
+  #private;
+  constructor(connect: (transport: Transport) => Promise<unknown>, options?: SseServerOptions);
+  get sessionCount(): number;
+  serves(pathname: string): boolean;
+  handle(request: Request): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface SseServerOptions {
+  ssePath?: string;
+  messagesPath?: string;
+  maxBodyBytes?: number;
+  bodyTimeout?: number;
+  security?: TransportSecuritySettings;
+  logger?: Logger;
+}
+
+export declare class StreamableHttpServer {
+  #private;
+  readonly logger: Logger;
+  constructor(connect: ConnectSession, options?: StreamableHttpServerOptions);
+  get sessionCount(): number;
+  handle(request: Request): Promise<Response>;
+  handleNode(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  serve<R>(ex: HttpExchange<R>): Promise<R>;
+  close(): Promise<void>;
+  forget(session: HttpSession): void;
+}
+
+export interface StreamableHttpServerOptions {
+  stateless?: boolean;
+  jsonResponse?: boolean;
+  eventStore?: EventStore | null;
+  maxBodyBytes?: number;
+  bodyTimeout?: number;
+  sessionIdleTimeout?: number;
+  retryInterval?: number;
+  security?: TransportSecuritySettings;
+  toolHeaders?: ToolHeaders;
+  keepAlive?: number;
+  logger?: Logger;
+}
+
+export type SubscriptionFilter = RequestMap["subscriptions/listen"]["params"]["notifications"];
+
+export interface SubscriptionTopic {
+  readonly key: string;
+  readonly notification: string;
+  readonly idOf: (params: unknown) => unknown;
+  readonly agree: (ids: readonly string[], request: ServerRequestContext) => string[];
+}
+
+export declare const TASKS_EXTENSION: ServerExtension;
+
+export declare const TASKS_EXTENSION_ID = "io.modelcontextprotocol/tasks";
+
+export declare class Task {
+  #private;
+  readonly taskId: string;
+  readonly owner: string | undefined;
+  readonly createdAt: Date;
+  readonly ttlMs: number | null;
+  readonly pollIntervalMs: number | undefined;
+  readonly inputs: TaskChannel;
+  constructor(
+    owner: string | undefined,
+    capabilities: Readonly<Record<string, unknown>>,
+    timing: Required<TaskTiming>,
+    changed: (task: Task) => void,
+  );
+  get status(): TaskStatus;
+  get terminal(): boolean;
+  get signal(): AbortSignal;
+  get expired(): boolean;
+  complete(result: unknown): boolean;
+  fail(error: TaskError): boolean;
+  cancel(reason?: string): boolean;
+  discard(): void;
+  created(): Record<string, unknown>;
+  detailed(): Record<string, unknown>;
+}
+
+export interface TaskError {
+  code: number;
+  message: string;
+  data?: unknown;
+}
+
+export declare class TaskManager {
+  #private;
+  readonly store: TaskStore;
+  constructor(server: Server, options?: TaskManagerOptions);
+  create(request: ServerRequestContext, timing?: TaskTiming): Task;
+  settle(
+    task: Task,
+    outcome:
+      | {
+          result: unknown;
+        }
+      | {
+          error: unknown;
+        },
+  ): void;
+  handlers(): {
+    "tasks/get": (
+      params: {
+        taskId: string;
+      },
+      request: ServerRequestContext,
+    ) => Record<string, unknown>;
+    "tasks/update": (
+      params: {
+        taskId: string;
+        inputResponses: Record<string, unknown>;
+      },
+      request: ServerRequestContext,
+    ) => {};
+    "tasks/cancel": (
+      params: {
+        taskId: string;
+      },
+      request: ServerRequestContext,
+    ) => {};
+  };
+  visible(ids: readonly string[], request: ServerRequestContext): string[];
+}
+
+export interface TaskManagerOptions extends TaskTiming {
+  owner?: (request: ServerRequestContext) => string | undefined;
+  logger?: Logger;
+}
+
+export interface TaskStarter {
+  start(): boolean;
+  readonly signal: AbortSignal | undefined;
+}
+
+export type TaskStatus = "working" | "input_required" | "completed" | "failed" | "cancelled";
+
+export declare class TaskStore {
+  #private;
+  get size(): number;
+  add(task: Task): void;
+  find(taskId: string, owner: string | undefined): Task | undefined;
+  clear(): void;
+}
+
+export type TaskSupport = "optional" | "required";
+
+export interface TaskTiming {
+  ttlMs?: number | null;
+  pollIntervalMs?: number;
+}
+
+export interface TaskToolOptions extends TaskTiming {
+  support: TaskSupport;
+  start?: "immediate" | "handler";
+}
+
+export type TemplateVariables<T extends string> = T extends `${string}{${infer E}}${infer Rest}`
+  ? Expression<E> | TemplateVariables<Rest>
+  : never;
+
+export type ToolArgs<I> = I extends SchemaInput ? Infer<I> : Record<string, unknown>;
+
+export type ToolHandler<I, O> = (
+  args: ToolArgs<I>,
+  ctx: Context,
+) =>
+  | (O extends SchemaInput ? Infer<O> | CallToolResult : unknown)
+  | Promise<O extends SchemaInput ? Infer<O> | CallToolResult : unknown>;
+
+export interface ToolOptions<
+  I extends SchemaInput | undefined = undefined,
+  O extends SchemaInput | undefined = undefined,
+> {
+  title?: string;
+  description?: string;
+  input?: I;
+  output?: O;
+  annotations?: Tool["annotations"];
+  icons?: Tool["icons"];
+  _meta?: Tool["_meta"];
+  task?: TaskSupport | TaskToolOptions;
+  replace?: boolean;
+}
+
+export interface TransportSecuritySettings {
+  dnsRebindingProtection?: boolean;
+  allowedHosts?: string[];
+  allowedOrigins?: string[];
+}
+
+export type WebHandler = (request: Request) => Response | Promise<Response>;
+
+export interface WebSocketApp extends HttpListener {
+  readonly endpointUrl: string;
+  readonly endpoint: WebSocketAttachment;
+}
+
+export interface WebSocketAttachment {
+  readonly connections: number;
+  close(): Promise<void>;
+}
+
+export interface WebSocketRunOptions extends Omit<AttachWebSocketOptions, "onConnection" | "logger"> {
+  port?: number;
+  host?: string;
+}
+
+export declare function attachWebSocket(server: HttpServer, options: AttachWebSocketOptions): WebSocketAttachment;
+
+export declare function audio(data: Uint8Array | string, mimeType: string, extras?: BlockExtras): AudioContent;
+
+export declare function bytes(data: Uint8Array, mimeType: string, uri?: string): Bytes;
+
+export declare function embedded(contents: ResourceContents, extras?: BlockExtras): EmbeddedResource;
+
+export declare function image(data: Uint8Array | string, mimeType: string, extras?: BlockExtras): ImageContent;
+
+export declare function listen(
+  listener: (req: IncomingMessage, res: ServerResponse) => void,
+  options: {
+    port?: number;
+    host?: string;
+  },
+): Promise<HttpListener>;
+
+export declare function memoryPair(options?: MemoryPairOptions): [MemoryTransport, MemoryTransport];
+
+export declare function resourceLink(link: Omit<ResourceLink, "type">): ResourceLink;
+
+export declare const serverHandlers: {
+  readonly onComplete: "completion/complete";
+  readonly onSetLevel: "logging/setLevel";
+  readonly onPing: "ping";
+  readonly onGetPrompt: "prompts/get";
+  readonly onListPrompts: "prompts/list";
+  readonly onListResources: "resources/list";
+  readonly onReadResource: "resources/read";
+  readonly onSubscribe: "resources/subscribe";
+  readonly onListResourceTemplates: "resources/templates/list";
+  readonly onUnsubscribe: "resources/unsubscribe";
+  readonly onDiscover: "server/discover";
+  readonly onSubscriptionsListen: "subscriptions/listen";
+  readonly onCancelTask: "tasks/cancel";
+  readonly onGetTask: "tasks/get";
+  readonly onListTasks: "tasks/list";
+  readonly onGetTaskPayload: "tasks/result";
+  readonly onCallTool: "tools/call";
+  readonly onListTools: "tools/list";
+  readonly onCancelled: "notifications/cancelled";
+  readonly onInitialized: "notifications/initialized";
+  readonly onProgress: "notifications/progress";
+  readonly onRootsListChanged: "notifications/roots/list_changed";
+  readonly onTaskStatus: "notifications/tasks/status";
+};
+
+export declare const serverNotifications: {
+  readonly sendCancelled: "notifications/cancelled";
+  readonly sendElicitationComplete: "notifications/elicitation/complete";
+  readonly sendLoggingMessage: "notifications/message";
+  readonly sendProgress: "notifications/progress";
+  readonly sendPromptListChanged: "notifications/prompts/list_changed";
+  readonly sendResourceListChanged: "notifications/resources/list_changed";
+  readonly sendResourceUpdated: "notifications/resources/updated";
+  readonly sendSubscriptionsAcknowledged: "notifications/subscriptions/acknowledged";
+  readonly sendTaskStatus: "notifications/tasks/status";
+  readonly sendToolListChanged: "notifications/tools/list_changed";
+};
+
+export declare const serverRequests: {
+  readonly elicit: "elicitation/create";
+  readonly ping: "ping";
+  readonly listRoots: "roots/list";
+  readonly createMessage: "sampling/createMessage";
+  readonly cancelTask: "tasks/cancel";
+  readonly getTask: "tasks/get";
+  readonly listTasks: "tasks/list";
+  readonly getTaskPayload: "tasks/result";
+};
+
+export declare function stdioServer(options?: StdioServerOptions): StreamTransport;
+
+export declare function text(value: string, extras?: BlockExtras): TextContent;
+
+export declare function toNodeListener(
+  handler: WebHandler,
+  logger?: Logger,
+): (req: IncomingMessage, res: ServerResponse) => void;
+
+// Reached from the exports above, but not exported by any entry point:
+
+// generated/surface/methods.d.ts
+
+export type ServerNotificationMethod =
+  | "notifications/cancelled"
+  | "notifications/elicitation/complete"
+  | "notifications/message"
+  | "notifications/progress"
+  | "notifications/prompts/list_changed"
+  | "notifications/resources/list_changed"
+  | "notifications/resources/updated"
+  | "notifications/subscriptions/acknowledged"
+  | "notifications/tasks/status"
+  | "notifications/tools/list_changed";
+
+export type ServerRequestMethod =
+  | "elicitation/create"
+  | "ping"
+  | "roots/list"
+  | "sampling/createMessage"
+  | "tasks/cancel"
+  | "tasks/get"
+  | "tasks/list"
+  | "tasks/result";
+
+// src/protocol/extensions.d.ts
+
+export interface ExtensionSpec {
+  readonly id: string;
+  readonly spec: RevisionSpec;
+  readonly revisions: readonly string[];
+  readonly alternateResults?: Readonly<Record<string, string>>;
+  readonly params?: Readonly<Record<string, Validator<unknown>>>;
+}
+
+// src/protocol/mcp-headers.d.ts
+
+export interface HeaderParam {
+  readonly path: readonly string[];
+  readonly name: string;
+}
+
+// src/protocol/session.d.ts
+
+export type AnyNotificationHandler = (params: any) => unknown;
+
+export type AnyRequestHandler<Ctx> = (params: any, ctx: Ctx) => unknown;
+
+// src/server/content.d.ts
+
+type AudioContent = Extract<
+  ContentBlock,
+  {
+    type: "audio";
+  }
+>;
+
+export type BlockExtras = Pick<TextContent, "annotations" | "_meta">;
+
+export interface Bytes {
+  readonly data: Uint8Array;
+  readonly mimeType: string;
+  readonly uri?: string;
+}
+
+type CallToolResult = RequestMap["tools/call"]["result"];
+
+export type ContentBlock = CallToolResult["content"][number];
+
+type EmbeddedResource = Extract<
+  ContentBlock,
+  {
+    type: "resource";
+  }
+>;
+
+type ImageContent = Extract<
+  ContentBlock,
+  {
+    type: "image";
+  }
+>;
+
+type ReadResourceResult = RequestMap["resources/read"]["result"];
+
+type ResourceContents = ReadResourceResult["contents"][number];
+
+type ResourceLink = Extract<
+  ContentBlock,
+  {
+    type: "resource_link";
+  }
+>;
+
+type TextContent = Extract<
+  ContentBlock,
+  {
+    type: "text";
+  }
+>;
+
+// src/server/context.d.ts
+
+export interface ContextHost {
+  readonly name: string;
+  readResource(uri: string, ctx: Context): Promise<RequestMap["resources/read"]["result"]>;
+}
+
+type CreateMessageParams = CallerParams<RequestMap["sampling/createMessage"]["params"]>;
+
+type SamplingMessage = CreateMessageParams["messages"][number];
+
+// src/server/mrtr.d.ts
+
+export type InputMethod = "elicitation/create" | "sampling/createMessage" | "roots/list";
+
+// src/server/prompts.d.ts
+
+type Prompt = RequestMap["prompts/list"]["result"]["prompts"][number];
+
+// src/server/request-context.d.ts
+
+type LoggingParams = NotificationMap["notifications/message"]["params"];
+
+// src/server/resources.d.ts
+
+type Expression<E extends string> = E extends `${Operator}${infer Rest}` ? Names<Rest> : Names<E>;
+
+type Names<E extends string> = E extends `${infer A},${infer B}`
+  ? Names<A> | Names<B>
+  : E extends `${infer N}*`
+    ? N
+    : E extends `${infer N}:${string}`
+      ? N
+      : E;
+
+type Operator = "+" | "#" | "." | "/" | ";" | "?" | "&";
+
+type Resource = RequestMap["resources/list"]["result"]["resources"][number];
+
+// src/server/schema-input.d.ts
+
+export type JsonSchemaLiteral = {
+  readonly "~standard"?: never;
+  readonly [keyword: string]: unknown;
+};
+
+export type StandardSchemaWithJson = StandardSchemaV1 & StandardJSONSchemaV1;
+
+// src/server/server-session.d.ts
+
+type InitializeParams = RequestMap["initialize"]["params"];
+
+type InitializeResult = RequestMap["initialize"]["result"];
+
+type LoggingParams = NotificationMap["notifications/message"]["params"];
+
+// src/server/server.d.ts
+
+type Handlers = ServerRequestHandlers<ServerRequestContext>;
+
+type NotificationHandlers = ServerNotificationHandlers<ServerRequestContext>;
+
+// src/server/task-channel.d.ts
+
+export declare class TaskChannel implements InputChannel {
+  #private;
+  constructor(capabilities: Readonly<Record<string, unknown>>, changed: () => void);
+  ask(input: InputAsk): Promise<unknown>;
+  get waiting(): boolean;
+  inputRequests(): Record<string, TaskInputRequest>;
+  answer(
+    responses: Readonly<Record<string, unknown>>,
+    validators: Readonly<Record<string, Validator<unknown>>>,
+  ): number;
+  close(reason: Error): void;
+}
+
+export interface TaskInputRequest {
+  method: InputMethod;
+  params: unknown;
+}
+
+// src/server/tools.d.ts
+
+type CallToolResult = RequestMap["tools/call"]["result"];
+
+type Tool = RequestMap["tools/list"]["result"]["tools"][number];
+
+// src/transports/http-body.d.ts
+
+export type BodyOutcome =
+  | {
+      text: string;
+    }
+  | {
+      status: 408 | 413 | 400;
+      message: string;
+    };
+
+// src/transports/http-exchange.d.ts
+
+export interface HttpExchange<R> {
+  readonly method: string;
+  header(name: string): string | null;
+  body(maxBytes: number, timeoutMs: number): Promise<BodyOutcome>;
+  reply(status: number, headers: Record<string, string>, body?: string): R;
+  stream(status: number, headers: Record<string, string>, start: (sink: SseSink) => () => void): R;
+  onAbort(listener: () => void): void;
+}
+
+export interface SseSink {
+  write(chunk: Uint8Array): void;
+  end(): void;
+}
+
+// src/transports/streamable-http-server.d.ts
+
+declare class HttpSession implements Transport {
+  #private;
+  readonly id: string | undefined;
+  constructor(
+    id: string | undefined,
+    endpoint: StreamableHttpServer,
+    store: EventStore | undefined,
+    options: StreamableHttpServerOptions,
+  );
+  start(events: TransportEvents): void;
+  touch(): void;
+  post<R>(ex: HttpExchange<R>, body: unknown, messages: unknown[], version: string | null): Promise<R>;
+  get<R>(ex: HttpExchange<R>, lastEventId: string | null): Promise<R>;
+  send(message: unknown, options?: SendOptions): Promise<void>;
+  closeRequestStream(requestId: RequestId): boolean;
+  close(): Promise<void>;
+}
+
+// src/transports/streamable-http-stateless.d.ts
+
+export type ToolHeaders = (tool: string) => readonly HeaderParam[] | undefined;
