@@ -25,7 +25,7 @@ const LONG_FILES = {
  * longest one's current size. The to-do list, like LONG_FILES.
  */
 const LONG_FUNCTIONS = {
-  "codegen/emit/common.ts": 77, // emitCommon
+  "codegen/emit/common.ts": 79, // emitCommon
   "codegen/emit/methods.ts": 65, // emitMethods
   "codegen/emit/registry.ts": 65, // emitSurface
   "codegen/emit/side.ts": 101, // emitSide

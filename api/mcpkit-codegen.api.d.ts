@@ -44,6 +44,7 @@ export interface Overlay {
   extensions: Record<string, ExtensionMethods>;
   sessionResultFields: string[];
   addressedBy: Record<string, string[]>;
+  revisionTraits: Record<string, RevisionTraits>;
 }
 
 export interface ProtocolModel {
@@ -54,6 +55,7 @@ export interface ProtocolModel {
   definitionNames: string[];
   stateful: boolean;
   batching: boolean;
+  primingEvents: boolean;
   envelope: EnvelopeModel | null;
   requests: RequestModel[];
   notifications: NotificationModel[];
@@ -167,6 +169,10 @@ export interface ResultException {
   request: string;
   result: string;
   expectMissing: string;
+}
+
+export interface RevisionTraits {
+  primingEvents?: boolean;
 }
 
 // codegen/schema-walk.d.ts

@@ -8,6 +8,7 @@ export interface AttachWebSocketOptions extends WebSocketServerTransportOptions 
   path?: string;
   onConnection(transport: WebSocketServerTransport, request: IncomingMessage): void | Promise<void>;
   maxPayload?: number;
+  security?: TransportSecuritySettings;
   verifyOrigin?(origin: string | undefined, host: string | undefined): boolean;
   logger?: Logger;
 }
@@ -157,6 +158,7 @@ export interface FastMCPOptions {
   cache?: Partial<Record<"tools" | "prompts" | "resources" | "discover", CacheHints>>;
   requestState?: RequestStateOptions;
   tasks?: Omit<TaskManagerOptions, "logger">;
+  revisions?: readonly RevisionSpec[];
 }
 
 export type HandledRequestMethod = keyof Handlers;
@@ -317,30 +319,18 @@ export declare class Server extends ServerHandlerMethods<ServerRequestContext> {
   #private;
   readonly info: Implementation;
   readonly instructions: string | undefined;
+  readonly revisions: RevisionSet;
   constructor(info: Implementation, options?: ServerOptions);
   setRequestHandler<M extends HandledRequestMethod>(method: M, handler: Handlers[M]): this;
   setNotificationHandler<M extends keyof NotificationHandlers>(method: M, handler: NotificationHandlers[M]): this;
   removeRequestHandler(method: HandledRequestMethod): this;
   contributeCapabilities(contributor: CapabilityContributor): this;
   useExtension(extension: ServerExtension, handlers: Record<string, AnyRequestHandler<ServerRequestContext>>): this;
-  withExtensions(revision: RevisionSpec): RevisionSpec;
-  handles(revision: RevisionSpec, method: string): boolean;
-  agreeTopics(
-    requested: Record<string, unknown>,
-    request: ServerRequestContext,
-    agreed: Record<string, unknown>,
-  ): Record<string, unknown>;
-  topicWanted(filter: Record<string, unknown>, method: string, params: unknown): boolean;
-  extensionOf(revision: RevisionSpec, method: string): ServerExtension | undefined;
   setCacheHints(method: string, hints: CacheHints): this;
-  cacheHints(method: string): CacheHints | undefined;
-  requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined;
-  notificationHandler(method: string): AnyNotificationHandler | undefined;
   get capabilities(): ServerCapabilities;
   capabilitiesFor(revision: RevisionSpec): ServerCapabilities;
   get sessions(): ReadonlySet<ServerSession>;
   connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession>;
-  forget(session: ServerSession): void;
   run(transport: Transport, options?: InitializationOptions): Promise<void>;
   broadcast<M extends ServerNotificationMethod>(
     method: M,
@@ -420,6 +410,7 @@ export interface ServerOptions extends SessionOptions {
   notificationOptions?: NotificationOptions;
   logging?: boolean;
   cacheHints?: Partial<Record<string, CacheHints>>;
+  revisions?: readonly RevisionSpec[];
 }
 
 export declare class ServerRequestContext extends InboundRequest {
@@ -515,8 +506,7 @@ export interface ServerRequestHandlers<Ctx> {
 
 export declare class ServerSession extends ServerSessionMethods<RequestOptions> {
   #private;
-  readonly server: Server;
-  constructor(transport: Transport, server: Server, options?: SessionOptions & InitializationOptions);
+  constructor(transport: Transport, server: ServerRuntime, options?: SessionOptions & InitializationOptions);
   get protocolVersion(): Revision | undefined;
   get clientParams(): InitializeParams | undefined;
   get clientCapabilities(): InitializeParams["capabilities"] | undefined;
@@ -651,6 +641,7 @@ export interface SseServerOptions {
 export declare class StreamableHttpServer {
   #private;
   readonly logger: Logger;
+  readonly revisions: RevisionSet;
   constructor(connect: ConnectSession, options?: StreamableHttpServerOptions);
   get sessionCount(): number;
   handle(request: Request): Promise<Response>;
@@ -667,11 +658,14 @@ export interface StreamableHttpServerOptions {
   maxBodyBytes?: number;
   bodyTimeout?: number;
   sessionIdleTimeout?: number;
+  maxSessions?: number;
+  maxAbandonedStreams?: number;
   retryInterval?: number;
   security?: TransportSecuritySettings;
   toolHeaders?: ToolHeaders;
   keepAlive?: number;
   logger?: Logger;
+  revisions?: readonly RevisionSpec[];
 }
 
 export type SubscriptionFilter = RequestMap["subscriptions/listen"]["params"]["notifications"];
@@ -1063,6 +1057,31 @@ type Operator = "+" | "#" | "." | "/" | ";" | "?" | "&";
 
 type Resource = RequestMap["resources/list"]["result"]["resources"][number];
 
+// src/server/runtime.d.ts
+
+type InitializeResult = RequestMap["initialize"]["result"];
+
+export interface ServerRuntime {
+  readonly info: InitializeResult["serverInfo"];
+  readonly revisions: RevisionSet;
+  readonly instructions: string | undefined;
+  readonly capabilities: InitializeResult["capabilities"];
+  capabilitiesFor(revision: RevisionSpec): InitializeResult["capabilities"];
+  withExtensions(revision: RevisionSpec): RevisionSpec;
+  handles(revision: RevisionSpec, method: string): boolean;
+  extensionOf(revision: RevisionSpec, method: string): ServerExtension | undefined;
+  agreeTopics(
+    requested: Record<string, unknown>,
+    request: ServerRequestContext,
+    agreed: Record<string, unknown>,
+  ): Record<string, unknown>;
+  topicWanted(filter: Record<string, unknown>, method: string, params: unknown): boolean;
+  cacheHints(method: string): CacheHints | undefined;
+  requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined;
+  notificationHandler(method: string): AnyNotificationHandler | undefined;
+  ended(session: object): void;
+}
+
 // src/server/schema-input.d.ts
 
 export type JsonSchemaLiteral = {
@@ -1139,17 +1158,12 @@ export interface SseSink {
   end(): void;
 }
 
-// src/transports/streamable-http-server.d.ts
+// src/transports/http-session.d.ts
 
-declare class HttpSession implements Transport {
+export declare class HttpSession implements Transport, StreamOwner {
   #private;
   readonly id: string | undefined;
-  constructor(
-    id: string | undefined,
-    endpoint: StreamableHttpServer,
-    store: EventStore | undefined,
-    options: StreamableHttpServerOptions,
-  );
+  constructor(id: string | undefined, host: SessionHost, store: EventStore | undefined, options: HttpSessionOptions);
   start(events: TransportEvents): void;
   touch(): void;
   post<R>(ex: HttpExchange<R>, body: unknown, messages: unknown[], version: string | null): Promise<R>;
@@ -1157,6 +1171,46 @@ declare class HttpSession implements Transport {
   send(message: unknown, options?: SendOptions): Promise<void>;
   closeRequestStream(requestId: RequestId): boolean;
   close(): Promise<void>;
+  streamEnded(stream: OutStream): void;
+  streamDetached(stream: OutStream): void;
+}
+
+export interface HttpSessionOptions {
+  jsonResponse?: boolean;
+  sessionIdleTimeout?: number;
+  retryInterval?: number;
+  maxAbandonedStreams?: number;
+}
+
+export interface SessionHost {
+  readonly logger: Logger;
+  readonly revisions: RevisionSet;
+  forget(session: HttpSession): void;
+}
+
+// src/transports/http-stream.d.ts
+
+export declare class OutStream {
+  #private;
+  readonly id: string;
+  readonly pending: Set<RequestId>;
+  constructor(id: string, pending: Iterable<RequestId>, store: EventStore | undefined, owner: StreamOwner);
+  attach(sink: SseSink, retry?: number): () => void;
+  openJson(batch: boolean): Promise<unknown>;
+  get resumable(): boolean;
+  get connected(): boolean;
+  get sse(): boolean;
+  write(message: unknown, answers: RequestId[]): Promise<void>;
+  get awaitingResume(): boolean;
+  replay(eventId: string, message: unknown): void;
+  detach(): void;
+  closeConnection(): void;
+  end(): void;
+}
+
+export interface StreamOwner {
+  streamEnded(stream: OutStream): void;
+  streamDetached(stream: OutStream): void;
 }
 
 // src/transports/streamable-http-stateless.d.ts

@@ -2408,6 +2408,7 @@ export declare const revision: {
   readonly dialect: "2020-12";
   readonly stateful: true;
   readonly batching: false;
+  readonly primingEvents: true;
   readonly envelope: {
     readonly request: "JSONRPCRequest";
     readonly notification: "JSONRPCNotification";

@@ -1839,6 +1839,7 @@ export declare const revision: {
   readonly dialect: "2020-12";
   readonly stateful: false;
   readonly batching: false;
+  readonly primingEvents: false;
   readonly envelope: {
     readonly request: "JSONRPCRequest";
     readonly notification: "JSONRPCNotification";
@@ -1878,14 +1879,3 @@ export declare const serverNotifications: {
 export declare const serverRequests: {};
 
 export declare const validators: LazyValidators<Readonly<Omit<typeof import("./validators.cjs"), "default">>>;
-
-// Reached from the exports above, but not exported by any entry point:
-
-// generated/lazy.d.ts
-
-export declare class LazyValidators<V extends object> {
-  #private;
-  readonly exports: V;
-  constructor(url: string, file: string, names: readonly (keyof V & string)[]);
-  table<T extends Record<string, object>>(table: T): T;
-}

@@ -23,6 +23,12 @@ export declare function check<T>(validator: Validator<T>, value: unknown, prefix
 
 export declare function eitherValidator(first: Validator<unknown>, second: Validator<unknown>): Validator<unknown>;
 
+export declare function orAlternate(
+  result: Validator<unknown>,
+  validators: Readonly<Record<string, Validator<unknown>>>,
+  name?: string,
+): Validator<unknown>;
+
 export declare function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined;
 
 export declare function toErrors(

@@ -4,6 +4,7 @@ export interface AttachWebSocketOptions extends WebSocketServerTransportOptions 
   path?: string;
   onConnection(transport: WebSocketServerTransport, request: IncomingMessage): void | Promise<void>;
   maxPayload?: number;
+  security?: TransportSecuritySettings;
   verifyOrigin?(origin: string | undefined, host: string | undefined): boolean;
   logger?: Logger;
 }
@@ -107,7 +108,8 @@ export interface ClientSessionGroupOptions {
 export interface ClientSessionOptions extends SessionOptions {
   clientInfo?: Implementation;
   capabilities?: ClientCapabilities;
-  protocolVersion?: Revision;
+  protocolVersion?: Revision | (string & {});
+  revisions?: readonly RevisionSpec[];
   discoverTimeout?: number;
   logLevel?: LoggingLevel;
   maxInputRounds?: number;
@@ -285,12 +287,29 @@ export interface RevisionDefinitions {
   "2026-07-28": D_2026_07_28;
 }
 
+export declare class RevisionSet {
+  #private;
+  static readonly BUILT_IN: RevisionSet;
+  readonly all: readonly RevisionSpec[];
+  readonly stateful: readonly RevisionSpec[];
+  readonly stateless: readonly RevisionSpec[];
+  readonly supported: readonly string[];
+  static of(given: readonly RevisionSpec[] | undefined): RevisionSet;
+  private constructor();
+  spec(name: unknown): RevisionSpec | undefined;
+  get latestStateful(): RevisionSpec;
+  get latestStateless(): RevisionSpec;
+  negotiateStateful(requested: unknown): RevisionSpec;
+  pick(supported: unknown, among?: readonly RevisionSpec[]): RevisionSpec | undefined;
+}
+
 export interface RevisionSpec {
   readonly name: string;
   readonly sha256: string;
   readonly dialect: "draft-07" | "2020-12";
   readonly stateful: boolean;
   readonly batching: boolean;
+  readonly primingEvents: boolean;
   readonly envelope: EnvelopeSpec | null;
   readonly requests: Readonly<Record<string, RequestSpec>>;
   readonly notifications: Readonly<Record<string, NotificationSpec>>;
@@ -349,6 +368,7 @@ export declare class SseClientTransport implements Transport {
 }
 
 export interface StdioClientOptions extends NdjsonOptions {
+  maxMessageSize?: number;
   closeTimeout?: number;
   logger?: Logger;
 }
@@ -364,6 +384,7 @@ export declare class StdioClientTransport implements Transport {
 }
 
 export interface StdioServerOptions extends NdjsonOptions {
+  maxMessageSize?: number;
   stdin?: NodeJS.ReadableStream | Readable;
   stdout?: Writable;
 }
@@ -670,6 +691,7 @@ export declare const revision: {
   readonly dialect: "draft-07";
   readonly stateful: true;
   readonly batching: false;
+  readonly primingEvents: false;
   readonly envelope: {
     readonly request: "JSONRPCRequest";
     readonly notification: "JSONRPCNotification";
@@ -1813,6 +1835,7 @@ export declare const revision: {
   readonly dialect: "draft-07";
   readonly stateful: true;
   readonly batching: true;
+  readonly primingEvents: false;
   readonly envelope: {
     readonly request: "JSONRPCRequest";
     readonly notification: "JSONRPCNotification";
@@ -2977,6 +3000,7 @@ export declare const revision: {
   readonly dialect: "draft-07";
   readonly stateful: true;
   readonly batching: false;
+  readonly primingEvents: false;
   readonly envelope: {
     readonly request: "JSONRPCRequest";
     readonly notification: "JSONRPCNotification";
@@ -4309,35 +4333,6 @@ export interface UnsubscribeRequest {
   };
 }
 
-// generated/common.d.ts
-
-export type CallerParams<P> = P extends {
-  _meta: infer M;
-}
-  ? Omit<P, "_meta"> & {
-      _meta?: M;
-    }
-  : P;
-
-export type Direction = "clientToServer" | "serverToClient";
-
-export interface EnvelopeSpec {
-  readonly request: string;
-  readonly notification: string;
-  readonly result: string;
-  readonly error: string;
-}
-
-export type MaybePromise<T> = T | Promise<T>;
-
-export interface ValidatorIssue {
-  instancePath: string;
-  schemaPath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
-
 // generated/ext-tasks/index.d.ts
 
 export declare const revision: {
@@ -4346,6 +4341,7 @@ export declare const revision: {
   readonly dialect: "2020-12";
   readonly stateful: false;
   readonly batching: false;
+  readonly primingEvents: false;
   readonly envelope: null;
   readonly requests: typeof requests;
   readonly notifications: typeof notifications;

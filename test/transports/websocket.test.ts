@@ -1,93 +1,14 @@
 import { expect } from "chai";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import WebSocket, { WebSocketServer } from "ws";
+import { WebSocketServer } from "ws";
 import { ClientSession } from "../../src/client/client-session.js";
 import { ConnectionClosedError } from "../../src/protocol/errors.js";
 import { Server } from "../../src/server/server.js";
-import {
-  attachWebSocket,
-  websocketClient,
-  type AttachWebSocketOptions,
-  type WebSocketServerTransport,
-} from "../../src/transports/websocket.js";
+import { attachWebSocket, websocketClient } from "../../src/transports/websocket.js";
 import { captureLogger } from "../support/peers.js";
 import { recorder, rejection, sleep } from "./helpers.js";
-
-type Endpoint = Awaited<ReturnType<typeof endpoint>>;
-
-/** An HTTP server on 127.0.0.1 with MCP over WebSocket attached; accepted transports queue up, unstarted. */
-async function endpoint(options: Partial<AttachWebSocketOptions> = {}) {
-  const http = createServer((_request, response) => response.writeHead(404).end());
-  const waiting: ((transport: WebSocketServerTransport) => void)[] = [];
-  const queued: WebSocketServerTransport[] = [];
-  const attachment = attachWebSocket(http, {
-    onConnection: (transport) => void (waiting.shift()?.(transport) ?? queued.push(transport)),
-    ...options,
-  });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  const { port } = http.address() as AddressInfo;
-  const accepted = () =>
-    new Promise<WebSocketServerTransport>((resolve) => {
-      const next = queued.shift();
-      if (next) resolve(next);
-      else waiting.push(resolve);
-    });
-  /** Starts the next accepted transport, recording its events. */
-  const serverSide = async () => {
-    const transport = await accepted();
-    const seen = recorder();
-    transport.start(seen.events);
-    return { transport, seen };
-  };
-  const stop = async () => {
-    await attachment.close();
-    await new Promise((resolve) => http.close(resolve));
-  };
-  return { http, attachment, port, url: `ws://127.0.0.1:${port}/ws`, accepted, serverSide, stop };
-}
-
-/** A `ws` client, open, for playing a peer that does what mcpkit's transports would not. */
-function rawClient(url: string, protocols: string[] = ["mcp"], options: WebSocket.ClientOptions = {}) {
-  const socket = new WebSocket(url, protocols, options);
-  return new Promise<WebSocket>((resolve, reject) => socket.once("open", () => resolve(socket)).once("error", reject));
-}
-
-/** The status a refused handshake was answered with. */
-function refusalStatus(url: string, protocols: string[], headers: Record<string, string> = {}) {
-  return new Promise<number>((resolve, reject) => {
-    const socket = new WebSocket(url, protocols, { headers });
-    socket.once("open", () => reject(new Error("the handshake was accepted")));
-    socket.once("error", (error) => {
-      const match = /Unexpected server response: (\d+)/.exec(error.message);
-      if (match) resolve(Number(match[1]));
-      else reject(error);
-    });
-  });
-}
-
-/** A client transport started against `server`, and the server side it was accepted as. */
-async function connectPair(server: Endpoint) {
-  const client = websocketClient(server.url);
-  const clientSeen = recorder();
-  await client.start(clientSeen.events);
-  const { transport, seen } = await server.serverSide();
-  return { client, clientSeen, transport, seen };
-}
-
-/** Resolves once `done()` holds, checking every few ms; fails after two seconds. */
-async function eventually(done: () => boolean, what: string) {
-  for (const deadline = Date.now() + 2000; !done(); await sleep(5))
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-}
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+import { closedPort, connectPair, endpoint, eventually, rawClient, type Endpoint } from "./websocket-helpers.js";
 
 describe("transports/websocket: MCP over WebSocket (subprotocol mcp, one message per text frame)", () => {
   let server: Endpoint;
@@ -219,81 +140,6 @@ describe("transports/websocket: MCP over WebSocket (subprotocol mcp, one message
     await sleep(10);
     expect(second.seen.closes).to.have.length(1);
     expect(second.clientSeen.closes).to.have.length(1);
-  });
-
-  it("refuses a handshake that does not offer the mcp subprotocol with 400, before any WebSocket opens", async () => {
-    expect(await refusalStatus(server.url, [])).to.equal(400);
-    expect(await refusalStatus(server.url, ["graphql-ws"])).to.equal(400);
-    const peer = await rawClient(server.url, ["other", "mcp"]);
-    expect(peer.protocol).to.equal("mcp");
-    peer.terminate();
-    expect(server.attachment.connections).to.be.at.most(1);
-  });
-
-  it("a client refused at the upgrade rejects start with the status, and fires close with that error", async () => {
-    const client = websocketClient(`ws://127.0.0.1:${server.port}/elsewhere`);
-    const seen = recorder();
-    const error = (await rejection(client.start(seen.events))) as Error;
-    expect(error.message).to.equal(
-      `WebSocket upgrade to ws://127.0.0.1:${server.port}/elsewhere refused: 404 (no WebSocket endpoint at /elsewhere)`,
-    );
-    expect(seen.closes).to.deep.equal([error]);
-    expect(await rejection(client.start(seen.events))).to.match(/already started/);
-  });
-
-  it("leaves other paths to the server's other upgrade listeners", async () => {
-    const seenPaths: string[] = [];
-    const other = (request: { url?: string }, socket: { destroy(): void }) => {
-      seenPaths.push(request.url ?? "");
-      socket.destroy();
-    };
-    server.http.on("upgrade", other);
-    const error = await rejection(websocketClient(`ws://127.0.0.1:${server.port}/other?x=1`).start(recorder().events));
-    expect(error).to.be.instanceOf(Error);
-    expect(seenPaths).to.deep.equal(["/other?x=1"]);
-    const { client } = await connectPair(server);
-    await client.close();
-    server.http.off("upgrade", other);
-  });
-
-  it("refuses a DNS-rebound page (Host and Origin evil.example:PORT) with 403 on loopback, and keeps serving", async () => {
-    const evil = `evil.example:${server.port}`;
-    expect(await refusalStatus(server.url, ["mcp"], { host: evil, origin: `http://${evil}` })).to.equal(403);
-    expect(await refusalStatus(server.url, ["mcp"], { host: evil })).to.equal(403);
-    expect(await refusalStatus(server.url, ["mcp"], { origin: "http://evil.example" })).to.equal(403);
-    (await rawClient(server.url, ["mcp"], { headers: { origin: `http://127.0.0.1:${server.port}` } })).terminate();
-    const local = `ws://localhost:${server.port}/ws`;
-    (await rawClient(local, ["mcp"], { headers: { origin: `http://localhost:${server.port}` } })).terminate();
-    const { client } = await connectPair(server);
-    await client.close();
-  });
-
-  it("security.allowedHosts replaces the loopback allow-list; verifyOrigin is a further check", async () => {
-    const custom = await endpoint({
-      security: { allowedHosts: ["app.example"], allowedOrigins: ["https://ui.example"] },
-      verifyOrigin: (origin) => origin !== "http://app.example:1",
-    });
-    const host = `app.example:${custom.port}`;
-    expect(await refusalStatus(custom.url, ["mcp"])).to.equal(403);
-    (await rawClient(custom.url, ["mcp"], { headers: { host, origin: `http://${host}` } })).terminate();
-    (await rawClient(custom.url, ["mcp"], { headers: { host, origin: "https://ui.example" } })).terminate();
-    expect(await refusalStatus(custom.url, ["mcp"], { host, origin: "http://app.example:1" })).to.equal(403);
-    await custom.stop();
-  });
-
-  it("with protection off, an Origin must still name the Host it was sent to, unless verifyOrigin says otherwise", async () => {
-    const open = await endpoint({ security: { dnsRebindingProtection: false } });
-    const host = `evil.example:${open.port}`;
-    (await rawClient(open.url, ["mcp"], { headers: { host, origin: `http://${host}` } })).terminate();
-    expect(await refusalStatus(open.url, ["mcp"], { origin: "http://evil.example" })).to.equal(403);
-    await open.stop();
-    const custom = await endpoint({
-      security: { dnsRebindingProtection: false },
-      verifyOrigin: (origin) => origin === "https://app.example",
-    });
-    expect(await refusalStatus(custom.url, ["mcp"], { origin: `http://127.0.0.1:${custom.port}` })).to.equal(403);
-    (await rawClient(custom.url, ["mcp"], { headers: { origin: "https://app.example" } })).terminate();
-    await custom.stop();
   });
 
   it("a server that does not agree to the mcp subprotocol: start rejects, naming the URL", async () => {
