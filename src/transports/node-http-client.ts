@@ -1,4 +1,5 @@
 import { Buffer } from "node:buffer";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import { createRequire } from "node:module";
@@ -26,7 +27,8 @@ function noteKeepAlive(res: IncomingMessage): void {
 
 /**
  * Idle connections are dropped before the server drops them: a request written on a connection
- * the server is closing at that moment would fail with ECONNRESET, and a POST is not retried.
+ * the server is closing at that moment fails with ECONNRESET. (A timer cannot fire while the event
+ * loop is stalled, so such a request is also sent again once: see {@link staleWatch}.)
  */
 function expireIdle(socket: Duplex): void {
   (socket as Duplex & { setTimeout(ms: number): void }).setTimeout(idleAllowance.get(socket) ?? DEFAULT_IDLE);
@@ -139,6 +141,40 @@ class NodeAnswer implements HttpAnswer {
   }
 }
 
+/** How a connection the server closed fails a request written on it: reset, broken pipe, or "socket hang up". */
+const STALE_CODES = new Set(["ECONNRESET", "EPIPE"]);
+
+/**
+ * Watches a request sent on a reused keep-alive connection. The server may close an idle connection
+ * at the moment the client writes on it (its keep-alive timer firing as the request arrives, or a
+ * stalled client whose own idle timer could not fire): the request fails with a reset before any byte
+ * of an answer, and was never processed. The predicate says whether `error` is that case; if so it
+ * also drops the agent's other idle connections to that server (idle at least as long, so as likely
+ * closed), so the request can be sent again on a new connection. A failure after any byte of the
+ * answer arrived is not that case: the server may have acted on the request.
+ */
+function staleWatch(req: ClientRequest, agent: HttpAgent): (error: Error) => boolean {
+  let socket: Socket | undefined;
+  let readBefore = 0;
+  let peer = "";
+  req.once("socket", (assigned: Socket) => {
+    socket = assigned;
+    readBefore = assigned.bytesRead;
+    // Read now: a socket destroyed by the reset no longer knows its peer.
+    peer = `${assigned.remoteAddress}:${assigned.remotePort}`;
+  });
+  return (error) => {
+    if (!socket || socket.bytesRead !== readBefore) return false;
+    if (!STALE_CODES.has((error as NodeJS.ErrnoException).code ?? "")) return false;
+    for (const idle of Object.values(agent.freeSockets).flat()) {
+      if (!idle || `${idle.remoteAddress}:${idle.remotePort}` !== peer) continue;
+      idle.emit("agentRemove");
+      idle.destroy();
+    }
+    return true;
+  };
+}
+
 /** The requests under way with one abort signal, and the one listener that ends them all. */
 interface SignalGroup {
   readonly requests: Set<ClientRequest>;
@@ -148,7 +184,8 @@ interface SignalGroup {
 /**
  * Requests made with node:http or node:https on a keep-alive agent: JSON bodies and event streams
  * are read straight from the IncomingMessage. The agent is the caller's, or one made here and
- * destroyed by `close()`.
+ * destroyed by `close()`. A request that meets a pooled connection the server had closed, before any
+ * byte of an answer, is sent once more on a new connection.
  */
 export class NodeHttpRequester implements HttpRequester {
   readonly #url: URL;
@@ -178,9 +215,20 @@ export class NodeHttpRequester implements HttpRequester {
     body: string | undefined,
     signal: AbortSignal,
   ): Promise<HttpAnswer> {
+    if (body !== undefined) headers = { ...headers, "content-length": String(Buffer.byteLength(body)) };
+    return this.#attempt(method, headers, body, signal, true);
+  }
+
+  /** One attempt at a request; when `retry`, a pooled connection found closed is replaced once (see {@link staleWatch}). */
+  #attempt(
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal,
+    retry: boolean,
+  ): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason);
-      if (body !== undefined) headers = { ...headers, "content-length": String(Buffer.byteLength(body)) };
       let req: ClientRequest;
       try {
         req = this.#send(this.#url, { method, headers, agent: this.#agent });
@@ -188,8 +236,10 @@ export class NodeHttpRequester implements HttpRequester {
         return reject(error);
       }
       this.#track(signal, req);
+      const stale = retry && req.reusedSocket ? staleWatch(req, this.#agent) : undefined;
       req.on("error", (error) => {
         if (signal.aborted) return reject(error);
+        if (stale?.(error)) return resolve(this.#attempt(method, headers, body, signal, false));
         reject(new Error(`the ${method} to ${this.#url.href} failed: ${error.message}`, { cause: error }));
       });
       req.once("response", (res) => {
