@@ -3,9 +3,13 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import { createRequire } from "node:module";
-import { createParser } from "eventsource-parser";
 import type { HttpAnswer, HttpRequester } from "./http-answer.js";
-import type { EventStreamHandlers } from "./sse-parse.js";
+import {
+  DEFAULT_MAX_CLIENT_MESSAGE_BYTES,
+  EventStreamDecoder,
+  MessageTooLargeError,
+  type EventStreamHandlers,
+} from "./event-stream-decoder.js";
 
 /** A discarded body at most this long (by its Content-Length) is drained, so its connection is kept. */
 const DRAIN_LIMIT = 64 * 1024;
@@ -76,9 +80,11 @@ class NodeAnswer implements HttpAnswer {
   readonly ok: boolean;
   readonly headers: { get(name: string): string | null };
   readonly #res: IncomingMessage;
+  readonly #max: number;
 
-  constructor(res: IncomingMessage) {
+  constructor(res: IncomingMessage, max: number) {
     this.#res = res;
+    this.#max = max;
     this.status = res.statusCode ?? 0;
     this.statusText = res.statusMessage ?? "";
     this.ok = this.status >= 200 && this.status < 300;
@@ -92,19 +98,19 @@ class NodeAnswer implements HttpAnswer {
   }
 
   async text(): Promise<string> {
-    let text = "";
-    await this.#read((chunk) => (text += chunk));
-    return text;
+    const chunks: Buffer[] = [];
+    let length = 0;
+    await this.#read((chunk) => {
+      length += chunk.length;
+      if (length > this.#max) throw new MessageTooLargeError("the server's answer", this.#max);
+      chunks.push(chunk);
+    });
+    return chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks, length).toString("utf8");
   }
 
   readEvents(handlers: EventStreamHandlers): Promise<void> {
-    const parser = createParser({
-      onEvent: (event) => handlers.event(event),
-      onId: (id) => handlers.id?.(id),
-      onRetry: (ms) => handlers.retry?.(ms),
-    });
-    // An event not ended by a blank line is dropped at the end of the stream, as EventSource does.
-    return this.#read((chunk) => parser.feed(chunk));
+    const decoder = new EventStreamDecoder(handlers, this.#max);
+    return this.#read((chunk) => decoder.feed(chunk));
   }
 
   async discard(): Promise<void> {
@@ -114,14 +120,13 @@ class NodeAnswer implements HttpAnswer {
     else res.destroy();
   }
 
-  /** Feeds the body, decoded, to `chunk`; settles when it ends, is cut, or `chunk` throws. */
-  #read(chunk: (text: string) => void): Promise<void> {
+  /** Feeds the body to `chunk`; settles when it ends, is cut, or `chunk` throws (the connection is then closed). */
+  #read(chunk: (bytes: Buffer) => void): Promise<void> {
     const res = this.#res;
     return new Promise((resolve, reject) => {
-      res.setEncoding("utf8");
-      res.on("data", (text: string) => {
+      res.on("data", (bytes: Buffer) => {
         try {
-          chunk(text);
+          chunk(bytes);
         } catch (error) {
           res.destroy(error as Error);
         }
@@ -192,15 +197,18 @@ export class NodeHttpRequester implements HttpRequester {
   readonly #agent: HttpAgent;
   readonly #ownsAgent: boolean;
   readonly #send: typeof httpRequest;
+  readonly #max: number;
   /** Live requests by signal: one abort listener per signal, however many requests share it. */
   readonly #live = new Map<AbortSignal, SignalGroup>();
 
-  constructor(url: URL, agent?: HttpAgent) {
+  /** `max`: the most bytes of one message (an event, or a JSON body) an answer holds. */
+  constructor(url: URL, agent?: HttpAgent, max = DEFAULT_MAX_CLIENT_MESSAGE_BYTES) {
     const secure = url.protocol === "https:";
     if (!secure && url.protocol !== "http:") throw new TypeError(`not an http: or https: URL: ${url.href}`);
     this.#url = url;
     this.#send = secure ? httpsModule().request : httpRequest;
     this.#ownsAgent = agent === undefined;
+    this.#max = max;
     this.#agent = agent ?? (secure ? new (httpsModule().Agent)() : new IdleExpiringHttpAgent());
   }
 
@@ -244,7 +252,7 @@ export class NodeHttpRequester implements HttpRequester {
       });
       req.once("response", (res) => {
         if (this.#ownsAgent) noteKeepAlive(res);
-        resolve(new NodeAnswer(res));
+        resolve(new NodeAnswer(res, this.#max));
       });
       req.end(body);
     });
