@@ -1,12 +1,14 @@
 /**
  * Runs the official MCP conformance suite (@modelcontextprotocol/conformance) against mcpkit:
- * `npm run conformance [-- --verbose] [-- --out DIR] [-- --server-only]`.
+ * `npm run conformance [-- --verbose] [-- --out DIR] [-- --server-only | --client-only]`.
  *
  * Server legs: the everything server (test/conformance/everything-server.ts) is started on a free port,
  * the harness's server scenarios are run against it once per revision, each judged against
  * test/conformance/server-expected-failures.yaml, and the server is stopped. Each leg prints its
  * scenario counts and check totals; the run exits 1 when a leg fails (an unexpected failure, or a
  * baseline entry that now passes). It builds nothing: the server runs from src/ under tsx.
+ * Client legs: the harness's mock servers drive test/conformance/everything-client.ts. `--client-only`
+ * runs just those (no everything server is started), `--server-only` just the server legs.
  *
  * The harness needs Node 22 or later; on an older Node it runs under `npx -y node@22` (downloaded once,
  * then cached by npm), or under the binary named by MCPKIT_NODE22.
@@ -91,6 +93,8 @@ export interface LegReport {
 export interface ConformanceOptions {
   /** Run the client legs too (default true). */
   client?: boolean;
+  /** Run the server legs too (default true); without them no everything server is started. */
+  server?: boolean;
   /** Keep the harness's checks.json files here (default: a temporary directory, removed when all legs pass). */
   out?: string;
   /** Print the harness's own output for every leg, not only for failed ones. */
@@ -108,12 +112,14 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const out = options.out === undefined ? mkdtempSync(join(tmpdir(), "mcpkit-conformance-")) : resolve(options.out);
   const node = await node22();
   const legs: LegReport[] = [];
-  const server = await startServer();
-  try {
-    log(`everything server at ${server.url}`);
-    for (const leg of SERVER_LEGS) legs.push(await runLeg(node, leg, join(out, slug(leg)), server.url, log, options));
-  } finally {
-    await server.stop();
+  if (options.server ?? true) {
+    const server = await startServer();
+    try {
+      log(`everything server at ${server.url}`);
+      for (const leg of SERVER_LEGS) legs.push(await runLeg(node, leg, join(out, slug(leg)), server.url, log, options));
+    } finally {
+      await server.stop();
+    }
   }
   if (options.client ?? true)
     for (const leg of CLIENT_LEGS) legs.push(await runLeg(node, leg, join(out, slug(leg)), undefined, log, options));
@@ -290,10 +296,18 @@ function indent(text: string): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { "server-only": { type: "boolean" }, verbose: { type: "boolean" }, out: { type: "string" } },
+    options: {
+      "server-only": { type: "boolean" },
+      "client-only": { type: "boolean" },
+      verbose: { type: "boolean" },
+      out: { type: "string" },
+    },
   });
+  if (values["server-only"] && values["client-only"])
+    throw new Error("--server-only and --client-only exclude each other");
   const { ok, legs } = await runConformance({
     client: !values["server-only"],
+    server: !values["client-only"],
     ...(values.verbose ? { verbose: true } : {}),
     ...(values.out === undefined ? {} : { out: values.out }),
   });

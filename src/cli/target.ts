@@ -25,14 +25,17 @@ export class CliError extends Error {
 
 /**
  * Reads a target from words: `http(s)://…` and `ws(s)://…` are URLs; anything else is a server command.
- * A single word with spaces (`"node server.js"`) is split as a shell would.
+ * A single word with spaces (`"node server.js"`) is split as a shell would. `sse` (`--sse`) asks for
+ * the legacy HTTP+SSE transport, which only an http(s) URL can mean: with anything else it is a usage error.
  */
 export function parseTarget(words: string[], options: { url?: string; sse?: boolean } = {}): Target {
-  if (options.url !== undefined) return { url: options.url, ...(options.sse ? { sse: true } : {}) };
+  const url = options.url ?? (/^(https?|wss?):\/\//i.test(words[0] ?? "") ? words[0] : undefined);
+  if (options.sse && !/^https?:\/\//i.test(url ?? ""))
+    throw new CliError("--sse speaks HTTP+SSE to an http(s):// URL; it cannot apply to this target", 2);
+  if (url !== undefined) return { url, ...(options.sse ? { sse: true } : {}) };
   const first = words[0];
   if (first === undefined)
     throw new CliError("no server given: pass a command (e.g. `node server.js`) or --url <url>", 2);
-  if (/^(https?|wss?):\/\//i.test(first)) return { url: first, ...(options.sse ? { sse: true } : {}) };
   const split =
     words.length === 1 ? parseShell(first).filter((part): part is string => typeof part === "string") : words;
   const [command, ...args] = split;

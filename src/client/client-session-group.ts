@@ -17,7 +17,8 @@ export type ServerParameters = StdioServerParameters | { transport: Transport };
 
 /**
  * Names a component that collides with one of another server's: the default prefixes the server's
- * name (`weather_forecast` for `forecast` of server `weather`).
+ * name (`weather_forecast` for `forecast` of server `weather`), made a name model APIs accept for a
+ * tool (`^[a-zA-Z0-9_-]{1,64}$`): see {@link defaultCollisionName}.
  */
 export type CollisionHook = (name: string, server: Implementation, kind: ComponentKind) => string;
 
@@ -40,7 +41,30 @@ interface Member {
   refreshing: Promise<void>;
 }
 
-const defaultCollision: CollisionHook = (name, server) => `${server.name}_${name}`;
+/** The longest tool name most model APIs accept. */
+const MAX_NAME = 64;
+
+/**
+ * The default collision name, `<server>_<name>`, with every character model APIs refuse in a tool
+ * name (anything but ASCII letters, digits, `_` and `-`) replaced by `_`. One longer than 64
+ * characters keeps its first 55 and ends with `_` and 8 hex digits of a hash of the whole name, so
+ * two long names that share a start still differ.
+ */
+export function defaultCollisionName(name: string, server: Implementation): string {
+  const full = `${server.name}_${name}`;
+  const safe = full.replace(/[^A-Za-z0-9_-]/g, "_");
+  if (safe.length <= MAX_NAME) return safe;
+  return `${safe.slice(0, MAX_NAME - 9)}_${fnv1a(full)}`;
+}
+
+/** The 32-bit FNV-1a hash of `text`'s UTF-16 code units, as 8 hex digits: short and stable, not secret. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, "0");
+}
+
+const defaultCollision: CollisionHook = defaultCollisionName;
 
 /**
  * Several sessions seen as one: their tools, resources and prompts gathered by name (collisions

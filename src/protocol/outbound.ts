@@ -43,8 +43,10 @@ interface Pending {
   resolve(value: unknown): void;
   reject(error: unknown): void;
   result: Validator<unknown> | null;
-  /** When the request times out (Date.now() milliseconds; Infinity for never). */
+  /** When the request times out (Date.now() milliseconds; Infinity for never): never past the cap. */
   deadline: number;
+  /** Whether `deadline` is the cap (started + maxTotal) rather than the timeout: it then says "in all". */
+  capped: boolean;
   timeout: number;
   started: number;
   maxTotal: number;
@@ -103,16 +105,19 @@ export class PendingRequests {
       reject = rej;
     });
     const timeout = options?.timeout ?? this.#defaults.requestTimeout;
+    const maxTotal = options?.maxTotalTimeout ?? this.#defaults.maxTotalTimeout;
     const now = Date.now();
+    const finite = Number.isFinite(timeout);
     const entry: Pending = {
       method,
       resolve,
       reject,
       result,
-      deadline: Number.isFinite(timeout) ? now + timeout : Infinity,
+      deadline: finite ? now + Math.min(timeout, maxTotal) : Infinity,
+      capped: finite && maxTotal < timeout,
       timeout,
       started: now,
-      maxTotal: options?.maxTotalTimeout ?? this.#defaults.maxTotalTimeout,
+      maxTotal,
       resetOnProgress: options?.resetTimeoutOnProgress ?? true,
       onprogress: options?.onprogress,
       signal: options?.signal,
@@ -154,8 +159,10 @@ export class PendingRequests {
         this.#expire(id as number, true);
         return true;
       }
-      // A later deadline: the timer, armed for an earlier one, finds it when it fires.
-      entry.deadline = now + entry.timeout;
+      // A later deadline, but never past the cap: the timer, armed for an earlier one, finds it when it fires.
+      const cap = entry.started + entry.maxTotal;
+      entry.capped = cap < now + entry.timeout;
+      entry.deadline = entry.capped ? cap : now + entry.timeout;
     }
     entry.onprogress(params);
     return true;
@@ -199,7 +206,7 @@ export class PendingRequests {
     const now = Date.now();
     let next = Infinity;
     for (const [id, entry] of this.#pending) {
-      if (entry.deadline <= now) this.#expire(id, false);
+      if (entry.deadline <= now) this.#expire(id, entry.capped);
       else if (entry.deadline < next) next = entry.deadline;
     }
     if (next !== Infinity) this.#watch(next, Date.now());

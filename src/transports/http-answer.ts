@@ -1,10 +1,16 @@
-import { discardBody, readEventStream, type EventStreamHandlers, type HttpResponseLike } from "./sse-parse.js";
+import {
+  discardBody,
+  readEventStream,
+  readText,
+  type EventStreamHandlers,
+  type HttpResponseLike,
+} from "./sse-parse.js";
 
 /** An HTTP answer as the Streamable HTTP client reads it, whichever way the request went. */
 export interface HttpAnswer extends HttpResponseLike {
   /** Whether the status is 2xx. */
   readonly ok: boolean;
-  /** Reads a `text/event-stream` body to its end; rejects with the stream's error (an abort or a reset included). */
+  /** Reads a `text/event-stream` body to its end; rejects with the stream's error (an abort or a reset included), or MessageTooLargeError. */
   readEvents(handlers: EventStreamHandlers): Promise<void>;
   /** Throws the body away, so the connection can be reused or freed. */
   discard(): Promise<void>;
@@ -23,12 +29,14 @@ export interface HttpRequester {
   close(): void;
 }
 
-/** A fetch `Response` read as an {@link HttpAnswer}. */
+/** A fetch `Response` read as an {@link HttpAnswer}, holding at most `max` bytes of one message. */
 class FetchAnswer implements HttpAnswer {
   readonly #response: Response;
+  readonly #max: number;
 
-  constructor(response: Response) {
+  constructor(response: Response, max: number) {
     this.#response = response;
+    this.#max = max;
   }
 
   get status(): number {
@@ -48,11 +56,11 @@ class FetchAnswer implements HttpAnswer {
   }
 
   text(): Promise<string> {
-    return this.#response.text();
+    return readText(this.#response.body, this.#max);
   }
 
   readEvents(handlers: EventStreamHandlers): Promise<void> {
-    return readEventStream(this.#response.body, handlers);
+    return readEventStream(this.#response.body, handlers, this.#max);
   }
 
   discard(): Promise<void> {
@@ -64,10 +72,13 @@ class FetchAnswer implements HttpAnswer {
 export class FetchRequester implements HttpRequester {
   readonly #url: URL;
   readonly #fetch: typeof fetch;
+  readonly #max: number;
 
-  constructor(url: URL, fetchImpl: typeof fetch) {
+  /** `max`: the most bytes of one message (an event, or a JSON body) an answer holds. */
+  constructor(url: URL, fetchImpl: typeof fetch, max: number) {
     this.#url = url;
     this.#fetch = fetchImpl;
+    this.#max = max;
   }
 
   async request(
@@ -76,7 +87,7 @@ export class FetchRequester implements HttpRequester {
     body: string | undefined,
     signal: AbortSignal,
   ): Promise<HttpAnswer> {
-    return new FetchAnswer(await this.#fetch(this.#url, { method, headers, body, signal }));
+    return new FetchAnswer(await this.#fetch(this.#url, { method, headers, body, signal }), this.#max);
   }
 
   close(): void {

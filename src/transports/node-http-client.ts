@@ -1,10 +1,15 @@
 import { Buffer } from "node:buffer";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import { createRequire } from "node:module";
-import { createParser } from "eventsource-parser";
 import type { HttpAnswer, HttpRequester } from "./http-answer.js";
-import type { EventStreamHandlers } from "./sse-parse.js";
+import {
+  DEFAULT_MAX_CLIENT_MESSAGE_BYTES,
+  EventStreamDecoder,
+  MessageTooLargeError,
+  type EventStreamHandlers,
+} from "./event-stream-decoder.js";
 
 /** A discarded body at most this long (by its Content-Length) is drained, so its connection is kept. */
 const DRAIN_LIMIT = 64 * 1024;
@@ -26,7 +31,8 @@ function noteKeepAlive(res: IncomingMessage): void {
 
 /**
  * Idle connections are dropped before the server drops them: a request written on a connection
- * the server is closing at that moment would fail with ECONNRESET, and a POST is not retried.
+ * the server is closing at that moment fails with ECONNRESET. (A timer cannot fire while the event
+ * loop is stalled, so such a request is also sent again once: see {@link staleWatch}.)
  */
 function expireIdle(socket: Duplex): void {
   (socket as Duplex & { setTimeout(ms: number): void }).setTimeout(idleAllowance.get(socket) ?? DEFAULT_IDLE);
@@ -74,9 +80,11 @@ class NodeAnswer implements HttpAnswer {
   readonly ok: boolean;
   readonly headers: { get(name: string): string | null };
   readonly #res: IncomingMessage;
+  readonly #max: number;
 
-  constructor(res: IncomingMessage) {
+  constructor(res: IncomingMessage, max: number) {
     this.#res = res;
+    this.#max = max;
     this.status = res.statusCode ?? 0;
     this.statusText = res.statusMessage ?? "";
     this.ok = this.status >= 200 && this.status < 300;
@@ -90,19 +98,19 @@ class NodeAnswer implements HttpAnswer {
   }
 
   async text(): Promise<string> {
-    let text = "";
-    await this.#read((chunk) => (text += chunk));
-    return text;
+    const chunks: Buffer[] = [];
+    let length = 0;
+    await this.#read((chunk) => {
+      length += chunk.length;
+      if (length > this.#max) throw new MessageTooLargeError("the server's answer", this.#max);
+      chunks.push(chunk);
+    });
+    return chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks, length).toString("utf8");
   }
 
   readEvents(handlers: EventStreamHandlers): Promise<void> {
-    const parser = createParser({
-      onEvent: (event) => handlers.event(event),
-      onId: (id) => handlers.id?.(id),
-      onRetry: (ms) => handlers.retry?.(ms),
-    });
-    // An event not ended by a blank line is dropped at the end of the stream, as EventSource does.
-    return this.#read((chunk) => parser.feed(chunk));
+    const decoder = new EventStreamDecoder(handlers, this.#max);
+    return this.#read((chunk) => decoder.feed(chunk));
   }
 
   async discard(): Promise<void> {
@@ -112,14 +120,13 @@ class NodeAnswer implements HttpAnswer {
     else res.destroy();
   }
 
-  /** Feeds the body, decoded, to `chunk`; settles when it ends, is cut, or `chunk` throws. */
-  #read(chunk: (text: string) => void): Promise<void> {
+  /** Feeds the body to `chunk`; settles when it ends, is cut, or `chunk` throws (the connection is then closed). */
+  #read(chunk: (bytes: Buffer) => void): Promise<void> {
     const res = this.#res;
     return new Promise((resolve, reject) => {
-      res.setEncoding("utf8");
-      res.on("data", (text: string) => {
+      res.on("data", (bytes: Buffer) => {
         try {
-          chunk(text);
+          chunk(bytes);
         } catch (error) {
           res.destroy(error as Error);
         }
@@ -139,6 +146,40 @@ class NodeAnswer implements HttpAnswer {
   }
 }
 
+/** How a connection the server closed fails a request written on it: reset, broken pipe, or "socket hang up". */
+const STALE_CODES = new Set(["ECONNRESET", "EPIPE"]);
+
+/**
+ * Watches a request sent on a reused keep-alive connection. The server may close an idle connection
+ * at the moment the client writes on it (its keep-alive timer firing as the request arrives, or a
+ * stalled client whose own idle timer could not fire): the request fails with a reset before any byte
+ * of an answer, and was never processed. The predicate says whether `error` is that case; if so it
+ * also drops the agent's other idle connections to that server (idle at least as long, so as likely
+ * closed), so the request can be sent again on a new connection. A failure after any byte of the
+ * answer arrived is not that case: the server may have acted on the request.
+ */
+function staleWatch(req: ClientRequest, agent: HttpAgent): (error: Error) => boolean {
+  let socket: Socket | undefined;
+  let readBefore = 0;
+  let peer = "";
+  req.once("socket", (assigned: Socket) => {
+    socket = assigned;
+    readBefore = assigned.bytesRead;
+    // Read now: a socket destroyed by the reset no longer knows its peer.
+    peer = `${assigned.remoteAddress}:${assigned.remotePort}`;
+  });
+  return (error) => {
+    if (!socket || socket.bytesRead !== readBefore) return false;
+    if (!STALE_CODES.has((error as NodeJS.ErrnoException).code ?? "")) return false;
+    for (const idle of Object.values(agent.freeSockets).flat()) {
+      if (!idle || `${idle.remoteAddress}:${idle.remotePort}` !== peer) continue;
+      idle.emit("agentRemove");
+      idle.destroy();
+    }
+    return true;
+  };
+}
+
 /** The requests under way with one abort signal, and the one listener that ends them all. */
 interface SignalGroup {
   readonly requests: Set<ClientRequest>;
@@ -148,22 +189,26 @@ interface SignalGroup {
 /**
  * Requests made with node:http or node:https on a keep-alive agent: JSON bodies and event streams
  * are read straight from the IncomingMessage. The agent is the caller's, or one made here and
- * destroyed by `close()`.
+ * destroyed by `close()`. A request that meets a pooled connection the server had closed, before any
+ * byte of an answer, is sent once more on a new connection.
  */
 export class NodeHttpRequester implements HttpRequester {
   readonly #url: URL;
   readonly #agent: HttpAgent;
   readonly #ownsAgent: boolean;
   readonly #send: typeof httpRequest;
+  readonly #max: number;
   /** Live requests by signal: one abort listener per signal, however many requests share it. */
   readonly #live = new Map<AbortSignal, SignalGroup>();
 
-  constructor(url: URL, agent?: HttpAgent) {
+  /** `max`: the most bytes of one message (an event, or a JSON body) an answer holds. */
+  constructor(url: URL, agent?: HttpAgent, max = DEFAULT_MAX_CLIENT_MESSAGE_BYTES) {
     const secure = url.protocol === "https:";
     if (!secure && url.protocol !== "http:") throw new TypeError(`not an http: or https: URL: ${url.href}`);
     this.#url = url;
     this.#send = secure ? httpsModule().request : httpRequest;
     this.#ownsAgent = agent === undefined;
+    this.#max = max;
     this.#agent = agent ?? (secure ? new (httpsModule().Agent)() : new IdleExpiringHttpAgent());
   }
 
@@ -178,9 +223,20 @@ export class NodeHttpRequester implements HttpRequester {
     body: string | undefined,
     signal: AbortSignal,
   ): Promise<HttpAnswer> {
+    if (body !== undefined) headers = { ...headers, "content-length": String(Buffer.byteLength(body)) };
+    return this.#attempt(method, headers, body, signal, true);
+  }
+
+  /** One attempt at a request; when `retry`, a pooled connection found closed is replaced once (see {@link staleWatch}). */
+  #attempt(
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal,
+    retry: boolean,
+  ): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason);
-      if (body !== undefined) headers = { ...headers, "content-length": String(Buffer.byteLength(body)) };
       let req: ClientRequest;
       try {
         req = this.#send(this.#url, { method, headers, agent: this.#agent });
@@ -188,13 +244,15 @@ export class NodeHttpRequester implements HttpRequester {
         return reject(error);
       }
       this.#track(signal, req);
+      const stale = retry && req.reusedSocket ? staleWatch(req, this.#agent) : undefined;
       req.on("error", (error) => {
         if (signal.aborted) return reject(error);
+        if (stale?.(error)) return resolve(this.#attempt(method, headers, body, signal, false));
         reject(new Error(`the ${method} to ${this.#url.href} failed: ${error.message}`, { cause: error }));
       });
       req.once("response", (res) => {
         if (this.#ownsAgent) noteKeepAlive(res);
-        resolve(new NodeAnswer(res));
+        resolve(new NodeAnswer(res, this.#max));
       });
       req.end(body);
     });

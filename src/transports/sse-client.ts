@@ -1,4 +1,3 @@
-import type { EventSourceMessage } from "eventsource-parser";
 import { ConnectionClosedError } from "../protocol/errors.js";
 import type { Transport, TransportEvents } from "../protocol/transport.js";
 import {
@@ -7,9 +6,13 @@ import {
   failRequests,
   httpFailure,
   mediaType,
+  MessageTooLargeError,
+  messageLimit,
   parseJson,
   readEventStream,
+  readText,
   type HttpClientOptions,
+  type ServerSentEvent,
 } from "./sse-parse.js";
 
 /** Options of {@link sseClient}. */
@@ -30,6 +33,7 @@ export class SseClientTransport implements Transport {
   readonly #url: URL;
   readonly #fetch: typeof fetch;
   readonly #options: SseClientOptions;
+  readonly #max: number;
   readonly #abort = new AbortController();
   #events: TransportEvents | undefined;
   #state: "new" | "connecting" | "open" | "closed" = "new";
@@ -40,6 +44,7 @@ export class SseClientTransport implements Transport {
     this.#url = new URL(url);
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#options = options;
+    this.#max = messageLimit(options.maxMessageSize);
   }
 
   /** Where messages are POSTed, once the server has said (the `endpoint` event). */
@@ -96,7 +101,12 @@ export class SseClientTransport implements Transport {
       throw error;
     }
     if (response.ok) return discardBody(response);
-    const failure = await httpFailure(response);
+    const failure = await httpFailure({
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      text: () => readText(response.body, this.#max),
+    });
     failRequests(message, failure, (answer) => this.#deliver(answer));
   }
 
@@ -109,15 +119,17 @@ export class SseClientTransport implements Transport {
   async #read(response: Response): Promise<void> {
     let failure: Error | undefined;
     try {
-      await readEventStream(response.body, { event: (event) => this.#event(event) });
+      await readEventStream(response.body, { event: (event) => this.#event(event) }, this.#max);
     } catch (error) {
       failure = error as Error;
     }
     if (this.#abort.signal.aborted) return this.#finish();
+    // One stream carries every answer: a message too long to take ends the connection, saying why.
+    if (failure instanceof MessageTooLargeError) return this.#finish(failure);
     this.#finish(new Error("the server ended the SSE stream", failure ? { cause: failure } : undefined));
   }
 
-  #event(event: EventSourceMessage): void {
+  #event(event: ServerSentEvent): void {
     if (this.#state === "closed") return;
     if (event.event === "endpoint") return this.#setEndpoint(event.data);
     if ((event.event ?? "message") !== "message" || event.data === "") return;

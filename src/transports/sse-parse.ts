@@ -1,7 +1,8 @@
-import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { Buffer } from "node:buffer";
 import { ErrorCode, McpError, type WireError } from "../protocol/errors.js";
 import type { RequestId } from "../protocol/inbound.js";
 import { isObject, requestIds } from "../protocol/jsonrpc.js";
+import { EventStreamDecoder, MessageTooLargeError, type EventStreamHandlers } from "./event-stream-decoder.js";
 
 /** Extra HTTP headers: fixed, or worked out afresh for every request (a token that expires). */
 export type HeadersOption = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
@@ -12,38 +13,51 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   /** Headers added to every request (authorization, tracing); the protocol's own headers win over them. */
   headers?: HeadersOption;
+  /**
+   * The most bytes of one message from the server the client holds: one event of an event stream,
+   * or one JSON body (64 MiB). A longer one fails the requests it would have answered, and its stream is closed.
+   */
+  maxMessageSize?: number;
 }
 
 export type { RequestId } from "../protocol/inbound.js";
+export {
+  DEFAULT_MAX_CLIENT_MESSAGE_BYTES,
+  MessageTooLargeError,
+  messageLimit,
+  type EventStreamHandlers,
+  type ServerSentEvent,
+} from "./event-stream-decoder.js";
 
-/** What an event stream reports besides its events. */
-export interface EventStreamHandlers {
-  /** One dispatched event (data may be empty: a priming event that only carries an id). */
-  event(event: EventSourceMessage): void;
-  /** An `id:` field: the cursor a reconnection sends as Last-Event-ID. */
-  id?(id: string): void;
-  /** A `retry:` field: milliseconds to wait before reconnecting. */
-  retry?(ms: number): void;
+/**
+ * Reads a `text/event-stream` body to its end, event by event, holding at most `max` bytes of one
+ * event. The body may be a WHATWG stream (undici's fetch) or a Node stream (node-fetch): both are
+ * async iterables of bytes. Rejects with the stream's error, an abort included, or with
+ * {@link MessageTooLargeError} (the body is then cancelled).
+ */
+export async function readEventStream(body: unknown, handlers: EventStreamHandlers, max?: number): Promise<void> {
+  if (body === null || body === undefined) return;
+  const decoder = new EventStreamDecoder(handlers, max);
+  const encoder = new TextEncoder();
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>)
+    decoder.feed(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
 }
 
 /**
- * Reads a `text/event-stream` body to its end, event by event. The body may be a WHATWG stream
- * (undici's fetch) or a Node stream (node-fetch): both are async iterables of bytes. Rejects with
- * the stream's error, an abort included.
+ * Reads a body (a WHATWG or Node stream) as UTF-8 text of at most `max` bytes; rejects with
+ * {@link MessageTooLargeError} past that (the body is then cancelled).
  */
-export async function readEventStream(body: unknown, handlers: EventStreamHandlers): Promise<void> {
-  if (body === null || body === undefined) return;
-  const decoder = new TextDecoder();
-  const parser = createParser({
-    onEvent: (event) => handlers.event(event),
-    onId: (id) => handlers.id?.(id),
-    onRetry: (ms) => handlers.retry?.(ms),
-  });
+export async function readText(body: unknown, max: number): Promise<string> {
+  if (body === null || body === undefined) return "";
+  const chunks: Uint8Array[] = [];
+  let length = 0;
   for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
-    parser.feed(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    length += bytes.byteLength;
+    if (length > max) throw new MessageTooLargeError("the server's answer", max);
+    chunks.push(bytes);
   }
-  // An event not ended by a blank line is dropped at the end of the stream, as EventSource does.
-  parser.feed(decoder.decode());
+  return Buffer.concat(chunks, length).toString("utf8");
 }
 
 /** The headers of one request: the caller's, then the protocol's (lower-cased, so they replace any the caller set). */

@@ -1,4 +1,3 @@
-import type { EventSourceMessage } from "eventsource-parser";
 import { ConnectionClosedError, ErrorCode, type WireError } from "../protocol/errors.js";
 import type { SendOptions, Transport, TransportEvents } from "../protocol/transport.js";
 import { FetchRequester, type HttpAnswer, type HttpRequester } from "./http-answer.js";
@@ -14,12 +13,15 @@ import {
   isObject,
   isRequest,
   mediaType,
+  MessageTooLargeError,
+  messageLimit,
   parseJson,
   reconnectDelay,
   requestIds,
   responseIds,
   type ReconnectionOptions,
   type RequestId,
+  type ServerSentEvent,
 } from "./sse-parse.js";
 
 import type { StreamableHttpClientOptions } from "./streamable-http-options.js";
@@ -76,9 +78,10 @@ export class StreamableHttpClientTransport implements Transport {
   constructor(url: string | URL, options: StreamableHttpClientOptions = {}) {
     this.#url = new URL(url);
     // Without a fetch of the caller's, node:http: undici's fetch and its web streams cost more than the rest of a call.
+    const max = messageLimit(options.maxMessageSize);
     this.#http = options.fetch
-      ? new FetchRequester(this.#url, options.fetch)
-      : new NodeHttpRequester(this.#url, options.agent);
+      ? new FetchRequester(this.#url, options.fetch, max)
+      : new NodeHttpRequester(this.#url, options.agent, max);
     this.#options = options;
     const given = Object.entries(options.reconnection ?? {}).filter(([, value]) => value !== undefined);
     this.#reconnection = { ...DEFAULT_RECONNECTION, ...Object.fromEntries(given) };
@@ -194,7 +197,8 @@ export class StreamableHttpClientTransport implements Transport {
 
   /** Retries the initialize over the 2024-11-05 transport at the same URL, and keeps to it if it works. */
   async #fallBack(initialize: { id: RequestId }, refusal: WireError): Promise<void> {
-    const legacy = new SseClientTransport(this.#url, { fetch: this.#options.fetch, headers: this.#options.headers });
+    const { fetch, headers, maxMessageSize } = this.#options;
+    const legacy = new SseClientTransport(this.#url, { fetch, headers, maxMessageSize });
     try {
       await legacy.start({
         message: (message) => this.#deliver(message),
@@ -243,7 +247,9 @@ export class StreamableHttpClientTransport implements Transport {
   #continue(stream: EventStream, why: Error, broke = false): void {
     if (!this.#owes(stream)) return;
     let giveUp: string | undefined;
-    if (stream.modern)
+    // Resuming would replay the same message.
+    if (why instanceof MessageTooLargeError) giveUp = why.message;
+    else if (stream.modern)
       giveUp = "the response stream broke before the answer (2026-07-28 streams are not resumed: re-issue the request)";
     else if (!stream.standalone && stream.lastEventId === undefined)
       giveUp = broke
@@ -308,13 +314,17 @@ export class StreamableHttpClientTransport implements Transport {
       text = await response.text();
     } catch (error) {
       if (this.#state !== "open") return;
-      return this.#failUnanswered(ids, `the server's JSON answer broke off: ${(error as Error).message}`);
+      const why = (error as Error).message;
+      return this.#failUnanswered(
+        ids,
+        error instanceof MessageTooLargeError ? why : `the server's JSON answer broke off: ${why}`,
+      );
     }
     this.#deliverText(text);
     this.#failUnanswered(ids, "the server's JSON answer did not include the response");
   }
 
-  #event(event: EventSourceMessage): void {
+  #event(event: ServerSentEvent): void {
     if ((event.event ?? "message") !== "message" || event.data === "") return;
     this.#deliverText(event.data);
   }

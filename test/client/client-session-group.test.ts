@@ -60,6 +60,24 @@ describe("ClientSessionGroup", () => {
     await group.close();
   });
 
+  it("the default collision name is one model APIs accept for a tool (^[a-zA-Z0-9_-]{1,64}$): other characters become _, a long one is cut and hashed", async () => {
+    const group = new ClientSessionGroup(options);
+    const long = "t".repeat(60);
+    await attach(group, namedServer("weather", ["forecast", long, `${long}x`]).server);
+    await attach(group, namedServer("@acme/weather.v2", ["forecast", long, `${long}x`]).server);
+    const renamed = Object.keys(group.tools).filter((name) => name.startsWith("_acme"));
+    expect(renamed).to.have.length(3);
+    expect(renamed).to.include("_acme_weather_v2_forecast");
+    for (const name of renamed) expect(name).to.match(/^[a-zA-Z0-9_-]{1,64}$/);
+    const cut = renamed.filter((name) => name.length === 64);
+    expect(cut, "two long names with the same start still differ").to.have.length(2);
+    expect(cut[0]!.slice(0, 55)).to.equal(cut[1]!.slice(0, 55));
+    expect((await group.callTool("_acme_weather_v2_forecast")).content[0]).to.deep.include({
+      text: "@acme/weather.v2:forecast:{}",
+    });
+    await group.close();
+  });
+
   it("takes a pluggable collision hook", async () => {
     const group = new ClientSessionGroup({
       ...options,

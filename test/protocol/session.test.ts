@@ -120,6 +120,19 @@ describe("session engine", () => {
       await client.close();
     });
 
+    it("honours maxTotalTimeout to the millisecond: cap 1 s, timeout 1 s, progress every 900 ms rejects at 1 s", async () => {
+      const { client } = await connected();
+      const started = Date.now();
+      const error = await client
+        .callTool("echo", { steps: 3, every: 900 }, { timeout: 1000, maxTotalTimeout: 1000, onprogress: () => {} })
+        .catch((e: unknown) => e);
+      const elapsed = Date.now() - started;
+      expect(error).to.be.instanceOf(RequestTimeoutError);
+      expect((error as Error).message).to.match(/1000 ms in all/);
+      expect(elapsed).to.be.within(995, 1100);
+      await client.close();
+    });
+
     it("requests with different timeouts each expire at their own deadline, a shorter one sent last first", async () => {
       const server = toolServer();
       server.onCallTool(() => new Promise(() => {}));

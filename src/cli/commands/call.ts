@@ -63,6 +63,15 @@ export function renderBlock(block: Block): string {
   }
 }
 
+/** The options `call` and `read` share. */
+interface CallOptions {
+  json?: boolean;
+  sse?: boolean;
+}
+
+const SSE_HELP =
+  "speak the legacy HTTP+SSE transport (2024-11-05) to a URL target, without trying Streamable HTTP first";
+
 /** `mcp call <target> <tool> [args...]` and `mcp read <target> <uri>`: one request, then exit. */
 export function registerCall(program: Command, ctx: CliContext): void {
   program
@@ -71,50 +80,53 @@ export function registerCall(program: Command, ctx: CliContext): void {
     .argument("<target>", 'a server URL, or a quoted server command ("node server.js")')
     .argument("<tool>", "the tool's name")
     .argument("[args...]", "one JSON object, or key=value pairs")
+    .option("--sse", SSE_HELP)
     .option("--json", "print the whole result as JSON")
     .addHelpText(
       "after",
-      '\nExamples:\n  mcp call "node examples/calculate-sum.js" calculate_sum a=2 b=40\n  mcp call http://127.0.0.1:3000/mcp add_note \'{"title":"Idea","body":"..."}\' --json',
+      '\nExamples:\n  mcp call "node examples/calculate-sum.js" calculate_sum a=2 b=40\n  mcp call http://127.0.0.1:3000/mcp add_note \'{"title":"Idea","body":"..."}\' --json\n  mcp call --sse http://127.0.0.1:3000/sse echo text=hi',
     )
-    .action(
-      async (targetWord: string, tool: string, words: string[], options: { json?: boolean }, command: Command) => {
-        const connection = connectionOf(command);
-        const { timeout } = connection;
-        const session = await connect(ctx.io, parseTarget([targetWord]), connection);
-        try {
-          const tools = session.serverCapabilities?.tools ? await session.listAllTools() : [];
-          const found = tools.find((t) => t.name === tool);
-          if (!found) {
-            const known = tools.map((t) => t.name).join(", ") || "none";
-            throw new CliError(`unknown tool ${JSON.stringify(tool)} (the server has: ${known})`);
-          }
-          const args = parseArguments(words, found.inputSchema);
-          const result = await withSpinner(ctx.io, `calling ${tool}`, session.callTool(tool, args, { timeout }));
-          if (options.json) ctx.io.out.write(`${JSON.stringify(result, null, 2)}\n`);
-          else {
-            const text = result.content.map(renderBlock).join("\n");
-            ctx.io.out.write(
-              `${text || (result.structuredContent === undefined ? "" : JSON.stringify(result.structuredContent))}\n`,
-            );
-          }
-          if (result.isError) ctx.exitCode = 1;
-        } finally {
-          await session.close();
+    .action(async (targetWord: string, tool: string, words: string[], options: CallOptions, command: Command) => {
+      const connection = connectionOf(command);
+      const { timeout } = connection;
+      const session = await connect(ctx.io, parseTarget([targetWord], options), connection);
+      try {
+        const tools = session.serverCapabilities?.tools ? await session.listAllTools() : [];
+        const found = tools.find((t) => t.name === tool);
+        if (!found) {
+          const known = tools.map((t) => t.name).join(", ") || "none";
+          throw new CliError(`unknown tool ${JSON.stringify(tool)} (the server has: ${known})`);
         }
-      },
-    );
+        const args = parseArguments(words, found.inputSchema);
+        const result = await withSpinner(ctx.io, `calling ${tool}`, session.callTool(tool, args, { timeout }));
+        if (options.json) ctx.io.out.write(`${JSON.stringify(result, null, 2)}\n`);
+        else {
+          const text = result.content.map(renderBlock).join("\n");
+          ctx.io.out.write(
+            `${text || (result.structuredContent === undefined ? "" : JSON.stringify(result.structuredContent))}\n`,
+          );
+        }
+        if (result.isError) ctx.exitCode = 1;
+      } finally {
+        await session.close();
+      }
+    });
 
   program
     .command("read")
     .description("read one resource and print its contents")
     .argument("<target>", 'a server URL, or a quoted server command ("node server.js")')
     .argument("<uri>", "the resource's URI")
+    .option("--sse", SSE_HELP)
     .option("--json", "print the whole result as JSON")
-    .addHelpText("after", '\nExamples:\n  mcp read "node examples/config-settings.js" config://settings')
-    .action(async (targetWord: string, uri: string, options: { json?: boolean }, command: Command) => {
+    .addHelpText(
+      "after",
+      '\nExamples:\n  mcp read "node examples/config-settings.js" config://settings\n  mcp read --sse http://127.0.0.1:3000/sse config://settings',
+    )
+    .action(async (targetWord: string, uri: string, options: CallOptions, command: Command) => {
       const connection = connectionOf(command);
       const { timeout } = connection;
-      const session = await connect(ctx.io, parseTarget([targetWord]), connection);
+      const session = await connect(ctx.io, parseTarget([targetWord], options), connection);
       try {
         const result = await withSpinner(ctx.io, `reading ${uri}`, session.readResource(uri, { timeout }));
         if (options.json) ctx.io.out.write(`${JSON.stringify(result, null, 2)}\n`);
