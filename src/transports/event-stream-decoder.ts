@@ -1,7 +1,5 @@
 import { Buffer } from "node:buffer";
-
-/** The most a client holds of one message from a server unless told otherwise: 64 MiB. */
-export const DEFAULT_MAX_CLIENT_MESSAGE_BYTES = 64 * 1024 * 1024;
+import { DEFAULT_CLIENT_MAX_MESSAGE_BYTES } from "./limits.js";
 
 /** One dispatched server-sent event. */
 export interface ServerSentEvent {
@@ -46,7 +44,7 @@ function describeBytes(bytes: number): string {
 
 /** Checks a `maxMessageSize` option. */
 export function messageLimit(max: number | undefined): number {
-  const limit = max ?? DEFAULT_MAX_CLIENT_MESSAGE_BYTES;
+  const limit = max ?? DEFAULT_CLIENT_MAX_MESSAGE_BYTES;
   if (!(limit > 0)) throw new RangeError(`maxMessageSize must be positive, not ${limit}`);
   return limit;
 }
@@ -90,7 +88,7 @@ export class EventStreamDecoder {
   #event: string | undefined;
   #id: string | undefined;
 
-  constructor(handlers: EventStreamHandlers, max = DEFAULT_MAX_CLIENT_MESSAGE_BYTES) {
+  constructor(handlers: EventStreamHandlers, max = DEFAULT_CLIENT_MAX_MESSAGE_BYTES) {
     this.#handlers = handlers;
     this.#max = max;
   }

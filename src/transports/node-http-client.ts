@@ -4,12 +4,8 @@ import type { Duplex } from "node:stream";
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import { createRequire } from "node:module";
 import type { HttpAnswer, HttpRequester } from "./http-answer.js";
-import {
-  DEFAULT_MAX_CLIENT_MESSAGE_BYTES,
-  EventStreamDecoder,
-  MessageTooLargeError,
-  type EventStreamHandlers,
-} from "./event-stream-decoder.js";
+import { EventStreamDecoder, MessageTooLargeError, type EventStreamHandlers } from "./event-stream-decoder.js";
+import { DEFAULT_CLIENT_MAX_MESSAGE_BYTES } from "./limits.js";
 
 /** A discarded body at most this long (by its Content-Length) is drained, so its connection is kept. */
 const DRAIN_LIMIT = 64 * 1024;
@@ -202,7 +198,7 @@ export class NodeHttpRequester implements HttpRequester {
   readonly #live = new Map<AbortSignal, SignalGroup>();
 
   /** `max`: the most bytes of one message (an event, or a JSON body) an answer holds. */
-  constructor(url: URL, agent?: HttpAgent, max = DEFAULT_MAX_CLIENT_MESSAGE_BYTES) {
+  constructor(url: URL, agent?: HttpAgent, max = DEFAULT_CLIENT_MAX_MESSAGE_BYTES) {
     const secure = url.protocol === "https:";
     if (!secure && url.protocol !== "http:") throw new TypeError(`not an http: or https: URL: ${url.href}`);
     this.#url = url;

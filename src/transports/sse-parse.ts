@@ -21,8 +21,8 @@ export interface HttpClientOptions {
 }
 
 export type { RequestId } from "../protocol/inbound.js";
+export { DEFAULT_CLIENT_MAX_MESSAGE_BYTES } from "./limits.js";
 export {
-  DEFAULT_MAX_CLIENT_MESSAGE_BYTES,
   MessageTooLargeError,
   messageLimit,
   type EventStreamHandlers,
