@@ -30,7 +30,6 @@ const LONG_FUNCTIONS = {
   "codegen/emit/registry.ts": 65, // emitSurface
   "codegen/emit/side.ts": 101, // emitSide
   "scripts/bench/corpus.mjs": 133, // corpus
-  "src/cli/commands/call.ts": 62, // registerCall
   "src/cli/commands/inspect.ts": 66, // registerInspect
 };
 

@@ -74,6 +74,12 @@ const SSE_HELP =
 
 /** `mcp call <target> <tool> [args...]` and `mcp read <target> <uri>`: one request, then exit. */
 export function registerCall(program: Command, ctx: CliContext): void {
+  registerCallTool(program, ctx);
+  registerRead(program, ctx);
+}
+
+/** `mcp call`: one tools/call, its result printed. */
+function registerCallTool(program: Command, ctx: CliContext): void {
   program
     .command("call")
     .description("call one tool and print its result (exit status 1 when the result is an error)")
@@ -111,7 +117,10 @@ export function registerCall(program: Command, ctx: CliContext): void {
         await session.close();
       }
     });
+}
 
+/** `mcp read`: one resources/read, its contents printed. */
+function registerRead(program: Command, ctx: CliContext): void {
   program
     .command("read")
     .description("read one resource and print its contents")
