@@ -16,7 +16,7 @@ const MAX_FUNCTION_LINES = 60;
  * cannot grow: this list is the to-do list. Remove an entry once its file is split.
  */
 const LONG_FILES = {
-  "src/protocol/session.ts": 439,
+  "src/protocol/connection.ts": 439,
   "src/cli/commands/connect.ts": 406,
 };
 

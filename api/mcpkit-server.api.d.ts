@@ -942,6 +942,12 @@ export type ServerRequestMethod =
   | "tasks/list"
   | "tasks/result";
 
+// src/protocol/connection.d.ts
+
+export type AnyNotificationHandler = (params: any) => unknown;
+
+export type AnyRequestHandler<Ctx> = (params: any, ctx: Ctx) => unknown;
+
 // src/protocol/extensions.d.ts
 
 export interface ExtensionSpec {
@@ -959,13 +965,7 @@ export interface HeaderParam {
   readonly name: string;
 }
 
-// src/protocol/session.d.ts
-
-export type AnyNotificationHandler = (params: any) => unknown;
-
-export type AnyRequestHandler<Ctx> = (params: any, ctx: Ctx) => unknown;
-
-// src/server/content.d.ts
+// src/server/fastmcp/content.d.ts
 
 type AudioContent = Extract<
   ContentBlock,
@@ -1018,7 +1018,7 @@ type TextContent = Extract<
   }
 >;
 
-// src/server/context.d.ts
+// src/server/fastmcp/context.d.ts
 
 export interface ContextHost {
   readonly name: string;
@@ -1029,19 +1029,15 @@ type CreateMessageParams = CallerParams<RequestMap["sampling/createMessage"]["pa
 
 type SamplingMessage = CreateMessageParams["messages"][number];
 
-// src/server/mrtr.d.ts
+// src/server/fastmcp/input-required.d.ts
 
 export type InputMethod = "elicitation/create" | "sampling/createMessage" | "roots/list";
 
-// src/server/prompts.d.ts
+// src/server/fastmcp/prompts.d.ts
 
 type Prompt = RequestMap["prompts/list"]["result"]["prompts"][number];
 
-// src/server/request-context.d.ts
-
-type LoggingParams = NotificationMap["notifications/message"]["params"];
-
-// src/server/resources.d.ts
+// src/server/fastmcp/resources.d.ts
 
 type Expression<E extends string> = E extends `${Operator}${infer Rest}` ? Names<Rest> : Names<E>;
 
@@ -1056,6 +1052,25 @@ type Names<E extends string> = E extends `${infer A},${infer B}`
 type Operator = "+" | "#" | "." | "/" | ";" | "?" | "&";
 
 type Resource = RequestMap["resources/list"]["result"]["resources"][number];
+
+// src/server/fastmcp/schema-input.d.ts
+
+export type JsonSchemaLiteral = {
+  readonly "~standard"?: never;
+  readonly [keyword: string]: unknown;
+};
+
+export type StandardSchemaWithJson = StandardSchemaV1 & StandardJSONSchemaV1;
+
+// src/server/fastmcp/tools.d.ts
+
+type CallToolResult = RequestMap["tools/call"]["result"];
+
+type Tool = RequestMap["tools/list"]["result"]["tools"][number];
+
+// src/server/request-context.d.ts
+
+type LoggingParams = NotificationMap["notifications/message"]["params"];
 
 // src/server/runtime.d.ts
 
@@ -1082,15 +1097,6 @@ export interface ServerRuntime {
   ended(session: object): void;
 }
 
-// src/server/schema-input.d.ts
-
-export type JsonSchemaLiteral = {
-  readonly "~standard"?: never;
-  readonly [keyword: string]: unknown;
-};
-
-export type StandardSchemaWithJson = StandardSchemaV1 & StandardJSONSchemaV1;
-
 // src/server/server-session.d.ts
 
 type InitializeParams = RequestMap["initialize"]["params"];
@@ -1105,7 +1111,7 @@ type Handlers = ServerRequestHandlers<ServerRequestContext>;
 
 type NotificationHandlers = ServerNotificationHandlers<ServerRequestContext>;
 
-// src/server/task-channel.d.ts
+// src/server/tasks/task-channel.d.ts
 
 export declare class TaskChannel implements InputChannel {
   #private;
@@ -1125,13 +1131,7 @@ export interface TaskInputRequest {
   params: unknown;
 }
 
-// src/server/tools.d.ts
-
-type CallToolResult = RequestMap["tools/call"]["result"];
-
-type Tool = RequestMap["tools/list"]["result"]["tools"][number];
-
-// src/transports/http-body.d.ts
+// src/transports/http/body.d.ts
 
 export type BodyOutcome =
   | {
@@ -1142,7 +1142,7 @@ export type BodyOutcome =
       message: string;
     };
 
-// src/transports/http-exchange.d.ts
+// src/transports/http/exchange.d.ts
 
 export interface HttpExchange<R> {
   readonly method: string;
@@ -1158,7 +1158,32 @@ export interface SseSink {
   end(): void;
 }
 
-// src/transports/http-session.d.ts
+// src/transports/http/out-stream.d.ts
+
+export declare class OutStream {
+  #private;
+  readonly id: string;
+  readonly pending: Set<RequestId>;
+  constructor(id: string, pending: Iterable<RequestId>, store: EventStore | undefined, owner: StreamOwner);
+  attach(sink: SseSink, retry?: number): () => void;
+  openJson(batch: boolean): Promise<unknown>;
+  get resumable(): boolean;
+  get connected(): boolean;
+  get sse(): boolean;
+  write(message: unknown, answers: RequestId[]): Promise<void>;
+  get awaitingResume(): boolean;
+  replay(eventId: string, message: unknown): void;
+  detach(): void;
+  closeConnection(): void;
+  end(): void;
+}
+
+export interface StreamOwner {
+  streamEnded(stream: OutStream): void;
+  streamDetached(stream: OutStream): void;
+}
+
+// src/transports/http/session.d.ts
 
 export declare class HttpSession implements Transport, StreamOwner {
   #private;
@@ -1188,31 +1213,6 @@ export interface SessionHost {
   forget(session: HttpSession): void;
 }
 
-// src/transports/http-stream.d.ts
-
-export declare class OutStream {
-  #private;
-  readonly id: string;
-  readonly pending: Set<RequestId>;
-  constructor(id: string, pending: Iterable<RequestId>, store: EventStore | undefined, owner: StreamOwner);
-  attach(sink: SseSink, retry?: number): () => void;
-  openJson(batch: boolean): Promise<unknown>;
-  get resumable(): boolean;
-  get connected(): boolean;
-  get sse(): boolean;
-  write(message: unknown, answers: RequestId[]): Promise<void>;
-  get awaitingResume(): boolean;
-  replay(eventId: string, message: unknown): void;
-  detach(): void;
-  closeConnection(): void;
-  end(): void;
-}
-
-export interface StreamOwner {
-  streamEnded(stream: OutStream): void;
-  streamDetached(stream: OutStream): void;
-}
-
-// src/transports/streamable-http-stateless.d.ts
+// src/transports/http/streamable-http-stateless.d.ts
 
 export type ToolHeaders = (tool: string) => readonly HeaderParam[] | undefined;

@@ -40,7 +40,7 @@ export declare class ClientSession extends ClientMethods<ClientRequestOptions, C
   [Symbol.asyncDispose](): Promise<void>;
   onClose(listener: (error?: Error) => void): () => void;
   get protocolVersion(): Revision | undefined;
-  get era(): "modern" | "legacy" | undefined;
+  get mode(): "stateless" | "stateful" | undefined;
   get serverCapabilities(): ServerCapabilities | undefined;
   get serverInfo(): Implementation | undefined;
   get instructions(): string | undefined;
@@ -147,6 +147,7 @@ export type HeadersOption = Record<string, string> | (() => Record<string, strin
 export interface HttpClientOptions {
   fetch?: typeof fetch;
   headers?: HeadersOption;
+  maxMessageSize?: number;
 }
 
 export type Implementation = InitializeResult["serverInfo"];
@@ -322,7 +323,7 @@ export type ServerCapabilities = InitializeResult["capabilities"] | DiscoverResu
 
 export type ServerDescription =
   | {
-      era: "legacy";
+      mode: "stateful";
       protocolVersion: Revision;
       capabilities: ServerCapabilities;
       serverInfo: Implementation;
@@ -330,7 +331,7 @@ export type ServerDescription =
       result: InitializeResult;
     }
   | {
-      era: "modern";
+      mode: "stateless";
       protocolVersion: Revision;
       capabilities: ServerCapabilities;
       serverInfo?: Implementation;
@@ -5297,7 +5298,7 @@ type Resource = RequestMap["resources/list"]["result"]["resources"][number];
 
 type Tool = RequestMap["tools/list"]["result"]["tools"][number];
 
-// src/client/mrtr.d.ts
+// src/client/input-required.d.ts
 
 export type InputAnswerer = (method: string, params: unknown, key: string, request: string) => Promise<unknown>;
 

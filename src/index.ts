@@ -28,7 +28,7 @@ export {
 export { silentLogger, stderrLogger, type Logger } from "./protocol/logger.js";
 export { LATEST_STATEFUL, RevisionSet, STATEFUL_REVISIONS } from "./protocol/negotiation.js";
 export type { Progress, RequestOptions } from "./protocol/outbound.js";
-export type { SessionOptions } from "./protocol/session.js";
+export type { SessionOptions } from "./protocol/connection.js";
 export type { Transport, TransportEvents } from "./protocol/transport.js";
 export {
   ClientRequestContext,
@@ -43,7 +43,7 @@ export {
   type ServerCapabilities,
   type ServerDescription,
 } from "./client/client-session.js";
-export { InputRequiredError } from "./client/mrtr.js";
+export { InputRequiredError } from "./client/input-required.js";
 export { Subscription, type SubscriptionFilter, type SubscriptionNotification } from "./client/subscriptions.js";
 export { RejectedToolError } from "./client/tool-headers.js";
 export {

@@ -3,10 +3,10 @@ import type { Revision } from "../../generated/index.js";
 import { ClientSession, type ClientCapabilities } from "../client/client-session.js";
 import { silentLogger } from "../protocol/logger.js";
 import type { Transport } from "../protocol/transport.js";
-import { stdioClient } from "../transports/stdio.js";
-import { streamableHttpClient } from "../transports/streamable-http-client.js";
-import { sseClient } from "../transports/sse-client.js";
-import { websocketClient } from "../transports/websocket.js";
+import { stdioClient } from "../transports/stdio/stdio.js";
+import { streamableHttpClient } from "../transports/http/streamable-http-client.js";
+import { sseClient } from "../transports/http/sse-client.js";
+import { websocketClient } from "../transports/websocket/websocket.js";
 import { withSpinner, type Io } from "./output.js";
 
 /** Something to connect to: a URL, or a server command and its arguments. */
@@ -65,7 +65,7 @@ export function transportFor(target: Target): Transport {
 export interface ConnectOptions {
   /** Milliseconds to wait for the server to answer initialize, and for each call. */
   timeout: number;
-  /** The revision to speak (`--protocol-version`); by default 2026-07-28, falling back to a legacy handshake. */
+  /** The revision to speak (`--protocol-version`); by default 2026-07-28, falling back to a stateful handshake. */
   protocolVersion?: Revision;
   /** Client capabilities to declare beyond those the handlers set up imply (e.g. URL elicitation). */
   capabilities?: ClientCapabilities;

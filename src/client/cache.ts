@@ -71,7 +71,7 @@ export class ResultCache {
 
 /**
  * The cache key of a request: the method and its params without `_meta`, object keys sorted. Retries
- * of a multi round-trip request (carrying `inputResponses` or `requestState`) have none: never cached.
+ * of an input-required request (carrying `inputResponses` or `requestState`) have none: never cached.
  */
 function cacheKey(method: string, params: unknown): string | undefined {
   if (!ResultCache.caches(method)) return undefined;

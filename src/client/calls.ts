@@ -7,14 +7,14 @@ import type { RevisionSet } from "../protocol/negotiation.js";
 import { ResultCache } from "./cache.js";
 import {
   lenient,
-  modernCapabilities,
+  statelessCapabilities,
   pickVersion,
   supportedVersions,
   withRequestMeta,
   type ClientMeta,
-} from "./modern.js";
-import { INPUT_METHODS, InputRequiredError, withInputRounds, type InputAnswerer } from "./mrtr.js";
-import { SubscriptionHub, type LegacyCall, type Subscription, type SubscriptionFilter } from "./subscriptions.js";
+} from "./stateless.js";
+import { INPUT_METHODS, InputRequiredError, withInputRounds, type InputAnswerer } from "./input-required.js";
+import { SubscriptionHub, type StatefulCall, type Subscription, type SubscriptionFilter } from "./subscriptions.js";
 import { RejectedToolError, ToolHeaders } from "./tool-headers.js";
 import type { ClientCapabilities, ClientRequestOptions, Implementation, LoggingLevel } from "./types.js";
 
@@ -30,9 +30,9 @@ export interface CallHost {
   readonly maxRounds: number;
   /** The capabilities declared now. */
   capabilities(): ClientCapabilities;
-  /** The negotiated revision, and whether it is a modern one. */
-  negotiated(): { revision: RevisionSpec; modern: boolean };
-  /** Switches the session to another modern revision (after -32022). */
+  /** The negotiated revision, and whether it is a stateless one. */
+  negotiated(): { revision: RevisionSpec; stateless: boolean };
+  /** Switches the session to another stateless revision (after -32022). */
   adopt(revision: RevisionSpec): void;
   /** The revisions the session speaks (a -32022's `supported` is read against them). */
   readonly known: RevisionSet;
@@ -51,9 +51,9 @@ export interface CallHost {
 }
 
 /**
- * The way a ClientSession's requests travel once the era is settled: through the ttl cache, and on a
- * modern session with the per-request `_meta`, the mirrored tool headers, the -32022 and -32020
- * retries, and the multi round-trip rounds. It also keeps the session's subscriptions.
+ * The way a ClientSession's requests travel once the mode is settled: through the ttl cache, and on a
+ * stateless session with the per-request `_meta`, the mirrored tool headers, the -32022 and -32020
+ * retries, and the input-required rounds. It also keeps the session's subscriptions.
  */
 export class CallPipeline {
   readonly #host: CallHost;
@@ -66,30 +66,30 @@ export class CallPipeline {
     this.#hub = new SubscriptionHub(host.logger);
   }
 
-  /** The per-request `_meta` fields of a modern request under `revision`. */
+  /** The per-request `_meta` fields of a stateless request under `revision`. */
   meta(revision: RevisionSpec, options?: ClientRequestOptions): ClientMeta {
     const logLevel = options?.logLevel ?? this.#host.logLevel;
     return {
       protocolVersion: revision.name,
-      clientCapabilities: modernCapabilities(this.#host.capabilities() as Record<string, unknown>),
+      clientCapabilities: statelessCapabilities(this.#host.capabilities() as Record<string, unknown>),
       clientInfo: this.#host.clientInfo,
       ...(logLevel === undefined ? {} : { logLevel }),
     };
   }
 
-  /** One call: from the ttl cache, or sent (modern: through the input rounds); tools/list checked for header annotations. */
+  /** One call: from the ttl cache, or sent (stateless: through the input rounds); tools/list checked for header annotations. */
   async call(method: string, params: Params, options?: ClientRequestOptions): Promise<unknown> {
     if (options?.cache !== false) {
       const hit = this.#cache.get(method, params);
       if (hit !== undefined) return hit;
     }
-    const { revision, modern } = this.#host.negotiated();
-    const mirrored = modern && this.#host.mirrors;
+    const { revision, stateless } = this.#host.negotiated();
+    const mirrored = stateless && this.#host.mirrors;
     const rejected = mirrored && method === "tools/call" ? this.#tools.rejection(String(params?.name)) : undefined;
     if (rejected) throw new RejectedToolError(String(params?.name), rejected);
     let result: unknown;
     let rounds = 1;
-    if (!modern) result = await this.#host.send(revision, method, params, options);
+    if (!stateless) result = await this.#host.send(revision, method, params, options);
     else if (!INPUT_METHODS.has(method)) result = await this.#exchange(method, params, options);
     else {
       const send = (p: Params) => this.#exchange(method, p, options);
@@ -101,7 +101,7 @@ export class CallPipeline {
   }
 
   /**
-   * One request of a modern session: per-request `_meta` and mirrored tool headers added; retried
+   * One request of a stateless session: per-request `_meta` and mirrored tool headers added; retried
    * once after -32022 with a version the server lists, and (tools/call) once after -32020 with the
    * tool list read afresh, since the tool's `x-mcp-header` parameters may have changed.
    */
@@ -133,7 +133,7 @@ export class CallPipeline {
     }
   }
 
-  /** Fulfils one input request (of a multi round-trip request, or of a task) with the handler registered for its method. */
+  /** Fulfils one input request (of an input-required request, or of a task) with the handler registered for its method. */
   readonly answer: InputAnswerer = async (method, params, key, request) => {
     const handler = this.#host.handler(method);
     if (!handler)
@@ -162,13 +162,13 @@ export class CallPipeline {
   }
 
   /**
-   * Opens a subscription: `subscriptions/listen` on a modern session, else the legacy stand-in over
+   * Opens a subscription: `subscriptions/listen` on a stateless session, else the legacy stand-in over
    * the list_changed notifications `capabilities` declares and `resources/subscribe`.
    */
-  subscribe(filter: SubscriptionFilter, capabilities: unknown, legacy: LegacyCall): Subscription {
-    if (this.#host.negotiated().modern)
+  subscribe(filter: SubscriptionFilter, capabilities: unknown, stateful: StatefulCall): Subscription {
+    if (this.#host.negotiated().stateless)
       return this.#hub.listen(filter, (params, options) => this.#exchange("subscriptions/listen", params, options));
-    return this.#hub.emulate(filter, capabilities, legacy);
+    return this.#hub.emulate(filter, capabilities, stateful);
   }
 
   /** A notification arrived: stale cache entries go, and the subscriptions it belongs to get it. */

@@ -2,7 +2,7 @@ import type { RequestMap } from "../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import type { RequestOptions } from "../protocol/outbound.js";
 import type { Transport } from "../protocol/transport.js";
-import { stdioClient, type StdioServerParameters } from "../transports/stdio.js";
+import { stdioClient, type StdioServerParameters } from "../transports/stdio/stdio.js";
 import { ClientSession, type ClientSessionOptions, type Implementation, type RequestResult } from "./client-session.js";
 
 type Tool = RequestMap["tools/list"]["result"]["tools"][number];
@@ -190,12 +190,12 @@ export class ClientSessionGroup {
 
   /** Re-lists one kind of a member's components, one refresh at a time per member. */
   /**
-   * A modern server sends list changes only on a subscription: open one for the kinds it declares
-   * (it ends with the session). A legacy server sends them unasked.
+   * A stateless server sends list changes only on a subscription: open one for the kinds it declares
+   * (it ends with the session). A stateful server sends them unasked.
    */
   #listenForChanges(session: ClientSession): void {
     const caps = session.serverCapabilities as Record<string, { listChanged?: boolean } | undefined> | undefined;
-    if (session.era !== "modern" || !caps) return;
+    if (session.mode !== "stateless" || !caps) return;
     const filter = {
       toolsListChanged: caps.tools?.listChanged === true,
       promptsListChanged: caps.prompts?.listChanged === true,

@@ -20,14 +20,22 @@ import {
   type AnyNotificationHandler,
   type ConnectionHost,
   type RequestOptions,
-} from "../protocol/session.js";
+} from "../protocol/connection.js";
 import type { Transport } from "../protocol/transport.js";
 import { extendRevision, TASKS } from "../protocol/extensions.js";
 import { CallPipeline } from "./calls.js";
-import { describeLegacy, describeModern, eraOption, lenient, probe, withRequestMeta, type EraMode } from "./modern.js";
-import { MAX_INPUT_ROUNDS } from "./mrtr.js";
+import {
+  describeStateful,
+  describeStateless,
+  speaksOption,
+  lenient,
+  probe,
+  withRequestMeta,
+  type Speaks,
+} from "./stateless.js";
+import { MAX_INPUT_ROUNDS } from "./input-required.js";
 import { collectPages } from "./pagination.js";
-import type { LegacyCall, Subscription, SubscriptionFilter } from "./subscriptions.js";
+import type { StatefulCall, Subscription, SubscriptionFilter } from "./subscriptions.js";
 import { isCreateTaskResult, TaskClient, withTasksCapability, type TaskHandle, type TaskStart } from "./tasks.js";
 import type {
   ClientCapabilities,
@@ -56,7 +64,7 @@ export type {
   ServerDescription,
 } from "./types.js";
 
-/** What a handler of a server-to-client request (or of a multi round-trip input request) is told. */
+/** What a handler of a server-to-client request (or of an input request in an input-required round) is told. */
 export class ClientRequestContext extends InboundRequest {
   readonly session: ClientSession;
 
@@ -76,8 +84,8 @@ const IMPLIED: Partial<Record<string, ClientCapabilities>> = {
 };
 
 /**
- * A client's side of one MCP connection. initialize() settles the era: it probes with server/discover
- * and speaks 2026-07-28 to a modern server (per-request `_meta`, multi round-trip requests answered by
+ * A client's side of one MCP connection. initialize() settles the mode: it probes with server/discover
+ * and speaks 2026-07-28 to a stateless server (per-request `_meta`, input-required requests answered by
  * the registered handlers, ttl caching, subscriptions/listen), or falls back to the initialize
  * handshake. Then every client-to-server method of every revision (`listTools`, `callTool`, ...,
  * inherited from the generated {@link ClientMethods}), refused clearly when the negotiated revision or
@@ -87,7 +95,7 @@ const IMPLIED: Partial<Record<string, ClientCapabilities>> = {
 export class ClientSession extends ClientMethods<ClientRequestOptions, ClientRequestContext> {
   readonly #connection: Connection<ClientRequestContext>;
   readonly #known: RevisionSet;
-  readonly #mode: EraMode;
+  readonly #speaks: Speaks;
   readonly #preferred: RevisionSpec;
   readonly #offered: RevisionSpec;
   readonly #info: Implementation;
@@ -104,10 +112,10 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
     this.#connection = new Connection(transport, "client", new ClientSession.#Host(this), options);
     this.#known = RevisionSet.of(options.revisions);
     ({
-      mode: this.#mode,
+      speaks: this.#speaks,
       preferred: this.#preferred,
       offered: this.#offered,
-    } = eraOption(options.protocolVersion, this.#known));
+    } = speaksOption(options.protocolVersion, this.#known));
     this.#info = options.clientInfo ?? { name: "mcpkit", version: "0.1.0" };
     this.#declared = options.capabilities ?? {};
     const mirrors = transport.mirrorsHeaders === true;
@@ -119,7 +127,7 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
       logLevel: options.logLevel,
       maxRounds: options.maxInputRounds ?? MAX_INPUT_ROUNDS,
       capabilities: () => (this.#tasks ? withTasksCapability(this.capabilities as never) : this.capabilities),
-      negotiated: () => ({ revision: this.#negotiated!, modern: this.#server?.era === "modern" }),
+      negotiated: () => ({ revision: this.#negotiated!, stateless: this.#server?.mode === "stateless" }),
       adopt: (revision) => void (this.#negotiated = this.#extended(revision)),
       known: this.#known,
       send: (revision, method, params, opts, result) =>
@@ -137,7 +145,7 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
       : undefined;
   }
 
-  /** A modern revision with the methods of the extensions this session takes part in (tasks). */
+  /** A stateless revision with the methods of the extensions this session takes part in (tasks). */
   #extended(revision: RevisionSpec): RevisionSpec {
     return this.#tasks ? extendRevision(revision, [TASKS]) : revision;
   }
@@ -223,9 +231,9 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
     return this.#negotiated?.name as Revision | undefined;
   }
 
-  /** `modern` (2026-07-28 on: per-request `_meta`) or `legacy` (initialize handshake), once initialized. */
-  get era(): "modern" | "legacy" | undefined {
-    return this.#server?.era;
+  /** `stateless` (2026-07-28 on: per-request `_meta`) or `stateful` (initialize handshake), once initialized. */
+  get mode(): "stateless" | "stateful" | undefined {
+    return this.#server?.mode;
   }
 
   /** What the server declared (at initialize, or in its discover result). */
@@ -251,8 +259,8 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
   }
 
   /**
-   * Starts the transport and settles the era and revision (basic/versioning, "Backward Compatibility"):
-   * server/discover first (unless a stateful revision was asked for); a modern server is then spoken
+   * Starts the transport and settles the mode and revision (basic/versioning, "Backward Compatibility"):
+   * server/discover first (unless a stateful revision was asked for); a stateless server is then spoken
    * to statelessly, and anything else gets the initialize handshake and `notifications/initialized`.
    * A discover result that fails validation rejects and leaves the session open, to try again.
    */
@@ -260,18 +268,18 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
     if (this.#server) throw new McpError(ErrorCode.InvalidRequest, "this session is already initialized");
     await this.start();
     let offer = this.#offered;
-    if (this.#mode !== "legacy") {
+    if (this.#speaks !== "stateful") {
       const send = (version: RevisionSpec) => this.#discover(version, options);
-      const outcome = await probe(send, this.#mode, this.#preferred, this.#known);
-      if (outcome.era === "modern") return this.#adopt(outcome.revision, outcome.result);
+      const outcome = await probe(send, this.#speaks, this.#preferred, this.#known);
+      if (outcome.mode === "stateless") return this.#adopt(outcome.revision, outcome.result);
       if (outcome.offer) offer = outcome.offer;
     }
     return this.#handshake(offer, options);
   }
 
   #discover(revision: RevisionSpec, options: RequestOptions | undefined): Promise<unknown> {
-    // Only a dual-era probe is cut short: silence then means a legacy server. Infinity: the usual timeout.
-    const probing = this.#mode === "dual" ? Math.min(options?.timeout ?? Infinity, this.#discoverTimeout) : Infinity;
+    // Only a two-mode probe is cut short: silence then means a stateful server. Infinity: the usual timeout.
+    const probing = this.#speaks === "both" ? Math.min(options?.timeout ?? Infinity, this.#discoverTimeout) : Infinity;
     const timeout = Number.isFinite(probing) ? probing : options?.timeout;
     const params = withRequestMeta(undefined, this.#calls.meta(revision));
     const validator = lenient(revision.requests["server/discover"]!.result);
@@ -280,16 +288,16 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
 
   #adopt(revision: RevisionSpec, result: Record<string, unknown>): ServerDescription {
     this.#negotiated = this.#extended(revision);
-    return (this.#server = describeModern(revision, result));
+    return (this.#server = describeStateless(revision, result));
   }
 
   /** The initialize handshake: offers `offered`, accepts any stateful revision this build speaks. */
   async #handshake(offered: RevisionSpec, options: RequestOptions | undefined): Promise<ServerDescription> {
     const params = { protocolVersion: offered.name, capabilities: this.capabilities, clientInfo: this.#info };
     const answer = await this.#connection.sendRequest(offered, "initialize", params, options, anyObject);
-    let description: ServerDescription & { era: "legacy" };
+    let description: ServerDescription & { mode: "stateful" };
     try {
-      description = describeLegacy(answer, this.#known);
+      description = describeStateful(answer, this.#known);
     } catch (error) {
       await this.close();
       throw error;
@@ -347,10 +355,10 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
   }
 
   /**
-   * Opens a change-notification subscription (basic/patterns/subscriptions): on a modern session a
+   * Opens a change-notification subscription (basic/patterns/subscriptions): on a stateless session a
    * `subscriptions/listen` request, whose tagged notifications the returned Subscription yields; on a
-   * legacy one the same object over the list_changed notifications the server declared and
-   * `resources/subscribe`. Given `{ uri }` instead, it is the legacy resources/subscribe request itself.
+   * stateful one the same object over the list_changed notifications the server declared and
+   * `resources/subscribe`. Given `{ uri }` instead, it is the stateful resources/subscribe request itself.
    */
   override subscribe(filter: SubscriptionFilter): Subscription;
   override subscribe(
@@ -361,8 +369,8 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
     if (isObject(filter) && typeof filter.uri === "string")
       return this.request("resources/subscribe", filter as never, options);
     if (!this.#server) throw new McpError(ErrorCode.InvalidRequest, "call initialize() before subscribe");
-    const legacy: LegacyCall = (method, uri) => this.request(method, { uri });
-    return this.#calls.subscribe(filter as SubscriptionFilter, this.#server.capabilities, legacy);
+    const stateful: StatefulCall = (method, uri) => this.request(method, { uri });
+    return this.#calls.subscribe(filter as SubscriptionFilter, this.#server.capabilities, stateful);
   }
 
   /** Handles a server-to-client request; the capability it implies is declared at initialize. */

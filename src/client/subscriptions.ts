@@ -6,8 +6,8 @@ import { hasCapability } from "../protocol/negotiation.js";
 import type { RequestOptions } from "../protocol/outbound.js";
 
 /**
- * Change-notification subscriptions (basic/patterns/subscriptions). On a modern session each is one
- * `subscriptions/listen` request, and the notifications tagged with its id are its own. On a legacy
+ * Change-notification subscriptions (basic/patterns/subscriptions). On a stateless session each is one
+ * `subscriptions/listen` request, and the notifications tagged with its id are its own. On a stateful
  * session the same object is built from what the older revisions have: the list_changed notifications
  * the server declared, and `resources/subscribe` for the URIs asked for.
  */
@@ -34,7 +34,7 @@ const ACKNOWLEDGED = "notifications/subscriptions/acknowledged";
 
 /** The queue behind one subscription: what the hub feeds and the iterator drains. */
 export class SubscriptionFeed {
-  /** The id of the listen request, once sent (modern sessions). */
+  /** The id of the listen request, once sent (stateless sessions). */
   id: RequestId | undefined;
   /** Notifications delivered and not yet taken by the iterator. */
   readonly queue: SubscriptionNotification[] = [];
@@ -92,7 +92,7 @@ export class Subscription implements AsyncIterable<SubscriptionNotification> {
     this.#close = close;
   }
 
-  /** The subscription's id: the JSON-RPC id of its `subscriptions/listen` request (modern sessions). */
+  /** The subscription's id: the JSON-RPC id of its `subscriptions/listen` request (stateless sessions). */
   get id(): RequestId | undefined {
     return this.#feed.id;
   }
@@ -141,18 +141,18 @@ export class Subscription implements AsyncIterable<SubscriptionNotification> {
 /** Sends `subscriptions/listen` with `params` (the session adds `_meta`). */
 export type ListenSend = (params: { notifications: SubscriptionFilter }, options: RequestOptions) => Promise<unknown>;
 
-/** Sends a legacy `resources/subscribe` or `resources/unsubscribe`. */
-export type LegacyCall = (method: "resources/subscribe" | "resources/unsubscribe", uri: string) => Promise<unknown>;
+/** Sends a stateful `resources/subscribe` or `resources/unsubscribe`. */
+export type StatefulCall = (method: "resources/subscribe" | "resources/unsubscribe", uri: string) => Promise<unknown>;
 
-interface LegacyEntry {
+interface StatefulEntry {
   readonly feed: SubscriptionFeed;
   readonly filter: SubscriptionFilter;
 }
 
 /** A session's subscriptions, and the routing of change notifications to them. */
 export class SubscriptionHub {
-  readonly #modern = new Map<RequestId, SubscriptionFeed>();
-  readonly #legacy = new Set<LegacyEntry>();
+  readonly #stateless = new Map<RequestId, SubscriptionFeed>();
+  readonly #stateful = new Set<StatefulEntry>();
   readonly #uris = new Map<string, number>();
   readonly #logger: Logger;
 
@@ -166,17 +166,17 @@ export class SubscriptionHub {
     const id = meta?.[META.subscriptionId];
     const p = isObject(params) ? params : {};
     if (typeof id === "string" || typeof id === "number") {
-      const feed = this.#modern.get(id);
+      const feed = this.#stateless.get(id);
       if (!feed) return this.#logger.debug(`ignored ${method} for unknown subscription ${JSON.stringify(id)}`);
       if (method === ACKNOWLEDGED) feed.acknowledge(isObject(p.notifications) ? p.notifications : {});
       else feed.deliver({ method, params: p } as SubscriptionNotification);
       return;
     }
-    for (const { feed, filter } of this.#legacy)
+    for (const { feed, filter } of this.#stateful)
       if (wants(filter, method, p)) feed.deliver({ method, params: p } as SubscriptionNotification);
   }
 
-  /** Opens a modern subscription: one long-lived `subscriptions/listen` request. */
+  /** Opens a stateless subscription: one long-lived `subscriptions/listen` request. */
   listen(filter: SubscriptionFilter, send: ListenSend): Subscription {
     const feed = new SubscriptionFeed();
     const controller = new AbortController();
@@ -188,7 +188,7 @@ export class SubscriptionHub {
       onRequestId: (sent) => {
         id = sent;
         feed.id = sent;
-        this.#modern.set(sent, feed);
+        this.#stateless.set(sent, feed);
       },
     };
     void send({ notifications: filter }, options)
@@ -196,24 +196,24 @@ export class SubscriptionHub {
         () => feed.end(),
         (error: unknown) => feed.end(controller.signal.aborted ? undefined : error),
       )
-      .finally(() => id !== undefined && this.#modern.delete(id));
+      .finally(() => id !== undefined && this.#stateless.delete(id));
     return subscription;
   }
 
   /**
-   * Opens a legacy stand-in: the list_changed kinds `capabilities` declare are honoured as they
+   * Opens a stateful stand-in: the list_changed kinds `capabilities` declare are honoured as they
    * arrive, and each resource URI is subscribed with `resources/subscribe` (once, however many
    * subscriptions share it) when the server declares `resources.subscribe`.
    */
-  emulate(filter: SubscriptionFilter, capabilities: unknown, call: LegacyCall): Subscription {
+  emulate(filter: SubscriptionFilter, capabilities: unknown, call: StatefulCall): Subscription {
     const feed = new SubscriptionFeed();
     const acked: SubscriptionFilter = {};
-    const entry: LegacyEntry = { feed, filter: acked };
+    const entry: StatefulEntry = { feed, filter: acked };
     const declared = (path: string[]) => hasCapability(capabilities, path);
     if (filter.toolsListChanged && declared(["tools", "listChanged"])) acked.toolsListChanged = true;
     if (filter.promptsListChanged && declared(["prompts", "listChanged"])) acked.promptsListChanged = true;
     if (filter.resourcesListChanged && declared(["resources", "listChanged"])) acked.resourcesListChanged = true;
-    this.#legacy.add(entry);
+    this.#stateful.add(entry);
     const uris = declared(["resources", "subscribe"]) ? [...new Set(filter.resourceSubscriptions ?? [])] : [];
     const subscribing = Promise.all(uris.map((uri) => this.#hold(uri, call))).then((held) => {
       const kept = uris.filter((_, i) => held[i]);
@@ -222,18 +222,18 @@ export class SubscriptionHub {
       return kept;
     });
     return new Subscription(feed, async () => {
-      this.#legacy.delete(entry);
+      this.#stateful.delete(entry);
       for (const uri of await subscribing) await this.#release(uri, call);
     });
   }
 
-  /** Ends every legacy stand-in (the connection is gone); modern ones end with their listen requests. */
+  /** Ends every stateful stand-in (the connection is gone); stateless ones end with their listen requests. */
   endAll(error?: Error): void {
-    for (const { feed } of this.#legacy) feed.end(error);
-    this.#legacy.clear();
+    for (const { feed } of this.#stateful) feed.end(error);
+    this.#stateful.clear();
   }
 
-  async #hold(uri: string, call: LegacyCall): Promise<boolean> {
+  async #hold(uri: string, call: StatefulCall): Promise<boolean> {
     const count = this.#uris.get(uri) ?? 0;
     if (count === 0) {
       try {
@@ -250,7 +250,7 @@ export class SubscriptionHub {
     return true;
   }
 
-  async #release(uri: string, call: LegacyCall): Promise<void> {
+  async #release(uri: string, call: StatefulCall): Promise<void> {
     const count = (this.#uris.get(uri) ?? 1) - 1;
     if (count > 0) return void this.#uris.set(uri, count);
     this.#uris.delete(uri);

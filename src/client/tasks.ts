@@ -1,7 +1,7 @@
 import { InvalidResultError, McpError } from "../protocol/errors.js";
 import { TASKS_EXTENSION_ID } from "../protocol/extensions.js";
 import { isObject } from "../protocol/jsonrpc.js";
-import { InputRequiredError, type InputAnswerer } from "./mrtr.js";
+import { InputRequiredError, type InputAnswerer } from "./input-required.js";
 
 /**
  * The client side of the tasks extension (`io.modelcontextprotocol/tasks`, 2026-07-28): a request

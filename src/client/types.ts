@@ -1,7 +1,7 @@
 import type { RevisionSpec } from "../../generated/common.js";
 import type { Revision } from "../../generated/index.js";
 import type { ClientRequestMethod, RequestMap } from "../../generated/surface/methods.js";
-import type { RequestOptions, SessionOptions } from "../protocol/session.js";
+import type { RequestOptions, SessionOptions } from "../protocol/connection.js";
 
 /** What initialize answers: the server's revision, capabilities, identity and instructions. */
 export type InitializeResult = RequestMap["initialize"]["result"];
@@ -28,13 +28,13 @@ export type ResourceTemplate = RequestMap["resources/templates/list"]["result"][
 export type Prompt = RequestMap["prompts/list"]["result"]["prompts"][number];
 
 /**
- * What initialize() settled, in either era: `legacy` after the initialize handshake (`result` is its
- * answer), `modern` after server/discover (`result` is the discover result; serverInfo is its
+ * What initialize() settled, in either mode: `stateful` after the initialize handshake (`result` is its
+ * answer), `stateless` after server/discover (`result` is the discover result; serverInfo is its
  * `_meta["io.modelcontextprotocol/serverInfo"]`, which a server only should send).
  */
 export type ServerDescription =
   | {
-      era: "legacy";
+      mode: "stateful";
       protocolVersion: Revision;
       capabilities: ServerCapabilities;
       serverInfo: Implementation;
@@ -42,7 +42,7 @@ export type ServerDescription =
       result: InitializeResult;
     }
   | {
-      era: "modern";
+      mode: "stateless";
       protocolVersion: Revision;
       capabilities: ServerCapabilities;
       serverInfo?: Implementation;
@@ -57,9 +57,9 @@ export interface ClientSessionOptions extends SessionOptions {
   /** Capabilities declared beyond those the registered handlers imply (sampling, elicitation, roots). */
   capabilities?: ClientCapabilities;
   /**
-   * The revision to speak. A stateless one (2026-07-28) speaks only that era (server/discover, then
+   * The revision to speak. A stateless one (2026-07-28) speaks only that mode (server/discover, then
    * per-request `_meta`); a stateful one only the initialize handshake, offering it. By default the
-   * newest stateless revision is probed and a legacy server gets the newest stateful one. A revision
+   * newest stateless revision is probed and a stateful server gets the newest stateful one. A revision
    * given in `revisions` may be named too.
    */
   protocolVersion?: Revision | (string & {});
@@ -69,14 +69,14 @@ export interface ClientSessionOptions extends SessionOptions {
    * newest): the newest stateless one is probed first, the newest stateful one offered at initialize.
    */
   revisions?: readonly RevisionSpec[];
-  /** Milliseconds the server/discover probe waits before taking the server for a legacy one (5000; HTTP: the request timeout). */
+  /** Milliseconds the server/discover probe waits before taking the server for a stateful one (5000; HTTP: the request timeout). */
   discoverTimeout?: number;
-  /** The log level every modern request asks for (`io.modelcontextprotocol/logLevel`); unset, servers send no log messages. */
+  /** The log level every stateless request asks for (`io.modelcontextprotocol/logLevel`); unset, servers send no log messages. */
   logLevel?: LoggingLevel;
-  /** Rounds a multi round-trip request may take before it fails (16). */
+  /** Rounds an input-required request may take before it fails (16). */
   maxInputRounds?: number;
   /**
-   * Take part in the tasks extension (`io.modelcontextprotocol/tasks`, 2026-07-28): modern requests
+   * Take part in the tasks extension (`io.modelcontextprotocol/tasks`, 2026-07-28): stateless requests
    * declare it, and a tool call the server answers with a task is followed to its end (polling
    * `tasks/get`, answering its questions with the registered handlers) unless `callToolTask` asks for
    * the task itself. `pollIntervalMs`: the wait between polls when the server suggests none (1,000).
@@ -88,6 +88,6 @@ export interface ClientSessionOptions extends SessionOptions {
 export interface ClientRequestOptions extends RequestOptions {
   /** false bypasses the ttl cache for this call (its fresh result is still kept). */
   cache?: boolean;
-  /** The log level this request asks for (modern sessions), over the session's `logLevel`. */
+  /** The log level this request asks for (stateless sessions), over the session's `logLevel`. */
   logLevel?: LoggingLevel;
 }

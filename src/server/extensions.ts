@@ -1,7 +1,7 @@
 import type { ExtensionSpec } from "../protocol/extensions.js";
 import { hasCapability } from "../protocol/negotiation.js";
 import { metaOf } from "../protocol/mcp-headers.js";
-import { missingExtension, requestCapabilities } from "./modern.js";
+import { missingExtension, requestCapabilities } from "./stateless.js";
 import type { ServerRequestContext } from "./request-context.js";
 
 export { extendRevision } from "../protocol/extensions.js";

@@ -19,9 +19,14 @@ export {
   type ServerCapabilities,
   type ServerOptions,
 } from "./server.js";
-export type { CacheHints } from "./modern.js";
+export type { CacheHints } from "./stateless.js";
 export type { ClientCapabilities, ClientInfo } from "./request-context.js";
-export { InputRequiredSignal, type InputAsk, type InputChannel, type RequestStateOptions } from "./mrtr.js";
+export {
+  InputRequiredSignal,
+  type InputAsk,
+  type InputChannel,
+  type RequestStateOptions,
+} from "./fastmcp/input-required.js";
 export type { SubscriptionFilter } from "./subscriptions.js";
 export {
   ServerRequestContext,
@@ -30,11 +35,17 @@ export {
   type LoggingLevel,
 } from "./server-session.js";
 export { McpError, ErrorCode } from "../protocol/errors.js";
-export { stdioServer } from "../transports/stdio.js";
-export { memoryPair } from "../transports/memory.js";
-export { FastMCP, type FastMCPOptions } from "./fastmcp.js";
-export { Context, type AskOptions, type ContextLog, type ElicitOutcome, type SampleOptions } from "./context.js";
-export type { ToolArgs, ToolHandler, ToolOptions } from "./tools.js";
+export { stdioServer } from "../transports/stdio/stdio.js";
+export { memoryPair } from "../transports/memory/memory.js";
+export { FastMCP, type FastMCPOptions } from "./fastmcp/fastmcp.js";
+export {
+  Context,
+  type AskOptions,
+  type ContextLog,
+  type ElicitOutcome,
+  type SampleOptions,
+} from "./fastmcp/context.js";
+export type { ToolArgs, ToolHandler, ToolOptions } from "./fastmcp/tools.js";
 export type { ServerExtension, SubscriptionTopic } from "./extensions.js";
 export {
   Task,
@@ -46,22 +57,32 @@ export {
   type TaskManagerOptions,
   type TaskStatus,
   type TaskTiming,
-} from "./tasks.js";
-export type { TaskSupport, TaskToolOptions } from "./task-tools.js";
-export type { TaskStarter } from "./context.js";
-export type { Completer, ResourceHandler, ResourceOptions, ResourceVariables, TemplateVariables } from "./resources.js";
-export type { PromptArgs, PromptArgument, PromptHandler, PromptOptions } from "./prompts.js";
-export type { Infer, SchemaInput } from "./schema-input.js";
-export { audio, bytes, embedded, image, resourceLink, text } from "./content.js";
+} from "./tasks/tasks.js";
+export type { TaskSupport, TaskToolOptions } from "./tasks/task-tools.js";
+export type { TaskStarter } from "./fastmcp/context.js";
+export type {
+  Completer,
+  ResourceHandler,
+  ResourceOptions,
+  ResourceVariables,
+  TemplateVariables,
+} from "./fastmcp/resources.js";
+export type { PromptArgs, PromptArgument, PromptHandler, PromptOptions } from "./fastmcp/prompts.js";
+export type { Infer, SchemaInput } from "./fastmcp/schema-input.js";
+export { audio, bytes, embedded, image, resourceLink, text } from "./fastmcp/content.js";
 export {
   StreamableHttpServer,
   type ConnectSession,
   type StreamableHttpServerOptions,
-} from "../transports/streamable-http-server.js";
-export { SseServer, type SseServerOptions } from "../transports/sse-server.js";
-export { InMemoryEventStore, type EventStore, type InMemoryEventStoreOptions } from "../transports/event-store.js";
-export type { TransportSecuritySettings } from "../transports/http-security.js";
-export { listen, toNodeListener, type HttpListener, type WebHandler } from "../transports/node-http.js";
-export { attachWebSocket, type AttachWebSocketOptions, type WebSocketAttachment } from "../transports/websocket.js";
-export type { HttpApp, HttpRunOptions, SseApp, SseRunOptions } from "./http-app.js";
-export type { WebSocketApp, WebSocketRunOptions } from "./ws-app.js";
+} from "../transports/http/streamable-http-server.js";
+export { SseServer, type SseServerOptions } from "../transports/http/sse-server.js";
+export { InMemoryEventStore, type EventStore, type InMemoryEventStoreOptions } from "../transports/http/event-store.js";
+export type { TransportSecuritySettings } from "../transports/http/security.js";
+export { listen, toNodeListener, type HttpListener, type WebHandler } from "../transports/http/node-server.js";
+export {
+  attachWebSocket,
+  type AttachWebSocketOptions,
+  type WebSocketAttachment,
+} from "../transports/websocket/websocket.js";
+export type { HttpApp, HttpRunOptions, SseApp, SseRunOptions } from "./fastmcp/http-app.js";
+export type { WebSocketApp, WebSocketRunOptions } from "./fastmcp/ws-app.js";

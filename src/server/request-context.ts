@@ -3,7 +3,7 @@ import type { Revision } from "../../generated/index.js";
 import type { NotificationMap, RequestMap, ServerNotificationMethod } from "../../generated/surface/methods.js";
 import { InboundRequest, type RequestId } from "../protocol/inbound.js";
 import { META } from "../protocol/mcp-headers.js";
-import { requestCapabilities } from "./modern.js";
+import { requestCapabilities } from "./stateless.js";
 import type { ServerSession } from "./server-session.js";
 
 /** A logging severity, as logging/setLevel and notifications/message name them. */

@@ -1,9 +1,9 @@
 import type { RevisionSpec } from "../../generated/common.js";
 import type { RequestMap } from "../../generated/surface/methods.js";
 import type { RevisionSet } from "../protocol/negotiation.js";
-import type { AnyNotificationHandler, AnyRequestHandler } from "../protocol/session.js";
+import type { AnyNotificationHandler, AnyRequestHandler } from "../protocol/connection.js";
 import type { ServerExtension } from "./extensions.js";
-import type { CacheHints } from "./modern.js";
+import type { CacheHints } from "./stateless.js";
 import type { ServerRequestContext } from "./request-context.js";
 
 type InitializeResult = RequestMap["initialize"]["result"];

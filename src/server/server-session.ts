@@ -17,11 +17,11 @@ import {
   type ConnectionHost,
   type RequestOptions,
   type SessionOptions,
-} from "../protocol/session.js";
+} from "../protocol/connection.js";
 import type { SendOptions, Transport } from "../protocol/transport.js";
 import { extensionRefusal } from "./extensions.js";
 import { metaVersion } from "../protocol/mcp-headers.js";
-import { completeModernResult, metaRefusal, modernRevision } from "./modern.js";
+import { completeStatelessResult, metaRefusal, statelessRevision } from "./stateless.js";
 import { passesLevel, ServerRequestContext, type LoggingLevel } from "./request-context.js";
 import type { ServerRuntime } from "./runtime.js";
 import { agreedFilter, Subscriptions, type SubscriptionFilter } from "./subscriptions.js";
@@ -130,17 +130,17 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
   #revisionFor(message: Record<string, unknown>): RevisionSpec {
     const known = this.#server.revisions;
     if (this.#init.stateless || metaVersion(message) !== undefined)
-      return this.#server.withExtensions(modernRevision(message, known));
+      return this.#server.withExtensions(statelessRevision(message, known));
     if (this.#negotiated) return this.#negotiated;
     const method = message.method;
     if (method === "initialize")
       return known.negotiateStateful((message.params as { protocolVersion?: unknown } | undefined)?.protocolVersion);
-    const legacy = this.#revision;
-    if (typeof method === "string" && "id" in message && !Object.hasOwn(legacy.requests, method)) {
-      const modern = this.#server.withExtensions(modernRevision(message, known));
-      if (Object.hasOwn(modern.requests, method)) return modern;
+    const stateful = this.#revision;
+    if (typeof method === "string" && "id" in message && !Object.hasOwn(stateful.requests, method)) {
+      const stateless = this.#server.withExtensions(statelessRevision(message, known));
+      if (Object.hasOwn(stateless.requests, method)) return stateless;
     }
-    return legacy;
+    return stateful;
   }
 
   /** The negotiated revision, once initialize was answered. */
@@ -182,7 +182,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
         new McpError(
           ErrorCode.InvalidRequest,
           `cannot send ${method}: the client has not initialized a session (stateless clients, 2026-07-28 on, ` +
-            "take no server-to-client requests: ask through a multi round-trip request, as FastMCP's ctx.elicit does)",
+            "take no server-to-client requests: ask through an input-required request, as FastMCP's ctx.elicit does)",
         ),
       );
     return this.#connection.sendRequest(this.#revision, method, params, options) as Promise<RequestMap[M]["result"]>;
@@ -341,7 +341,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
 
   #completeResult(ctx: ServerRequestContext, spec: RequestSpec, result: unknown): unknown {
     if (ctx.revision.stateful) return result;
-    return completeModernResult(
+    return completeStatelessResult(
       result,
       spec,
       this.#server.cacheHints(spec.method),

@@ -8,10 +8,10 @@ import {
   type ServerRequestHandlers,
 } from "../../generated/surface/server.js";
 import { RevisionSet } from "../protocol/negotiation.js";
-import type { AnyNotificationHandler, AnyRequestHandler, SessionOptions } from "../protocol/session.js";
+import type { AnyNotificationHandler, AnyRequestHandler, SessionOptions } from "../protocol/connection.js";
 import type { Transport } from "../protocol/transport.js";
 import { agreeTopics, extendRevision, extensionOf, topicWanted, type ServerExtension } from "./extensions.js";
-import type { CacheHints } from "./modern.js";
+import type { CacheHints } from "./stateless.js";
 import type { ServerRuntime } from "./runtime.js";
 import { ServerRequestContext, ServerSession, type InitializationOptions } from "./server-session.js";
 

@@ -1,8 +1,8 @@
 /** Transports: newline-delimited JSON framing, stdio (both sides), streams and the in-memory pair. */
-export * as ndjson from "./ndjson.js";
-export type { NdjsonOptions } from "./ndjson.js";
-export { memoryPair, MemoryTransport, type MemoryPairOptions } from "./memory.js";
-export { StreamTransport, streamTransport, type StreamTransportOptions } from "./stream.js";
+export * as ndjson from "./stdio/ndjson.js";
+export type { NdjsonOptions } from "./stdio/ndjson.js";
+export { memoryPair, MemoryTransport, type MemoryPairOptions } from "./memory/memory.js";
+export { StreamTransport, streamTransport, type StreamTransportOptions } from "./stdio/stream.js";
 export {
   getDefaultEnvironment,
   StdioClientTransport,
@@ -11,7 +11,7 @@ export {
   type StdioClientOptions,
   type StdioServerOptions,
   type StdioServerParameters,
-} from "./stdio.js";
+} from "./stdio/stdio.js";
 export {
   SessionExpiredError,
   StreamableHttpClientTransport,
@@ -20,8 +20,8 @@ export {
   type HttpClientOptions,
   type ReconnectionOptions,
   type StreamableHttpClientOptions,
-} from "./streamable-http-client.js";
-export { SseClientTransport, sseClient, type SseClientOptions } from "./sse-client.js";
+} from "./http/streamable-http-client.js";
+export { SseClientTransport, sseClient, type SseClientOptions } from "./http/sse-client.js";
 export {
   attachWebSocket,
   MCP_SUBPROTOCOL,
@@ -34,4 +34,4 @@ export {
   type WebSocketClientOptions,
   type WebSocketServerTransportOptions,
   type WebSocketTransportOptions,
-} from "./websocket.js";
+} from "./websocket/websocket.js";

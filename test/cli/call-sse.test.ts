@@ -37,7 +37,7 @@ async function legacyServer() {
     if (url.pathname === "/sse" && req.method === "GET") {
       const transport = new SSEServerTransport("/messages", res);
       transports.set(transport.sessionId, transport);
-      const server = new McpServer({ name: "legacy", version: "1.0.0" });
+      const server = new McpServer({ name: "stateful", version: "1.0.0" });
       server.registerTool("echo", { inputSchema: { text: z.string() } }, ({ text }) => ({
         content: [{ type: "text", text: `echo: ${text}` }],
       }));

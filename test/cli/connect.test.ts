@@ -165,7 +165,7 @@ describe("mcp client connect (the built bin, as a subprocess)", function () {
       await repl.send("ping").expect(/pong/);
     });
 
-    it("help says what level and ping do on each era", async () => {
+    it("help says what level and ping do on each mode", async () => {
       const out = await repl.send("help").expect(/exit \| quit \| Ctrl-D .*\n/);
       expect(out).to.match(
         /^ {2}level <debug\|info\|notice\|\.\.\.> +set the logging level \(2026-07-28: asked for on each request\)$/m,
@@ -198,7 +198,7 @@ describe("mcp client connect (the built bin, as a subprocess)", function () {
 
     it("follows a resource with resources/subscribe, logs unasked, sets the level with logging/setLevel, pings", async () => {
       await repl.send("subscribe notes://index").expect("subscribed notes://index\n");
-      const out = await repl.send("call add_note title=Legacy body=Stateful").expect('{"id":"3"');
+      const out = await repl.send("call add_note title=Stateful body=Stateful").expect('{"id":"3"');
       expect(out).to.include('[log info] notes: {"message":"note added","id":"3"}\n');
       expect(out).to.include("[updated] notes://index\n");
       await repl.send("level warning").expect("mcp> level warning\nlogging level warning\n");

@@ -5,8 +5,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClientSession } from "../../src/client/client-session.js";
-import { stdioClient } from "../../src/transports/stdio.js";
-import { streamableHttpClient } from "../../src/transports/streamable-http-client.js";
+import { stdioClient } from "../../src/transports/stdio/stdio.js";
+import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
 import { captureLogger } from "../support/peers.js";
 import { ROOT, run } from "../support/paths.js";
 

@@ -46,31 +46,31 @@ describe("mcp server inspect, call and read (the built bin, as a subprocess)", f
     const doc = JSON.parse(stdout) as {
       serverInfo: { name: string };
       protocolVersion: string;
-      era: string;
+      mode: string;
       prompts: { name: string }[];
       tools: unknown[];
     };
     expect(doc.serverInfo.name).to.equal("greeter");
-    expect(doc).to.include({ protocolVersion: "2026-07-28", era: "modern" });
+    expect(doc).to.include({ protocolVersion: "2026-07-28", mode: "stateless" });
     expect(doc.prompts.map((p) => p.name)).to.deep.equal(["greeting"]);
   });
 
   it("inspect lists server-everything's tools over stdio", async () => {
     const { code, stdout } = await mcp("server", "inspect", "--json", process.execPath, EVERYTHING, "stdio");
     expect(code).to.equal(0);
-    const doc = JSON.parse(stdout) as { tools: { name: string }[]; protocolVersion: string; era: string };
+    const doc = JSON.parse(stdout) as { tools: { name: string }[]; protocolVersion: string; mode: string };
     expect(doc.tools.map((t) => t.name)).to.include.members(["echo", "get-sum"]);
     expect(doc.protocolVersion).to.equal("2025-11-25");
-    expect(doc.era).to.equal("legacy");
+    expect(doc.mode).to.equal("stateful");
   });
 
-  it("--protocol-version 2025-11-25 speaks the initialize handshake to a modern server: inspect says stateful", async () => {
+  it("--protocol-version 2025-11-25 speaks the initialize handshake to a stateless server: inspect says stateful", async () => {
     const server = [process.execPath, "--import", "tsx", "examples/greeting.ts"];
     const text = await mcp("--protocol-version", "2025-11-25", "server", "inspect", ...server);
     expect(text.code, text.stderr).to.equal(0);
     expect(text.stdout).to.match(/^Revision\s+2025-11-25 \(stateful\)$/m);
     const json = await mcp("--protocol-version", "2025-06-18", "server", "inspect", "--json", ...server);
-    expect(JSON.parse(json.stdout)).to.include({ protocolVersion: "2025-06-18", era: "legacy" });
+    expect(JSON.parse(json.stdout)).to.include({ protocolVersion: "2025-06-18", mode: "stateful" });
   });
 
   it("a --protocol-version mcpkit does not speak is one line and status 2, before any connection", async () => {

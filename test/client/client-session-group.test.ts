@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ClientSessionGroup } from "../../src/client/client-session-group.js";
 import { McpError } from "../../src/protocol/errors.js";
 import { Server } from "../../src/server/server.js";
-import { memoryPair } from "../../src/transports/memory.js";
+import { memoryPair } from "../../src/transports/memory/memory.js";
 import { captureLogger, sleep } from "../support/peers.js";
 
 /** A server named `name` offering `tools`, answering each call with its own name and the tool's. */
@@ -89,13 +89,13 @@ describe("ClientSessionGroup", () => {
     await group.close();
   });
 
-  for (const era of ["modern", "legacy"] as const) {
-    it(`stays current when a server announces tools/list_changed (${era}: ${era === "modern" ? "on a subscriptions/listen it opens" : "unasked"})`, async () => {
-      const protocolVersion = era === "modern" ? "2026-07-28" : "2025-11-25";
+  for (const mode of ["stateless", "stateful"] as const) {
+    it(`stays current when a server announces tools/list_changed (${mode}: ${mode === "stateless" ? "on a subscriptions/listen it opens" : "unasked"})`, async () => {
+      const protocolVersion = mode === "stateless" ? "2026-07-28" : "2025-11-25";
       const group = new ClientSessionGroup({ session: { logger: captureLogger(), protocolVersion } });
       const { server, state } = namedServer("live", ["one"]);
       const session = await attach(group, server);
-      expect(session.era).to.equal(era);
+      expect(session.mode).to.equal(mode);
       state.tools = ["one", "two"];
       await server.broadcast("notifications/tools/list_changed");
       for (let i = 0; i < 100 && !group.tools.two; i++) await sleep(5);

@@ -8,7 +8,7 @@ import {
   UnsupportedMethodError,
 } from "../../src/protocol/errors.js";
 import { Server } from "../../src/server/server.js";
-import { memoryPair } from "../../src/transports/memory.js";
+import { memoryPair } from "../../src/transports/memory/memory.js";
 import { captureLogger, RawPeer, sleep } from "../support/peers.js";
 
 async function pairWith(server: Server, options: ConstructorParameters<typeof ClientSession>[1] = {}) {
@@ -32,8 +32,8 @@ const serverAnswer = (id: unknown, protocolVersion: string, capabilities: object
   result: { protocolVersion, capabilities, serverInfo: { name: "raw-server", version: "9" } },
 });
 
-// These are the stateful revisions' behaviours, so each client is pinned to the handshake; the era
-// negotiation and 2026-07-28 have their own files (era.test.ts, modern.test.ts).
+// These are the stateful revisions' behaviours, so each client is pinned to the handshake; the mode
+// negotiation and 2026-07-28 have their own files (mode.test.ts, stateless.test.ts).
 describe("ClientSession", () => {
   describe("lifecycle (basic/lifecycle)", () => {
     it("offers the newest stateful revision and sends notifications/initialized after the answer", async () => {

@@ -7,6 +7,6 @@ export const discoverResult = (extra: Record<string, unknown> = {}): Record<stri
   capabilities: { tools: {} },
   ttlMs: 0,
   cacheScope: "public",
-  _meta: { [META.serverInfo]: { name: "modern-server", version: "2" } },
+  _meta: { [META.serverInfo]: { name: "stateless-server", version: "2" } },
   ...extra,
 });

@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import { ClientSession } from "../../src/client/client-session.js";
 import { TaskCancelledError } from "../../src/client/tasks.js";
-import { memoryPair } from "../../src/transports/memory.js";
-import { streamableHttpClient } from "../../src/transports/streamable-http-client.js";
+import { memoryPair } from "../../src/transports/memory/memory.js";
+import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
 import type { Transport } from "../../src/protocol/transport.js";
-import { taskApp } from "../server/tasks-fixture.js";
+import { taskApp } from "../server/tasks/tasks-fixture.js";
 import { captureLogger } from "../support/peers.js";
 
 const texts = (result: { content: unknown[] }) => result.content.map((c) => (c as { text?: string }).text);

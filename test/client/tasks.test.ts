@@ -7,8 +7,8 @@ import {
   withTasksCapability,
 } from "../../src/client/tasks.js";
 import { McpError } from "../../src/protocol/errors.js";
-import type { HttpApp } from "../../src/server/http-app.js";
-import { taskApp } from "../server/tasks-fixture.js";
+import type { HttpApp } from "../../src/server/fastmcp/http-app.js";
+import { taskApp } from "../server/tasks/tasks-fixture.js";
 import { httpCaller, memoryCaller, taskSend, type Caller } from "../support/tasks-peer.js";
 
 /** Answers elicitations as a user would: a name for "Name?", a confirmation otherwise. */

@@ -131,8 +131,8 @@ describe("npm run add-revision (in a copy of the repository)", function () {
         join(dir, "speak.ts"),
         [
           'import { ClientSession } from "./src/client/client-session.js";',
-          'import { FastMCP } from "./src/server/fastmcp.js";',
-          'import { memoryPair } from "./src/transports/memory.js";',
+          'import { FastMCP } from "./src/server/fastmcp/fastmcp.js";',
+          'import { memoryPair } from "./src/transports/memory/memory.js";',
           'const app = new FastMCP("s");',
           'app.tool("hello", { description: "Says hello" }, () => "hello");',
           "const [clientEnd, serverEnd] = memoryPair();",

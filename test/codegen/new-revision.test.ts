@@ -19,10 +19,10 @@ import { ClientSession } from "../../src/client/client-session.js";
 import { ErrorCode, McpError } from "../../src/protocol/errors.js";
 import { META } from "../../src/protocol/mcp-headers.js";
 import { RevisionSet } from "../../src/protocol/negotiation.js";
-import { FastMCP } from "../../src/server/fastmcp.js";
+import { FastMCP } from "../../src/server/fastmcp/fastmcp.js";
 import { Server } from "../../src/server/server.js";
-import { memoryPair } from "../../src/transports/memory.js";
-import { streamableHttpClient } from "../../src/transports/streamable-http-client.js";
+import { memoryPair } from "../../src/transports/memory/memory.js";
+import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
 import { captureLogger, RawPeer } from "../support/peers.js";
 import { ROOT, run, SPEC_DIR } from "../support/paths.js";
 
@@ -102,7 +102,7 @@ describe("a new revision from one command: mcp generate, then sessions given the
     const { client, description } = await connected(app, [revision]);
     await using _ = client;
     expect(client.protocolVersion).to.equal(NAME);
-    expect(client.era).to.equal("modern");
+    expect(client.mode).to.equal("stateless");
     expect((description.result as { supportedVersions: string[] }).supportedVersions).to.deep.equal([
       NAME,
       ...[...RevisionSet.BUILT_IN.supported],
@@ -302,7 +302,7 @@ describe("revisions given to sessions: newest by order, stateful from the spec",
       protocolVersion: "2099-02-02",
     });
     await client.initialize();
-    expect(client.era).to.equal("legacy");
+    expect(client.mode).to.equal("stateful");
     expect(client.protocolVersion).to.equal("2099-02-02");
     expect(session.protocolVersion).to.equal("2099-02-02");
     expect(textOf(await client.callTool("echo", { text: "stateful" }))).to.equal("stateful");

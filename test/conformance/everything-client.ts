@@ -3,7 +3,7 @@
 import type { Revision } from "../../generated/index.js";
 import { ClientSession } from "../../src/client/client-session.js";
 import { silentLogger } from "../../src/protocol/logger.js";
-import { streamableHttpClient } from "../../src/transports/streamable-http-client.js";
+import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
 
 type Json = Record<string, unknown>;
 type Script = (session: ClientSession) => Promise<void>;

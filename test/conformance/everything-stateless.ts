@@ -1,6 +1,6 @@
 /**
  * The fixtures the conformance suite's 2026-07-28 server scenarios add to the everything server:
- * per-request capabilities (server-stateless), multi round-trip requests (input-required-result-*),
+ * per-request capabilities (server-stateless), input-required requests (input-required-result-*),
  * list changes for subscriptions/listen, and a tool with an `x-mcp-header` parameter
  * (http-custom-header-server-validation). Each handler is written once and also serves the stateful
  * revisions, where its questions to the client are server-to-client requests.

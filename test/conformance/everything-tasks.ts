@@ -1,7 +1,7 @@
 /**
  * The fixtures the conformance suite's tasks-* scenarios (tasks extension, SCENARIOS.md §2.10) add to
  * the everything server: a sync-only tool, task tools that finish, fail as a tool, fail as a protocol
- * error and park for input, and one that gathers input by multi round-trip requests before it
+ * error and park for input, and one that gathers input by input-required requests before it
  * becomes a task.
  */
 import { ErrorCode, McpError } from "../../src/protocol/errors.js";
@@ -90,7 +90,7 @@ export function addTaskFixtures(app: FastMCP): void {
   app.tool(
     "test_tool_with_task",
     {
-      description: "Asks for a name (multi round-trip request), then continues as a task",
+      description: "Asks for a name (input-required request), then continues as a task",
       task: { support: "required", start: "handler" },
     },
     async (_args, ctx) => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ClientSession, type ClientSessionOptions } from "../../src/client/client-session.js";
-import { stdioClient } from "../../src/transports/stdio.js";
+import { stdioClient } from "../../src/transports/stdio/stdio.js";
 import { captureLogger } from "../support/peers.js";
 import { ROOT } from "../support/paths.js";
 import { NOTES_TOOLS } from "./notes.js";

@@ -5,9 +5,9 @@ import WebSocket from "ws";
 import { ClientSession } from "../../src/client/client-session.js";
 import type { Transport } from "../../src/protocol/transport.js";
 import type { FastMCP } from "../../src/server/index.js";
-import { sseClient } from "../../src/transports/sse-client.js";
-import { streamableHttpClient } from "../../src/transports/streamable-http-client.js";
-import { websocketClient } from "../../src/transports/websocket.js";
+import { sseClient } from "../../src/transports/http/sse-client.js";
+import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
+import { websocketClient } from "../../src/transports/websocket/websocket.js";
 import { answersEveryRequestOnce, expectControlResult, settle, type Target } from "./barrage.js";
 import { bodies, headers, post } from "./http-support.js";
 import {

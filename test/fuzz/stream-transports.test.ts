@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { PassThrough } from "node:stream";
 import { ClientSession } from "../../src/client/client-session.js";
 import { memoryPair, stdioServer, type FastMCP } from "../../src/server/index.js";
-import { streamTransport } from "../../src/transports/stream.js";
+import { streamTransport } from "../../src/transports/stdio/stream.js";
 import { RawPeer } from "../support/peers.js";
 import { answersEveryRequestOnce, expectControlResult, settle, type Target } from "./barrage.js";
 import { echoApp, fuzzParameters, IdSource, suiteTimeout, within } from "./support.js";

@@ -1,5 +1,5 @@
 import { ClientSession } from "../../src/client/client-session.js";
-import { stdioClient, type StdioClientTransport } from "../../src/transports/stdio.js";
+import { stdioClient, type StdioClientTransport } from "../../src/transports/stdio/stdio.js";
 import { ROOT } from "../support/paths.js";
 import { captureLogger } from "../support/peers.js";
 import { EVERYTHING_BIN, Inbox, StderrLog } from "./helpers.js";

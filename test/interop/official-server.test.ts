@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ClientSession } from "../../src/client/client-session.js";
 import type { Progress } from "../../src/protocol/outbound.js";
-import { stdioClient, type StdioClientTransport } from "../../src/transports/stdio.js";
+import { stdioClient, type StdioClientTransport } from "../../src/transports/stdio/stdio.js";
 import { captureLogger } from "../support/peers.js";
 import { exited, Inbox, rejection, StderrLog, texts, tsxCommand } from "./helpers.js";
 

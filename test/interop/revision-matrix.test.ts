@@ -5,9 +5,9 @@ import { ErrorCode, McpError } from "../../src/protocol/errors.js";
 import type { Progress } from "../../src/protocol/outbound.js";
 import type { Transport } from "../../src/protocol/transport.js";
 import type { FastMCP } from "../../src/server/index.js";
-import { sseClient } from "../../src/transports/sse-client.js";
-import { stdioClient } from "../../src/transports/stdio.js";
-import { streamableHttpClient } from "../../src/transports/streamable-http-client.js";
+import { sseClient } from "../../src/transports/http/sse-client.js";
+import { stdioClient } from "../../src/transports/stdio/stdio.js";
+import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
 import { matrixServer } from "../fixtures/interop/matrix-server.js";
 import { captureLogger } from "../support/peers.js";
 import { StderrLog, texts, tsxCommand } from "./helpers.js";
@@ -120,14 +120,14 @@ describe("interop: one FastMCP server, clients of all five revisions", function 
 
     it("serves a 2025-11-25 client and a 2026-07-28 client at once, on one endpoint", async () => {
       const old = client(streamableHttpClient(httpUrl), "2025-11-25");
-      const modern = client(streamableHttpClient(httpUrl), undefined);
+      const stateless = client(streamableHttpClient(httpUrl), undefined);
       try {
-        await Promise.all([old.initialize(), modern.initialize()]);
-        expect([old.protocolVersion, modern.protocolVersion]).to.deep.equal(["2025-11-25", "2026-07-28"]);
-        const [a, b] = await Promise.all([old.callTool("ask_name"), modern.callTool("ask_name")]);
+        await Promise.all([old.initialize(), stateless.initialize()]);
+        expect([old.protocolVersion, stateless.protocolVersion]).to.deep.equal(["2025-11-25", "2026-07-28"]);
+        const [a, b] = await Promise.all([old.callTool("ask_name"), stateless.callTool("ask_name")]);
         expect([texts(a.content), texts(b.content)]).to.deep.equal([["Hello, Ada!"], ["Hello, Ada!"]]);
       } finally {
-        await Promise.all([old.close(), modern.close()]);
+        await Promise.all([old.close(), stateless.close()]);
       }
     });
   });

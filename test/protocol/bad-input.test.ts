@@ -3,8 +3,8 @@ import { PassThrough } from "node:stream";
 import { ClientSession } from "../../src/client/client-session.js";
 import { ErrorCode } from "../../src/protocol/errors.js";
 import { Server } from "../../src/server/server.js";
-import { memoryPair } from "../../src/transports/memory.js";
-import { streamTransport } from "../../src/transports/stdio.js";
+import { memoryPair } from "../../src/transports/memory/memory.js";
+import { streamTransport } from "../../src/transports/stdio/stdio.js";
 import { captureLogger, RawPeer, sleep } from "../support/peers.js";
 
 const init = (protocolVersion = "2025-11-25") => ({

@@ -3,7 +3,7 @@ import { ClientSession } from "../../src/client/client-session.js";
 import { ConnectionClosedError, ErrorCode, McpError, RequestTimeoutError } from "../../src/protocol/errors.js";
 import { Server } from "../../src/server/server.js";
 import type { Transport, TransportEvents } from "../../src/protocol/transport.js";
-import { memoryPair } from "../../src/transports/memory.js";
+import { memoryPair } from "../../src/transports/memory/memory.js";
 import { captureLogger, RawPeer, sleep } from "../support/peers.js";
 
 const INIT = {

@@ -3,12 +3,12 @@ import { extensions, revisions } from "../../generated/index.js";
 import { ErrorCode } from "../../src/protocol/errors.js";
 import { extendRevision, extensionRefusal } from "../../src/server/extensions.js";
 import { Server } from "../../src/server/index.js";
-import { completeModernResult } from "../../src/server/modern.js";
-import { TASKS_EXTENSION } from "../../src/server/tasks.js";
+import { completeStatelessResult } from "../../src/server/stateless.js";
+import { TASKS_EXTENSION } from "../../src/server/tasks/tasks.js";
 import { captureLogger } from "../support/peers.js";
 import { memoryCaller, TASKS } from "../support/tasks-peer.js";
 
-const modern = revisions["2026-07-28"];
+const stateless = revisions["2026-07-28"];
 const created = {
   resultType: "task",
   taskId: "t",
@@ -20,16 +20,16 @@ const created = {
 
 describe("server extensions (capabilities.extensions methods beside a revision's)", () => {
   it("reads a revision with an extension's methods added, and leaves other revisions alone", () => {
-    const extended = extendRevision(modern, [TASKS_EXTENSION]);
+    const extended = extendRevision(stateless, [TASKS_EXTENSION]);
     expect(extended.name).to.equal("2026-07-28");
     expect(extended.requests).to.include.keys("tasks/get", "tasks/update", "tasks/cancel", "tools/call");
     expect(extended.notifications).to.include.keys("notifications/tasks", "notifications/message");
-    expect(extended.requests["server/discover"]).to.equal(modern.requests["server/discover"]);
+    expect(extended.requests["server/discover"]).to.equal(stateless.requests["server/discover"]);
     expect(extendRevision(revisions["2025-11-25"], [TASKS_EXTENSION])).to.equal(revisions["2025-11-25"]);
   });
 
   it("lets tools/call answer a CreateTaskResult as well as a CallToolResult", () => {
-    const validator = extendRevision(modern, [TASKS_EXTENSION]).requests["tools/call"]!.result;
+    const validator = extendRevision(stateless, [TASKS_EXTENSION]).requests["tools/call"]!.result;
     expect(validator(created)).to.equal(true);
     expect(validator({ resultType: "complete", content: [] })).to.equal(true);
   });
@@ -46,12 +46,17 @@ describe("server extensions (capabilities.extensions methods beside a revision's
   });
 
   it("completes extension results without caching hints: resultType 'task' and the task's ttlMs stay", () => {
-    const read = modern.requests["resources/read"]!;
+    const read = stateless.requests["resources/read"]!;
     expect(read.sessionFields).to.include("ttlMs");
-    const task = completeModernResult(created, read, { ttlMs: 5, cacheScope: "public" }, { name: "s", version: "1" });
+    const task = completeStatelessResult(
+      created,
+      read,
+      { ttlMs: 5, cacheScope: "public" },
+      { name: "s", version: "1" },
+    );
     expect(task).to.include({ resultType: "task", ttlMs: 60_000 }).and.not.have.property("cacheScope");
     const get = extensions["ext-tasks"].requests["tasks/get"];
-    const detailed = completeModernResult({ ...created, resultType: undefined }, get, undefined, {});
+    const detailed = completeStatelessResult({ ...created, resultType: undefined }, get, undefined, {});
     expect(detailed).to.include({ resultType: "complete", ttlMs: 60_000 }).and.not.have.property("cacheScope");
   });
 
@@ -62,7 +67,7 @@ describe("server extensions (capabilities.extensions methods beside a revision's
       "tasks/get": (params: { taskId: string }) => ({ ...created, resultType: undefined, ...params }),
     });
     expect(() => server.useExtension(TASKS_EXTENSION, {})).to.throw(TypeError, /already/);
-    expect(server.capabilitiesFor(modern)).to.deep.include({ extensions: { [TASKS]: {} } });
+    expect(server.capabilitiesFor(stateless)).to.deep.include({ extensions: { [TASKS]: {} } });
     expect(server.capabilitiesFor(revisions["2025-11-25"])).not.to.have.property("extensions");
     const caller = await memoryCaller({ connect: (t: never) => server.connect(t) } as never);
     const { result } = await caller.call("tasks/get", { taskId: "abc" });

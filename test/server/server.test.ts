@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ClientSession } from "../../src/client/client-session.js";
 import { ErrorCode } from "../../src/protocol/errors.js";
 import { Server } from "../../src/server/server.js";
-import { memoryPair } from "../../src/transports/memory.js";
+import { memoryPair } from "../../src/transports/memory/memory.js";
 import { captureLogger, RawPeer, sleep } from "../support/peers.js";
 
 async function connect(server: Server, protocolVersion?: "2024-11-05" | "2025-03-26" | "2025-06-18" | "2025-11-25") {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ErrorCode } from "../../src/protocol/errors.js";
 import { META } from "../../src/protocol/mcp-headers.js";
 import { FastMCP } from "../../src/server/index.js";
-import { memoryPair } from "../../src/transports/memory.js";
+import { memoryPair } from "../../src/transports/memory/memory.js";
 import { captureLogger, RawPeer, sleep } from "../support/peers.js";
 
 /** Per-request metadata as a 2026-07-28 client sends it. */
@@ -99,8 +99,8 @@ describe("stateless serving (2026-07-28, basic/versioning and server/discover)",
     expect(error).to.include({ code: ErrorCode.UnsupportedProtocolVersion });
     expect(error!.data).to.deep.include({ requested: "v999.0.0" });
     expect((error!.data as { supported: string[] }).supported).to.include("2026-07-28");
-    const legacy = await call(raw, 2, "tools/list", { _meta: meta({}, { [META.protocolVersion]: "2025-11-25" }) });
-    expect(legacy.error).to.include({ code: ErrorCode.UnsupportedProtocolVersion });
+    const stateful = await call(raw, 2, "tools/list", { _meta: meta({}, { [META.protocolVersion]: "2025-11-25" }) });
+    expect(stateful.error).to.include({ code: ErrorCode.UnsupportedProtocolVersion });
   });
 
   it("has no initialize, ping, logging/setLevel or resources/subscribe (-32601)", async () => {
@@ -160,21 +160,24 @@ describe("stateless serving (2026-07-28, basic/versioning and server/discover)",
     });
   });
 
-  it("serves a stateful client on another connection of the same server (dual era)", async () => {
+  it("serves a stateful client on another connection of the same server (both modes)", async () => {
     const server = app();
-    const modern = await peer(server);
-    const legacy = await peer(server);
-    const init = await call(legacy, 1, "initialize", {
+    const stateless = await peer(server);
+    const stateful = await peer(server);
+    const init = await call(stateful, 1, "initialize", {
       protocolVersion: "2025-11-25",
       capabilities: {},
       clientInfo: { name: "old", version: "1" },
     });
     expect(init.result).to.include({ protocolVersion: "2025-11-25" });
-    await legacy.send({ jsonrpc: "2.0", method: "notifications/initialized" });
-    expect((await call(legacy, 2, "ping")).result).to.deep.equal({});
-    expect((await call(legacy, 3, "tools/list")).result).not.to.have.property("resultType");
-    expect((await call(modern, 1, "tools/list", { _meta: meta() })).result).to.have.property("resultType", "complete");
-    const missing = await call(legacy, 4, "resources/read", { uri: "test://missing" });
+    await stateful.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+    expect((await call(stateful, 2, "ping")).result).to.deep.equal({});
+    expect((await call(stateful, 3, "tools/list")).result).not.to.have.property("resultType");
+    expect((await call(stateless, 1, "tools/list", { _meta: meta() })).result).to.have.property(
+      "resultType",
+      "complete",
+    );
+    const missing = await call(stateful, 4, "resources/read", { uri: "test://missing" });
     expect(missing.error).to.include({ code: -32002 });
   });
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ErrorCode } from "../../src/protocol/errors.js";
 import { META } from "../../src/protocol/mcp-headers.js";
 import { FastMCP, Server } from "../../src/server/index.js";
-import { memoryPair } from "../../src/transports/memory.js";
+import { memoryPair } from "../../src/transports/memory/memory.js";
 import { captureLogger, RawPeer, sleep } from "../support/peers.js";
 
 const meta = { [META.protocolVersion]: "2026-07-28", [META.clientCapabilities]: {} };

@@ -7,7 +7,7 @@ import { McpError } from "../../src/protocol/errors.js";
 import { META } from "../../src/protocol/mcp-headers.js";
 import type { TaskSend } from "../../src/client/tasks.js";
 import type { FastMCP } from "../../src/server/index.js";
-import { memoryPair } from "../../src/transports/memory.js";
+import { memoryPair } from "../../src/transports/memory/memory.js";
 import { RawPeer } from "./peers.js";
 
 /** The tasks extension's identifier. */

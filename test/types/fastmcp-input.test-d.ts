@@ -4,7 +4,7 @@ import { toStandardJsonSchema } from "@valibot/to-json-schema";
 import { type } from "arktype";
 import * as v from "valibot";
 import { z } from "zod";
-import { compileSchema, type Infer, type SchemaInput } from "../../src/server/schema-input.js";
+import { compileSchema, type Infer, type SchemaInput } from "../../src/server/fastmcp/schema-input.js";
 
 const zodInput = z.object({ a: z.number(), b: z.string().optional(), n: z.string().transform(Number) });
 type ZodArgs = Infer<typeof zodInput>;

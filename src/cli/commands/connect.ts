@@ -12,7 +12,7 @@ import { parseArguments, renderBlock } from "./call.js";
 import { coerce, fieldPrompt, type Field, type Value } from "../form.js";
 import { splitWords, Terminal } from "../terminal.js";
 import { summarizeSchema } from "./inspect.js";
-import { EraAdapter, LEVELS } from "./connect-era.js";
+import { ModeAdapter, LEVELS } from "./connect-mode.js";
 
 export { splitWords };
 
@@ -129,7 +129,7 @@ class Repl {
   readonly #term: Terminal;
   readonly #session: ClientSession;
   readonly #catalog: Catalog;
-  readonly #era: EraAdapter;
+  readonly #mode: ModeAdapter;
   readonly #timeout: number;
   #deadline: Deadline | undefined;
   #closing = false;
@@ -140,7 +140,7 @@ class Repl {
     this.#session = session;
     this.#timeout = timeout;
     this.#catalog = new Catalog(session);
-    this.#era = new EraAdapter(session, (text) => {
+    this.#mode = new ModeAdapter(session, (text) => {
       if (!this.#closing && !this.#lost) this.#term.print(this.#c.dim(text));
     });
     this.#term = new Terminal(input, io.out, (line) => this.#catalog.complete(line));
@@ -159,7 +159,7 @@ class Repl {
     this.#term.print(this.#c.dim(`connected to ${server}; type help for commands, exit to leave`));
     const deadline = new Deadline(this.#timeout);
     const kinds = ["tools", "resources", "prompts"] as const;
-    await Promise.all([...kinds.map((kind) => this.#refresh(kind)), this.#era.followLists(deadline.options)]);
+    await Promise.all([...kinds.map((kind) => this.#refresh(kind)), this.#mode.followLists(deadline.options)]);
     deadline.hold();
     this.#term.start();
     for (;;) {
@@ -176,7 +176,7 @@ class Repl {
     }
     this.#closing = true;
     this.#term.close();
-    await this.#era.close();
+    await this.#mode.close();
     await s.close();
     if (this.#lost) throw new CliError(`the server went away: ${reason(this.#lost)}`);
   }
@@ -270,7 +270,7 @@ class Repl {
     const need = (usage: string, ...words: (string | undefined)[]) => {
       if (words.some((w) => w === undefined)) throw new CliError(`usage: ${usage}`);
       this.#deadline = new Deadline(this.#timeout);
-      return this.#era.options(this.#deadline.options);
+      return this.#mode.options(this.#deadline.options);
     };
     const out = (text: string) => this.#term.print(text);
     switch (command) {
@@ -291,16 +291,16 @@ class Repl {
         return this.#prompt(first!, rest, need("prompt <name> [key=value ...]", first));
       case "subscribe":
       case "unsubscribe":
-        await this.#era[command](first!, need(`${command} <uri>`, first));
+        await this.#mode[command](first!, need(`${command} <uri>`, first));
         return out(`${command}d ${first}`);
       case "complete":
         return this.#complete(first, rest, need("complete prompt|resource <name> <arg> [value]", first, rest[1]));
       case "level":
         if (!(LEVELS as readonly string[]).includes(first ?? ""))
           throw new CliError(`usage: level <${LEVELS.join("|")}>`);
-        return out(await this.#era.setLevel(first as (typeof LEVELS)[number], need("level")));
+        return out(await this.#mode.setLevel(first as (typeof LEVELS)[number], need("level")));
       case "ping":
-        return out(`pong (${await this.#era.ping(need("ping"))} ms)`);
+        return out(`pong (${await this.#mode.ping(need("ping"))} ms)`);
       default:
         throw new CliError(`unknown command ${JSON.stringify(command)} (type help)`);
     }

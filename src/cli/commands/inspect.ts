@@ -33,7 +33,7 @@ export async function gather(session: ClientSession) {
   return {
     serverInfo: session.serverInfo,
     protocolVersion: session.protocolVersion,
-    era: session.era,
+    mode: session.mode,
     capabilities: caps,
     instructions: session.instructions ?? null,
     tools: caps.tools ? await session.listAllTools() : [],
@@ -85,7 +85,7 @@ export function registerInspect(program: Command, ctx: CliContext): void {
         const info = found.serverInfo;
         const lines = [
           `${c.bold("Server")}        ${info?.name ?? "?"} ${info?.version ?? ""}${info?.title ? ` (${info.title})` : ""}`,
-          `${c.bold("Revision")}      ${found.protocolVersion ?? "?"} (${found.era === "modern" ? "stateless" : "stateful"})`,
+          `${c.bold("Revision")}      ${found.protocolVersion ?? "?"} (${found.mode ?? "?"})`,
           `${c.bold("Transport")}     ${describeTarget(target)}`,
           `${c.bold("Capabilities")}  ${capabilityLine(found.capabilities as Record<string, unknown>)}`,
         ];

@@ -1,0 +1,336 @@
+import type { RevisionSpec } from "../../../generated/common.js";
+import type { RequestMap } from "../../../generated/surface/methods.js";
+import { ErrorCode, McpError } from "../../protocol/errors.js";
+import type { Logger } from "../../protocol/logger.js";
+import type { Transport } from "../../protocol/transport.js";
+import type { WebHandler } from "../../transports/http/node-server.js";
+import { stdioServer } from "../../transports/stdio/stdio.js";
+import {
+  Routes,
+  serveHttp,
+  serveSse,
+  type HttpApp,
+  type HttpRunOptions,
+  type SseApp,
+  type SseRunOptions,
+} from "./http-app.js";
+import { serveWebSocket, type WebSocketApp, type WebSocketRunOptions } from "./ws-app.js";
+import { Context } from "./context.js";
+import type { CacheHints } from "../stateless.js";
+import { RequestStateSealer, withInputs, type InputChannel, type RequestStateOptions } from "./input-required.js";
+import { PromptRegistry, type PromptArgument, type PromptHandler, type PromptOptions } from "./prompts.js";
+import { ResourceRegistry, type ResourceHandler, type ResourceOptions } from "./resources.js";
+import type { SchemaInput } from "./schema-input.js";
+import { Server, type Implementation } from "../server.js";
+import type { InitializationOptions, ServerRequestContext, ServerSession } from "../server-session.js";
+import { TaskTools } from "../tasks/task-tools.js";
+import type { TaskManagerOptions } from "../tasks/tasks.js";
+import { ToolRegistry, type ToolHandler, type ToolOptions } from "./tools.js";
+
+type CompleteParams = RequestMap["completion/complete"]["params"];
+type CompleteResult = RequestMap["completion/complete"]["result"];
+
+/** Options of a FastMCP server. */
+export interface FastMCPOptions {
+  version?: string;
+  title?: string;
+  instructions?: string;
+  icons?: Implementation["icons"];
+  websiteUrl?: string;
+  logger?: Logger;
+  /** Default milliseconds to wait for the client's answers (sampling, elicitation, roots). */
+  requestTimeout?: number;
+  /**
+   * Caching hints (2026-07-28 on) per feature: `tools` (tools/list), `prompts` (prompts/list),
+   * `resources` (resources/list, resources/templates/list, resources/read) and `discover`. Unset: `ttlMs` 0, `private`.
+   */
+  cache?: Partial<Record<"tools" | "prompts" | "resources" | "discover", CacheHints>>;
+  /** How the request states of input-required requests are sealed (2026-07-28 on). */
+  requestState?: RequestStateOptions;
+  /** How tasks of task tools (tasks extension) live: TTL, poll interval, and who owns them. */
+  tasks?: Omit<TaskManagerOptions, "logger">;
+  /** Revisions spoken beyond the built-in ones (modules from `mcp generate`); as the low-level Server takes them. */
+  revisions?: readonly RevisionSpec[];
+}
+
+const CACHED_METHODS = {
+  tools: ["tools/list"],
+  prompts: ["prompts/list"],
+  resources: ["resources/list", "resources/templates/list", "resources/read"],
+  discover: ["server/discover"],
+} as const;
+
+/** `(options, handler)` or `(handler)`, as tool, resource and prompt take them. */
+function optionsAndHandler(optionsOrHandler: object, handler: unknown): [object, never] {
+  return typeof optionsOrHandler === "function"
+    ? [{}, optionsOrHandler as never]
+    : [optionsOrHandler, handler as never];
+}
+
+/** The most completion values one answer may carry. */
+const MAX_COMPLETIONS = 100;
+
+/**
+ * The high-level server: tools, resources and prompts in a few lines, each handler given a Context.
+ * Registration checks names, templates and schemas at once; at run time every failure becomes the
+ * result or JSON-RPC error the spec names. Adding or removing anything while clients are connected
+ * tells them (list_changed).
+ */
+export class FastMCP {
+  /** The low-level server underneath, for anything FastMCP does not cover. */
+  readonly server: Server;
+  readonly name: string;
+  readonly #tools = new ToolRegistry();
+  readonly #resources = new ResourceRegistry();
+  readonly #prompts = new PromptRegistry();
+  readonly #subscriptions = new WeakMap<ServerSession, Set<string>>();
+  readonly #routes = new Routes();
+  readonly #logger: Logger | undefined;
+  readonly #sealer: RequestStateSealer;
+  readonly #tasks: TaskTools;
+
+  constructor(name: string, options: FastMCPOptions = {}) {
+    this.name = name;
+    this.#logger = options.logger;
+    const { version = "0.1.0", title, icons, websiteUrl, instructions, logger, requestTimeout, revisions } = options;
+    const info: Implementation = {
+      name,
+      version,
+      ...(title === undefined ? {} : { title }),
+      ...(icons === undefined ? {} : { icons }),
+      ...(websiteUrl === undefined ? {} : { websiteUrl }),
+    };
+    this.server = new Server(info, {
+      ...(instructions === undefined ? {} : { instructions }),
+      ...(logger === undefined ? {} : { logger }),
+      ...(requestTimeout === undefined ? {} : { requestTimeout }),
+      ...(revisions === undefined ? {} : { revisions }),
+      notificationOptions: { toolsChanged: true, resourcesChanged: true, promptsChanged: true },
+    });
+    this.#sealer = new RequestStateSealer(options.requestState);
+    this.#tasks = new TaskTools(this.server, { ...options.tasks, ...(logger === undefined ? {} : { logger }) });
+    for (const [feature, methods] of Object.entries(CACHED_METHODS)) {
+      const hints = options.cache?.[feature as keyof typeof CACHED_METHODS];
+      if (hints) for (const method of methods) this.server.setCacheHints(method, hints);
+    }
+    this.#serve();
+  }
+
+  /** Registers a tool: its arguments are validated against `input` before `handler` runs. */
+  tool<I extends SchemaInput | undefined = undefined, O extends SchemaInput | undefined = undefined>(
+    name: string,
+    options: ToolOptions<I, O>,
+    handler: ToolHandler<I, O>,
+  ): this;
+  tool(name: string, handler: ToolHandler<undefined, undefined>): this;
+  tool(name: string, optionsOrHandler: object, handler?: unknown): this {
+    this.#tools.add(name, ...optionsAndHandler(optionsOrHandler, handler));
+    if (this.#tools.taskOptions(name)) this.#tasks.enable();
+    this.#changed("notifications/tools/list_changed");
+    return this;
+  }
+
+  removeTool(name: string): boolean {
+    return this.#removed(this.#tools.remove(name), "notifications/tools/list_changed");
+  }
+
+  /** Registers a resource by URI, or a template of them (`notes://{id}`) whose variables reach the handler. */
+  resource<const T extends string>(uriOrTemplate: T, options: ResourceOptions<T>, handler: ResourceHandler<T>): this;
+  resource<const T extends string>(uriOrTemplate: T, handler: ResourceHandler<T>): this;
+  resource(uriOrTemplate: string, optionsOrHandler: object, handler?: unknown): this {
+    this.#resources.add(uriOrTemplate, ...optionsAndHandler(optionsOrHandler, handler));
+    this.#changed("notifications/resources/list_changed");
+    return this;
+  }
+
+  removeResource(uriOrTemplate: string): boolean {
+    return this.#removed(this.#resources.remove(uriOrTemplate), "notifications/resources/list_changed");
+  }
+
+  /** Registers a prompt; required arguments are checked before `handler` runs. */
+  prompt<const A extends Record<string, PromptArgument> = Record<never, PromptArgument>>(
+    name: string,
+    options: PromptOptions<A>,
+    handler: PromptHandler<A>,
+  ): this;
+  prompt(name: string, handler: PromptHandler<Record<never, PromptArgument>>): this;
+  prompt(name: string, optionsOrHandler: object, handler?: unknown): this {
+    this.#prompts.add(name, ...optionsAndHandler(optionsOrHandler, handler));
+    this.#changed("notifications/prompts/list_changed");
+    return this;
+  }
+
+  removePrompt(name: string): boolean {
+    return this.#removed(this.#prompts.remove(name), "notifications/prompts/list_changed");
+  }
+
+  /**
+   * Tells every client subscribed to `uri` that it changed (notifications/resources/updated): sessions
+   * that subscribed with resources/subscribe, and `subscriptions/listen` streams that named it.
+   */
+  async notifyResourceUpdated(uri: string): Promise<void> {
+    const sends = [...this.server.sessions].map((session) =>
+      this.#subscriptions.get(session)?.has(uri)
+        ? session.sendResourceUpdated({ uri })
+        : session.publish("notifications/resources/updated", { uri }),
+    );
+    await Promise.allSettled(sends);
+  }
+
+  /** Serves one connection over any transport; resolves with its session. */
+  connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession> {
+    return this.server.connect(transport, options);
+  }
+
+  /**
+   * Serves on this process's stdin and stdout until the client goes away. Under `mcp run --transport
+   * http` (which sets MCPKIT_TRANSPORT=http, MCPKIT_HOST and MCPKIT_PORT) it serves Streamable HTTP
+   * there instead, until SIGINT or SIGTERM, so one server file runs either way.
+   */
+  runStdio(): Promise<void> {
+    if (process.env.MCPKIT_TRANSPORT === "http") return this.#serveHttpFromEnvironment();
+    return this.server.run(stdioServer());
+  }
+
+  async #serveHttpFromEnvironment(): Promise<void> {
+    const { MCPKIT_HOST: host, MCPKIT_PORT: port } = process.env;
+    const served = await this.runHttp({ ...(host ? { host } : {}), ...(port ? { port: Number(port) } : {}) });
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await served.close();
+  }
+
+  /**
+   * Serves Streamable HTTP at `http://host:port/path` (default 127.0.0.1:3000/mcp), with the custom
+   * routes beside it; resolves once listening, with the URL and `close()`.
+   */
+  async runHttp(options: HttpRunOptions = {}): Promise<HttpApp> {
+    const served = await serveHttp(
+      (transport, init) => this.server.connect(transport, init),
+      this.#routes,
+      { toolHeaders: (name) => this.#tools.headerParams(name), revisions: this.server.revisions.all, ...options },
+      this.#logger,
+    );
+    const close = served.close;
+    // Subscriptions end with an answer (a graceful end the client can tell from a dropped connection).
+    return { ...served, close: async () => (await this.server.endSubscriptions(), close()) };
+  }
+
+  /** Serves the legacy HTTP+SSE transport (2024-11-05 clients) at `/sse` and `/messages`, with the custom routes. */
+  runSse(options: SseRunOptions = {}): Promise<SseApp> {
+    return serveSse((transport) => this.server.connect(transport), this.#routes, options, this.#logger);
+  }
+
+  /** Serves MCP over WebSocket (subprotocol `mcp`) at `ws://host:port/ws`, with the custom routes. */
+  runWebSocket(options: WebSocketRunOptions = {}): Promise<WebSocketApp> {
+    return serveWebSocket((transport) => this.server.connect(transport), this.#routes, options, this.#logger);
+  }
+
+  /** Serves `handler` for GET requests to `path` on the HTTP server `runHttp` starts. */
+  get(path: string, handler: WebHandler): this {
+    return this.route("GET", path, handler);
+  }
+
+  post(path: string, handler: WebHandler): this {
+    return this.route("POST", path, handler);
+  }
+
+  put(path: string, handler: WebHandler): this {
+    return this.route("PUT", path, handler);
+  }
+
+  patch(path: string, handler: WebHandler): this {
+    return this.route("PATCH", path, handler);
+  }
+
+  delete(path: string, handler: WebHandler): this {
+    return this.route("DELETE", path, handler);
+  }
+
+  /** Serves `handler` for `method` requests to `path` beside the MCP endpoint. */
+  route(method: string, path: string, handler: WebHandler): this {
+    this.#routes.add(method, path, handler);
+    return this;
+  }
+
+  /** Closes every connection. */
+  close(): Promise<void> {
+    return this.server.close();
+  }
+
+  /** Reads one of this server's resources for a handler (`ctx.readResource`). */
+  readResource(uri: string, ctx: Context): Promise<RequestMap["resources/read"]["result"]> {
+    return this.#resources.read(uri, ctx);
+  }
+
+  #context(request: ServerRequestContext, channel?: InputChannel): Context {
+    return new Context(request, this, channel);
+  }
+
+  #serve(): void {
+    const server = this.server;
+    server
+      .onListTools(() => ({ tools: this.#tools.list() }))
+      .onCallTool((params, request) =>
+        withInputs(request, params, this.#sealer, (channel) => {
+          const ctx = this.#context(request, channel);
+          const run = () => this.#tools.call(params.name, params.arguments, ctx);
+          return this.#tasks.call(this.#tools.taskOptions(params.name), ctx, run) as ReturnType<typeof run>;
+        }),
+      )
+      .onListResources(() => ({ resources: this.#resources.list() }))
+      .onListResourceTemplates(() => ({ resourceTemplates: this.#resources.listTemplates() }))
+      .onReadResource((params, request) =>
+        withInputs(request, params, this.#sealer, (channel) =>
+          this.#resources.read(params.uri, this.#context(request, channel)),
+        ),
+      )
+      .onSubscribe((params, request) => this.#subscribe(request.session, params.uri, true))
+      .onUnsubscribe((params, request) => this.#subscribe(request.session, params.uri, false))
+      .onListPrompts(() => ({ prompts: this.#prompts.list() }))
+      .onGetPrompt((params, request) =>
+        withInputs(request, params, this.#sealer, (channel) =>
+          this.#prompts.get(params.name, params.arguments, this.#context(request, channel)),
+        ),
+      )
+      .onComplete((params) => this.#complete(params));
+  }
+
+  #subscribe(session: ServerSession, uri: string, on: boolean): Record<string, never> {
+    let uris = this.#subscriptions.get(session);
+    if (!uris) this.#subscriptions.set(session, (uris = new Set()));
+    if (on) uris.add(uri);
+    else uris.delete(uri);
+    return {};
+  }
+
+  async #complete(params: CompleteParams): Promise<CompleteResult> {
+    const { ref, argument } = params;
+    const completer =
+      ref.type === "ref/prompt"
+        ? this.#prompts.completer(ref.name, argument.name)
+        : this.#resources.completer((ref as { uri: string }).uri, argument.name);
+    if (completer === undefined)
+      throw new McpError(ErrorCode.InvalidParams, `Nothing to complete for ${ref.type} ${JSON.stringify(ref)}`);
+    if (completer === null) return { completion: { values: [] } };
+    const values = await completer(argument.value, { arguments: params.context?.arguments ?? {} });
+    return {
+      completion: {
+        values: values.slice(0, MAX_COMPLETIONS),
+        total: values.length,
+        hasMore: values.length > MAX_COMPLETIONS,
+      },
+    };
+  }
+
+  #changed(method: `notifications/${"tools" | "resources" | "prompts"}/list_changed`): void {
+    if (this.server.sessions.size > 0) void this.server.broadcast(method);
+  }
+
+  #removed(removed: boolean, method: `notifications/${"tools" | "resources" | "prompts"}/list_changed`): boolean {
+    if (removed) this.#changed(method);
+    return removed;
+  }
+}

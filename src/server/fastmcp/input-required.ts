@@ -1,0 +1,228 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { ErrorCode, McpError } from "../../protocol/errors.js";
+import { canonicalJson, isObject } from "../../protocol/jsonrpc.js";
+import { own } from "../../validate/core.js";
+import { missingCapability, requestCapabilities } from "../stateless.js";
+import type { ServerRequestContext } from "../request-context.js";
+
+/**
+ * Input-required requests (2026-07-28 on): a handler that needs the client's input (elicitation,
+ * sampling, roots) is answered with an InputRequiredResult listing what it asked for, and runs again
+ * when the client retries with `inputResponses`. What was answered in earlier rounds travels in
+ * `requestState`, sealed with an HMAC so the client can neither forge nor alter it, bound to the
+ * request it was issued for and to an expiry, so it cannot be replayed on another request or later.
+ */
+
+/** The server-to-client requests a handler may ask of the client. */
+export type InputMethod = "elicitation/create" | "sampling/createMessage" | "roots/list";
+
+/** What a handler asks the client for: one input request, named by `key` (unique within the request). */
+export interface InputAsk {
+  method: InputMethod;
+  params: unknown;
+  /** The key of the input request; by default one numbered in the order the handler asks. */
+  key?: string;
+}
+
+/** Where a Context's elicitation, sampling and roots requests go on one request. */
+export interface InputChannel {
+  ask(input: InputAsk): Promise<unknown>;
+}
+
+/** Thrown inside a handler whose input is not there yet; the handler's request is answered with an InputRequiredResult. */
+export class InputRequiredSignal extends Error {
+  constructor(readonly key: string) {
+    super(`input "${key}" is required from the client (input-required request)`);
+    this.name = "InputRequiredSignal";
+  }
+}
+
+/** How request states are sealed: the key and how long a state stays good. */
+export interface RequestStateOptions {
+  /** The HMAC key; servers behind one load balancer share it (default: 32 random bytes per process). */
+  secret?: string | Uint8Array;
+  /** How long an issued state may be presented, in ms (default 10 minutes). */
+  ttlMs?: number;
+}
+
+/** The client capability each input method needs. */
+export const CAPABILITY: Record<InputMethod, string> = {
+  "elicitation/create": "elicitation",
+  "sampling/createMessage": "sampling",
+  "roots/list": "roots",
+};
+/** The generated validator of the answer to each input method. */
+export const RESULT_VALIDATOR: Record<InputMethod, string> = {
+  "elicitation/create": "validateElicitResult",
+  "sampling/createMessage": "validateCreateMessageResult",
+  "roots/list": "validateListRootsResult",
+};
+/** The prefix of each input method's default keys. */
+export const KEY_PREFIX: Record<InputMethod, string> = {
+  "elicitation/create": "elicitation",
+  "sampling/createMessage": "sampling",
+  "roots/list": "roots",
+};
+
+interface StatePayload {
+  v: 1;
+  /** The method and a digest of the request's own params: the request this state belongs to. */
+  m: string;
+  d: string;
+  /** Expiry, ms since the epoch. */
+  e: number;
+  /** The keys asked in the round that issued it. */
+  k: string[];
+  /** Every answer given so far, by key. */
+  r: Record<string, unknown>;
+}
+
+const invalidState = (why: string) => new McpError(ErrorCode.InvalidParams, `Invalid params: requestState ${why}`);
+
+/** Seals and opens request states with one key. */
+export class RequestStateSealer {
+  readonly #secret: Uint8Array;
+  readonly #ttlMs: number;
+
+  constructor(options: RequestStateOptions = {}) {
+    const { secret } = options;
+    this.#secret = secret === undefined ? randomBytes(32) : typeof secret === "string" ? Buffer.from(secret) : secret;
+    this.#ttlMs = options.ttlMs ?? 10 * 60_000;
+  }
+
+  seal(payload: Omit<StatePayload, "v" | "e">): string {
+    const body = Buffer.from(JSON.stringify({ v: 1, e: Date.now() + this.#ttlMs, ...payload })).toString("base64url");
+    return `${body}.${this.#mac(body)}`;
+  }
+
+  /** The payload of a state issued for this request, or -32602 when it is forged, altered, expired or another request's. */
+  open(state: string, method: string, digest: string): StatePayload {
+    const dot = state.indexOf(".");
+    const body = state.slice(0, dot);
+    const mac = Buffer.from(state.slice(dot + 1), "base64url");
+    const expected = Buffer.from(this.#mac(body), "base64url");
+    if (dot < 0 || mac.length !== expected.length || !timingSafeEqual(mac, expected))
+      throw invalidState("failed verification (it was not issued by this server, or was altered)");
+    const payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as StatePayload;
+    if (payload.m !== method || payload.d !== digest) throw invalidState("was issued for another request");
+    if (payload.e < Date.now()) throw invalidState("has expired");
+    return payload;
+  }
+
+  #mac(body: string): string {
+    return createHmac("sha256", this.#secret).update(body).digest("base64url");
+  }
+}
+
+/** A digest of a request's own params: all but `_meta` and the round-trip fields. */
+function digestOf(params: unknown): string {
+  const own = isObject(params) ? { ...params } : {};
+  delete own._meta;
+  delete own.inputResponses;
+  delete own.requestState;
+  return createHash("sha256").update(canonicalJson(own)).digest("base64url");
+}
+
+/**
+ * One round of an input-required request: the answers the client has given (this retry's
+ * `inputResponses` and earlier rounds' from the verified state) and what the handler asks for now.
+ */
+export class InputRound implements InputChannel {
+  readonly #request: ServerRequestContext;
+  readonly #sealer: RequestStateSealer;
+  readonly #digest: string;
+  readonly #answers: Record<string, unknown>;
+  readonly #asked = new Map<string, { method: InputMethod; params: unknown }>();
+  #count = 0;
+
+  /** Reads the round from the request's params: -32602 when its state or responses are unusable. */
+  constructor(request: ServerRequestContext, params: unknown, sealer: RequestStateSealer) {
+    this.#request = request;
+    this.#sealer = sealer;
+    this.#digest = digestOf(params);
+    const { requestState, inputResponses } = (isObject(params) ? params : {}) as Record<string, unknown>;
+    if (inputResponses !== undefined && !isObject(inputResponses))
+      throw new McpError(ErrorCode.InvalidParams, "Invalid params: inputResponses must be an object");
+    let earlier: Record<string, unknown> = {};
+    let allowed: string[] | undefined;
+    if (requestState !== undefined) {
+      if (typeof requestState !== "string") throw invalidState("must be a string");
+      const payload = this.#open(requestState, request.method);
+      earlier = payload.r;
+      allowed = payload.k;
+    }
+    const fresh: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(inputResponses ?? {}))
+      if (!allowed || allowed.includes(key)) fresh[key] = value;
+    this.#answers = { ...earlier, ...fresh };
+  }
+
+  #open(state: string, method: string) {
+    try {
+      return this.#sealer.open(state, method, this.#digest);
+    } catch (error) {
+      if (error instanceof McpError) throw error;
+      throw invalidState("is malformed");
+    }
+  }
+
+  /** Whether the handler asked for input the client has not given yet. */
+  get pending(): boolean {
+    return this.#asked.size > 0;
+  }
+
+  ask(input: InputAsk): Promise<unknown> {
+    const key = input.key ?? `${KEY_PREFIX[input.method]}-${++this.#count}`;
+    const capability = CAPABILITY[input.method];
+    if (!Object.hasOwn(requestCapabilities(this.#request.meta), capability))
+      return Promise.reject(missingCapability({ [capability]: {} }));
+    if (Object.hasOwn(this.#answers, key)) {
+      const answer = this.#answers[key];
+      const validator = own(this.#request.revision.validators, RESULT_VALIDATOR[input.method]);
+      if (validator && !validator(answer))
+        return Promise.reject(
+          new McpError(
+            ErrorCode.InvalidParams,
+            `Invalid params: inputResponses["${key}"] is not a valid answer to ${input.method}`,
+          ),
+        );
+      return Promise.resolve(answer);
+    }
+    if (!this.#asked.has(key)) this.#asked.set(key, { method: input.method, params: input.params });
+    return Promise.reject(new InputRequiredSignal(key));
+  }
+
+  /** The InputRequiredResult of this round: what is asked, and the answers so far sealed in the state. */
+  result(): Record<string, unknown> {
+    const inputRequests: Record<string, unknown> = {};
+    for (const [key, { method, params }] of this.#asked) inputRequests[key] = { method, params };
+    const requestState = this.#sealer.seal({
+      m: this.#request.method,
+      d: this.#digest,
+      k: [...this.#asked.keys()],
+      r: this.#answers,
+    });
+    return { resultType: "input_required", inputRequests, requestState };
+  }
+}
+
+/**
+ * Runs a handler that may ask for input: on a stateless request, within an InputRound, answering an
+ * InputRequiredResult when the handler asked for input not given yet (whatever it then returned or threw).
+ */
+export async function withInputs<R>(
+  request: ServerRequestContext,
+  params: unknown,
+  sealer: RequestStateSealer,
+  run: (channel: InputChannel | undefined) => Promise<R>,
+): Promise<R | Record<string, unknown>> {
+  if (!request.stateless) return run(undefined);
+  const round = new InputRound(request, params, sealer);
+  try {
+    const result = await run(round);
+    return round.pending ? round.result() : result;
+  } catch (error) {
+    if (round.pending) return round.result();
+    throw error;
+  }
+}

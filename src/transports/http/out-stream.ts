@@ -1,0 +1,144 @@
+import type { RequestId } from "../../protocol/inbound.js";
+import type { EventStore } from "./event-store.js";
+import type { SseSink } from "./exchange.js";
+
+const encoder = new TextEncoder();
+
+/** How one SSE event is framed: an optional id and retry, then the data line. */
+export function sseEvent(data: string, id?: string, retry?: number): Uint8Array {
+  const head = `${id === undefined ? "" : `id: ${id}\n`}${retry === undefined ? "" : `retry: ${retry}\n`}`;
+  return encoder.encode(`${head}event: message\ndata: ${data}\n\n`);
+}
+
+/** What a stream tells the session it belongs to. */
+export interface StreamOwner {
+  /** The stream is over: its requests are answered (or it was ended), and it is to be forgotten. */
+  streamEnded(stream: OutStream): void;
+  /** The stream lost its connection but lives on, for the client to resume or its requests to finish. */
+  streamDetached(stream: OutStream): void;
+}
+
+/**
+ * One stream of a Streamable HTTP session: the answer to a POST (as SSE, or one JSON body) or the
+ * standalone GET stream. It knows the requests whose responses it carries and ends when they are all
+ * answered. With an event store, SSE events are kept so a client that lost the connection can resume
+ * it with Last-Event-ID; a stream outlives its connection until its requests are answered.
+ */
+export class OutStream {
+  readonly id: string;
+  readonly pending: Set<RequestId>;
+  readonly #store: EventStore | undefined;
+  readonly #owner: StreamOwner;
+  #sink: SseSink | undefined;
+  #json: { resolve(body: unknown): void; responses: unknown[]; batch: boolean } | undefined;
+  #ended = false;
+  #awaitingResume = false;
+  #primed = false;
+
+  constructor(id: string, pending: Iterable<RequestId>, store: EventStore | undefined, owner: StreamOwner) {
+    this.id = id;
+    this.pending = new Set(pending);
+    this.#store = store;
+    this.#owner = owner;
+  }
+
+  /**
+   * A connection takes the stream as SSE, opened with a priming event (an event id and `retry`) when
+   * `retry` is given; resolves with what to call when that connection goes away.
+   */
+  attach(sink: SseSink, retry?: number): () => void {
+    this.#sink = sink;
+    if (retry !== undefined && this.#store) void this.#prime(sink, retry);
+    return () => {
+      if (this.#sink === sink) this.detach();
+    };
+  }
+
+  async #prime(sink: SseSink, retry: number): Promise<void> {
+    const primed = await this.#store!.storeEvent(this.id, null);
+    if (this.#sink !== sink) return;
+    sink.write(sseEvent("", primed, retry));
+    this.#primed = true;
+  }
+
+  /** The stream answers as one JSON body, once every request it carries is answered. */
+  openJson(batch: boolean): Promise<unknown> {
+    return new Promise((resolve) => (this.#json = { resolve, responses: [], batch }));
+  }
+
+  /**
+   * Whether a client can come back to this stream once its connection is closed: it is an SSE stream
+   * still in use, its events are stored, and it opened with a priming event (an event id and a `retry`).
+   */
+  get resumable(): boolean {
+    return this.#primed && !this.#ended && this.#json === undefined;
+  }
+
+  /** Whether a client is reading the stream now (messages can reach it without a replay). */
+  get connected(): boolean {
+    return this.#sink !== undefined || this.#json !== undefined;
+  }
+
+  get sse(): boolean {
+    return this.#json === undefined;
+  }
+
+  /** Sends one message; a response takes its request off `pending`, and the last one ends the stream. */
+  async write(message: unknown, answers: RequestId[]): Promise<void> {
+    if (this.#ended) return;
+    if (this.#json) {
+      this.#json.responses.push(...(Array.isArray(message) ? message : [message]));
+    } else {
+      const data = JSON.stringify(message);
+      const eventId = this.#store ? await this.#store.storeEvent(this.id, message) : undefined;
+      this.#enqueue(sseEvent(data, eventId));
+    }
+    for (const id of answers) this.pending.delete(id);
+    if (answers.length === 0 || this.pending.size > 0) return;
+    // Answered while nobody was reading: keep it for the client to resume (its events are stored).
+    if (this.connected || !this.#store) this.end();
+    else this.#awaitingResume = true;
+  }
+
+  /** Every request is answered, but the answers were stored while disconnected and await a resume. */
+  get awaitingResume(): boolean {
+    return this.#awaitingResume;
+  }
+
+  /** Sends an already-stored event again (a replay after Last-Event-ID). */
+  replay(eventId: string, message: unknown): void {
+    if (message !== null) this.#enqueue(sseEvent(JSON.stringify(message), eventId));
+  }
+
+  /** The client went away; the stream lives on (with a store) until its requests are answered. */
+  detach(): void {
+    this.#sink = undefined;
+    if (!this.#store && this.pending.size === 0) this.end();
+    else if (!this.#ended) this.#owner.streamDetached(this);
+  }
+
+  /** Closes the connection now, keeping the stream for a resume (SSE polling). */
+  closeConnection(): void {
+    const sink = this.#sink;
+    this.#sink = undefined;
+    sink?.end();
+    if (sink && !this.#ended) this.#owner.streamDetached(this);
+  }
+
+  /** Ends the stream: the connection closes and the stream is forgotten. */
+  end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    if (this.#json) {
+      const { responses, batch, resolve } = this.#json;
+      resolve(batch ? responses : responses[0]);
+    }
+    this.closeConnection();
+    this.#store?.forgetStream?.(this.id);
+    this.#owner.streamEnded(this);
+  }
+
+  #enqueue(chunk: Uint8Array): void {
+    this.#sink?.write(chunk);
+  }
+}
