@@ -84,6 +84,8 @@ export interface RevisionEntry {
   mirrorPath: string;
   sha256: string;
   dialect: "draft-07" | "2020-12";
+  extensionId?: string;
+  forRevision?: string;
 }
 
 export interface RevisionsFile {

@@ -679,7 +679,7 @@ export interface SubscriptionTopic {
 
 export declare const TASKS_EXTENSION: ServerExtension;
 
-export declare const TASKS_EXTENSION_ID = "io.modelcontextprotocol/tasks";
+export declare const TASKS_EXTENSION_ID: "io.modelcontextprotocol/tasks";
 
 export declare class Task {
   #private;

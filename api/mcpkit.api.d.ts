@@ -461,7 +461,7 @@ export interface SubscriptionNotification {
   params: Record<string, unknown>;
 }
 
-export declare const TASKS_EXTENSION_ID = "io.modelcontextprotocol/tasks";
+export declare const TASKS_EXTENSION_ID: "io.modelcontextprotocol/tasks";
 
 export declare class TaskCancelledError extends Error {
   readonly taskId: string;

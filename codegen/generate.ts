@@ -34,6 +34,10 @@ export interface RevisionEntry {
   sha256: string;
   /** The JSON Schema dialect its `$schema` names. */
   dialect: "draft-07" | "2020-12";
+  /** An extension's identifier, as declared under `capabilities.extensions` (extensions only). */
+  extensionId?: string;
+  /** The protocol revision an extension applies to (extensions only). */
+  forRevision?: string;
 }
 
 /** schema/revisions.json: the revisions built and where their schemas come from. */
@@ -166,6 +170,12 @@ export async function generateProject(
       models,
       extensions.map((e) => e.model),
       config.latest,
+      Object.fromEntries(
+        config.extensions.map((e) => [
+          e.name,
+          { id: e.extensionId ?? e.name, revisions: e.forRevision ? [e.forRevision] : [] },
+        ]),
+      ),
     ),
   );
   files.set("latest.ts", emitLatest(models, config.latest));

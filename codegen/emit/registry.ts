@@ -155,7 +155,12 @@ export function emitSurface(models: ProtocolModel[], latest?: string): Map<strin
 }
 
 /** Emits index.ts: the revision registry, LATEST, the extensions and the cross-revision surface. */
-export function emitRegistry(models: ProtocolModel[], extensions: ProtocolModel[], latest: string): string {
+export function emitRegistry(
+  models: ProtocolModel[],
+  extensions: ProtocolModel[],
+  latest: string,
+  applies: Record<string, { id: string; revisions: string[] }> = {},
+): string {
   const id = (m: ProtocolModel) => m.name.replace(/[^A-Za-z0-9]/g, "_");
   return [
     multiHeader([...models, ...extensions]),
@@ -185,6 +190,14 @@ export function emitRegistry(models: ProtocolModel[], extensions: ProtocolModel[
     "/** Extension schemas generated through the same pipeline, by name. */",
     `export const extensions: { ${extensions.map((m) => `readonly ${str(m.name)}: typeof x_${id(m)}`).join("; ")} } = {`,
     ...extensions.map((m) => `  ${str(m.name)}: x_${id(m)},`),
+    "} as const;",
+    "",
+    "/** Each extension's identifier (declared under `capabilities.extensions`) and the revisions it applies to. */",
+    "export const extensionInfo = {",
+    ...extensions.map((m) => {
+      const { id, revisions } = applies[m.name] ?? { id: m.name, revisions: [] };
+      return `  ${str(m.name)}: { id: ${str(id)}, revisions: [${revisions.map(str).join(", ")}] },`;
+    }),
     "} as const;",
     "",
     "/** The JSON-RPC error codes the schemas name, across revisions. */",

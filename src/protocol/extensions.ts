@@ -1,5 +1,5 @@
 import type { RequestSpec, RevisionSpec, Validator } from "../../generated/common.js";
-import { extensions } from "../../generated/index.js";
+import { extensionInfo, extensions } from "../../generated/index.js";
 import { orAlternate } from "../validate/core.js";
 
 /**
@@ -8,7 +8,7 @@ import { orAlternate } from "../validate/core.js";
  */
 
 /** The identifier of the tasks extension, declared under `capabilities.extensions`. */
-export const TASKS_EXTENSION_ID = "io.modelcontextprotocol/tasks";
+export const TASKS_EXTENSION_ID = extensionInfo["ext-tasks"].id;
 
 /** An extension's methods, and where they apply. */
 export interface ExtensionSpec {
@@ -31,7 +31,7 @@ export interface ExtensionSpec {
 export const TASKS: ExtensionSpec = {
   id: TASKS_EXTENSION_ID,
   spec: extensions["ext-tasks"],
-  revisions: ["2026-07-28"],
+  revisions: extensionInfo["ext-tasks"].revisions,
   alternateResults: { "tools/call": "validateCreateTaskResult" },
 };
 
