@@ -234,6 +234,8 @@ export interface Progress {
   [key: string]: unknown;
 }
 
+export declare const REQUEST_TIMEOUT = -32001;
+
 export declare const REVISIONS: readonly ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28"];
 
 export interface ReconnectionOptions {
@@ -272,7 +274,7 @@ export interface RequestSpec {
   readonly sessionFields: readonly string[];
 }
 
-export declare class RequestTimeoutError extends Error {
+export declare class RequestTimeoutError extends McpError {
   readonly method: string;
   readonly timeoutMs: number;
   constructor(method: string, timeoutMs: number, total?: boolean);

@@ -21,6 +21,7 @@ export {
   ConnectionClosedError,
   InvalidResultError,
   McpError,
+  REQUEST_TIMEOUT,
   RequestTimeoutError,
   UnsupportedMethodError,
   type WireError,

@@ -74,13 +74,23 @@ export class CapabilityError extends McpError {
   }
 }
 
-/** A request that got no answer in time. */
-export class RequestTimeoutError extends Error {
+/**
+ * The code of a request that got no answer in time: -32001, in the implementation-defined server-error
+ * range, as both official SDKs number it (the schema names no such code).
+ */
+export const REQUEST_TIMEOUT = -32001;
+
+/** A request that got no answer in time: an McpError with code {@link REQUEST_TIMEOUT} (-32001). */
+export class RequestTimeoutError extends McpError {
   readonly method: string;
   readonly timeoutMs: number;
 
   constructor(method: string, timeoutMs: number, total = false) {
-    super(`${method} timed out after ${timeoutMs} ms${total ? " in all (the cap on progress resets)" : ""}`);
+    super(
+      REQUEST_TIMEOUT,
+      `${method} timed out after ${timeoutMs} ms${total ? " in all (the cap on progress resets)" : ""}`,
+      { method, timeoutMs },
+    );
     this.name = "RequestTimeoutError";
     this.method = method;
     this.timeoutMs = timeoutMs;
@@ -103,6 +113,22 @@ export function toWireError(thrown: unknown, logger: Logger, method: string): Wi
   if (thrown instanceof McpError) return thrown.toWire();
   logger.error(`handler for ${method} failed`, thrown);
   return { code: ErrorCode.InternalError, message: "Internal error" };
+}
+
+/**
+ * Runs a FastMCP-style handler so that what it throws keeps its message for the client: an McpError
+ * passes as it is, any other error becomes -32603 whose message is `what: <the error's message>` (the
+ * error is its cause). Used where a handler has no error result of its own (resources, prompts), as a
+ * tool's thrown error becomes its `isError` text.
+ */
+export async function withHandlerMessage<T>(what: string, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof McpError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new McpError(ErrorCode.InternalError, `${what}: ${message}`, undefined, { cause: error });
+  }
 }
 
 /** A peer answered with a result that does not match the method's result schema. */

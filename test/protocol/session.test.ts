@@ -1,6 +1,12 @@
 import { expect } from "chai";
 import { ClientSession } from "../../src/client/client-session.js";
-import { ConnectionClosedError, ErrorCode, McpError, RequestTimeoutError } from "../../src/protocol/errors.js";
+import {
+  ConnectionClosedError,
+  ErrorCode,
+  McpError,
+  REQUEST_TIMEOUT,
+  RequestTimeoutError,
+} from "../../src/protocol/errors.js";
 import { Server } from "../../src/server/server.js";
 import type { Transport, TransportEvents } from "../../src/protocol/transport.js";
 import { memoryPair } from "../../src/transports/memory/memory.js";
@@ -92,6 +98,10 @@ describe("session engine", () => {
       const error = await client.callTool("echo", {}, { timeout: 50 }).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(RequestTimeoutError);
       expect((error as Error).message).to.match(/tools\/call timed out after 50 ms/);
+      // An McpError with -32001, as both official SDKs report a timeout.
+      expect(error).to.be.instanceOf(McpError);
+      expect(error).to.include({ code: REQUEST_TIMEOUT });
+      expect((error as McpError).data).to.deep.equal({ method: "tools/call", timeoutMs: 50 });
       await sleep(20);
       expect(aborted).to.equal(true);
       await client.close();
