@@ -1,5 +1,5 @@
 import type { RequestMap } from "../../../generated/surface/methods.js";
-import { ErrorCode, McpError } from "../../protocol/errors.js";
+import { ErrorCode, McpError, withHandlerMessage } from "../../protocol/errors.js";
 import { toPromptMessages } from "./content.js";
 import type { Context } from "./context.js";
 import type { Completer } from "./resources.js";
@@ -100,8 +100,9 @@ export class PromptRegistry {
     const unknown = Object.keys(given).filter((argName) => !Object.hasOwn(prompt.arguments, argName));
     if (unknown.length > 0)
       throw new McpError(ErrorCode.InvalidParams, `Prompt ${name} has no arguments named ${unknown.join(", ")}`);
-    const outcome = toPromptMessages(await prompt.handler(given as never, ctx));
-    if ("error" in outcome) throw new Error(`prompt ${name}: ${outcome.error}`);
+    const value = await withHandlerMessage(`prompt ${name}`, () => prompt.handler(given as never, ctx));
+    const outcome = toPromptMessages(value);
+    if ("error" in outcome) throw new McpError(ErrorCode.InternalError, `prompt ${name}: ${outcome.error}`);
     const result = outcome.ok as GetPromptResult;
     return prompt.definition.description !== undefined && result.description === undefined
       ? { ...result, description: prompt.definition.description }

@@ -1,6 +1,6 @@
 import { UriTemplateMatcher } from "uri-template-matcher";
 import type { RequestMap } from "../../../generated/surface/methods.js";
-import { ErrorCode, McpError } from "../../protocol/errors.js";
+import { ErrorCode, McpError, withHandlerMessage } from "../../protocol/errors.js";
 import { toResourceContents } from "./content.js";
 import type { Context } from "./context.js";
 
@@ -121,10 +121,11 @@ export class ResourceRegistry {
     // 2026-07-28 names an unknown resource -32602 (Invalid params); earlier revisions -32002.
     const code = ctx.request.stateless ? ErrorCode.InvalidParams : RESOURCE_NOT_FOUND;
     if (!entry) throw new McpError(code, `Resource not found: ${uri}`, { uri });
-    const value = await entry.handler(variables as never, ctx);
+    const handler = entry.handler;
+    const value = await withHandlerMessage(`resource ${uri}`, () => handler(variables as never, ctx));
     const mimeType = (entry.definition as { mimeType?: string }).mimeType;
     const outcome = toResourceContents(uri, value, mimeType);
-    if ("error" in outcome) throw new Error(`resource ${uri}: ${outcome.error}`);
+    if ("error" in outcome) throw new McpError(ErrorCode.InternalError, `resource ${uri}: ${outcome.error}`);
     return outcome.ok as ReadResourceResult;
   }
 

@@ -277,12 +277,18 @@ describe("FastMCP", () => {
   });
 
   describe("handlers that misbehave", () => {
-    it("a resource or prompt handler that throws or returns nothing is an InternalError, logged, and serving goes on", async () => {
+    it("a resource or prompt handler that throws or returns nothing is an InternalError naming it and why (as a tool's error keeps its text), and serving goes on", async () => {
       const logger = captureLogger();
       const app = new FastMCP("misbehaving", { logger });
       app.resource("bad://nothing", () => undefined);
       app.resource("bad://throws", () => {
-        throw new Error("secret detail");
+        throw new Error("the disk is gone");
+      });
+      app.resource("bad://not-found", () => {
+        throw new McpError(-32002, "Resource not found: bad://not-found", { uri: "bad://not-found" });
+      });
+      app.prompt("throws", () => {
+        throw new Error("no template");
       });
       app.prompt("empty", () => undefined);
       app.prompt("cyclic", () => {
@@ -291,17 +297,21 @@ describe("FastMCP", () => {
         return { messages };
       });
       const client = await connect(app);
-      for (const call of [
-        () => client.readResource("bad://nothing"),
-        () => client.readResource("bad://throws"),
-        () => client.getPrompt("empty"),
-        () => client.getPrompt("cyclic"),
-      ]) {
+      const cases: [() => Promise<unknown>, RegExp][] = [
+        [() => client.readResource("bad://nothing"), /^resource bad:\/\/nothing: /],
+        [() => client.readResource("bad://throws"), /^resource bad:\/\/throws: the disk is gone$/],
+        [() => client.getPrompt("empty"), /^prompt empty: /],
+        [() => client.getPrompt("cyclic"), /^prompt cyclic: /],
+        [() => client.getPrompt("throws"), /^prompt throws: no template$/],
+      ];
+      for (const [call, message] of cases) {
         const error = await errorOf(call());
         expect(error.code).to.equal(ErrorCode.InternalError);
-        expect(error.message).to.equal("Internal error");
+        expect(error.message).to.match(message);
       }
-      expect(logger.lines.join("\n")).to.include("secret detail");
+      // An McpError a handler throws (the intended "not found") reaches the client as it is.
+      const notFound = await errorOf(client.readResource("bad://not-found"));
+      expect(notFound).to.include({ code: -32002, message: "Resource not found: bad://not-found" });
       expect(await client.ping()).to.deep.equal({});
       await client.close();
     });
