@@ -1,5 +1,5 @@
 import { OAuthFlowError } from "./errors.js";
-import { metadataObject, parseUrl, type MetadataFetcher } from "./metadata-fetch.js";
+import { metadataObject, parseUrl, secureUrl, type MetadataFetcher } from "./metadata-fetch.js";
 
 const STEP = "protected-resource-metadata";
 const WELL_KNOWN = "/.well-known/oauth-protected-resource";
@@ -25,7 +25,8 @@ export interface ProtectedResourceDiscovery {
 
 /**
  * The URLs to try for a server's Protected Resource Metadata, in the spec's order: the
- * `resource_metadata` of the 401 alone when it gave one; else the path-based well-known URL (when
+ * `resource_metadata` of the 401 alone when it gave one (https, or plain http only on the server's
+ * own origin or a loopback host); else the path-based well-known URL (when
  * the server URL has a path), then the root one.
  */
 export function protectedResourceMetadataUrls(serverUrl: URL, resourceMetadata?: string): URL[] {
@@ -37,6 +38,8 @@ export function protectedResourceMetadataUrls(serverUrl: URL, resourceMetadata?:
         `resource_metadata is not an absolute http(s) URL: ${JSON.stringify(resourceMetadata)}`,
       );
     }
+    // Off the server's own origin, the document must come over https (or stay on this machine).
+    if (given.origin !== serverUrl.origin) secureUrl(resourceMetadata, "resource_metadata", STEP);
     return [given];
   }
   const root = new URL(WELL_KNOWN, serverUrl.origin);

@@ -121,6 +121,15 @@ describe("auth/client: discoverAuthorization (authorization-server-discovery)", 
     expect(as.received).to.have.length(0);
   });
 
+  it("refuses a resource_metadata URL on plain http off the server's origin that is not loopback, before any request", async () => {
+    const error = await failure({ challenge: 'Bearer resource_metadata="http://prm.example.com/prm"' });
+    expect(error.step).to.equal("protected-resource-metadata");
+    expect(error.reason).to.equal(
+      "resource_metadata http://prm.example.com/prm is refused: plain http on a host that is not loopback",
+    );
+    expect(rs.received).to.have.length(0);
+  });
+
   it("refuses a PRM resource on the same origin but another path, and one with no authorization_servers", async () => {
     rs.routes[PRM_PATH] = prm(`${rs.origin}/other`);
     expect((await failure({})).reason).to.match(/is not the server/);
