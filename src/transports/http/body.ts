@@ -1,12 +1,15 @@
 /** A request body read whole, or the HTTP status that refuses it. */
 export type BodyOutcome = { text: string } | { status: 408 | 413 | 400; message: string };
 
+/** What readBody reads: a fetch Request or Response. */
+export type BodySource = Pick<Request, "headers" | "body">;
+
 /**
- * Reads a request body up to `maxBytes`, refusing a larger one (413) as soon as it is seen, and one
- * that has not finished arriving after `timeoutMs` (408), so a slow or endless body cannot hold a
- * connection and memory.
+ * Reads a request (or response) body up to `maxBytes`, refusing a larger one (413) as soon as it is
+ * seen, and one that has not finished arriving after `timeoutMs` (408), so a slow or endless body
+ * cannot hold a connection and memory.
  */
-export async function readBody(request: Request, maxBytes: number, timeoutMs: number): Promise<BodyOutcome> {
+export async function readBody(request: BodySource, maxBytes: number, timeoutMs: number): Promise<BodyOutcome> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (declared > maxBytes) return { status: 413, message: `Payload too large: the limit is ${maxBytes} bytes` };
   if (!request.body) return { text: "" };
