@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { bearerGuard, type GuardOutcome, type GuardRefusal } from "../../auth/server/bearer-guard.js";
+import { bearerGuard, type GuardOutcome } from "../../auth/server/bearer-guard.js";
 import {
   resourceMetadataHandler,
   resourceMetadataPaths,
@@ -7,7 +7,7 @@ import {
 } from "../../auth/server/resource-metadata.js";
 import type { TokenVerifier } from "../../auth/server/verifier.js";
 import type { AuthInfo } from "../../protocol/auth-info.js";
-import type { Logger } from "../../protocol/logger.js";
+import { stderrLogger, type Logger } from "../../protocol/logger.js";
 import type { MessageInfo, Transport, TransportEvents } from "../../protocol/transport.js";
 import type { WebHandler } from "../../transports/http/node-server.js";
 
@@ -41,6 +41,7 @@ export class ProtectedResource {
   }) => Promise<GuardOutcome>;
   readonly #metadata: WebHandler;
   readonly #paths: ReadonlySet<string>;
+  readonly #logger: Logger;
 
   constructor(settings: AuthSettings, endpointUrl: string, logger: Logger | undefined) {
     this.resource = settings.resource ?? endpointUrl;
@@ -60,6 +61,7 @@ export class ProtectedResource {
       ...(settings.resourceName === undefined ? {} : { resourceName: settings.resourceName }),
     });
     this.#paths = new Set(resourceMetadataPaths(this.resource));
+    this.#logger = logger ?? stderrLogger;
   }
 
   /** The metadata handler, when `pathname` is one of the well-known URLs. */
@@ -67,10 +69,16 @@ export class ProtectedResource {
     return this.#paths.has(pathname) ? this.#metadata : undefined;
   }
 
-  /** Checks a node:http request; on refusal the answer is written and undefined returned. */
+  /** Checks a node:http request; on refusal (or a failure of the check) the answer is written and undefined returned. */
   async guardNode(req: IncomingMessage, res: ServerResponse): Promise<AuthInfo | undefined> {
-    const url = new URL(req.url ?? "/", this.resource).href;
-    const outcome = await this.#guard({ method: req.method ?? "GET", url, headers: req.headers });
+    let outcome: GuardOutcome;
+    try {
+      outcome = await this.guardUpgrade(req);
+    } catch (error) {
+      this.#logger.error("the bearer guard failed", error);
+      res.writeHead(500, { "content-type": "text/plain" }).end("Internal error");
+      return undefined;
+    }
     if ("auth" in outcome) return outcome.auth;
     res.writeHead(outcome.refusal.status, outcome.refusal.headers).end(outcome.refusal.body);
     return undefined;
@@ -85,8 +93,8 @@ export class ProtectedResource {
     return new Response(body, { status, headers: answer });
   }
 
-  /** Checks a WebSocket upgrade request: the caller, or the refusal to write on the socket. */
-  async guardUpgrade(req: IncomingMessage): Promise<{ auth: AuthInfo } | { refusal: GuardRefusal }> {
+  /** Checks a node:http request (a WebSocket upgrade among them): the caller, or the refusal to answer with. */
+  async guardUpgrade(req: IncomingMessage): Promise<GuardOutcome> {
     const url = new URL(req.url ?? "/", this.resource).href;
     return this.#guard({ method: req.method ?? "GET", url, headers: req.headers });
   }

@@ -101,10 +101,12 @@ export async function serveHttp(
   });
   // Known once listening, when the endpoint's URL (the default resource) is.
   let protection: ProtectedResource | undefined;
-  const serveEndpoint = async (req: IncomingMessage, res: ServerResponse) => {
-    const caller = protection ? await protection.guardNode(req, res) : undefined;
-    if (!protection || caller) await endpoint.handleNode(req, res, caller);
+  const guarded = async (req: IncomingMessage, res: ServerResponse) => {
+    const caller = await protection!.guardNode(req, res);
+    if (caller) await endpoint.handleNode(req, res, caller);
   };
+  // Without auth the endpoint keeps its direct path: no guard, no extra promise per request.
+  const serveEndpoint = auth ? guarded : (req: IncomingMessage, res: ServerResponse) => endpoint.handleNode(req, res);
   // The endpoint is served straight on node:http (measured about 3x the throughput of the web adapter);
   // the custom routes go through the web adapter.
   const others = toNodeListener(
