@@ -7,9 +7,45 @@ export type AskOptions = RequestOptions & {
 export interface AttachWebSocketOptions extends WebSocketServerTransportOptions {
   path?: string;
   onConnection(transport: WebSocketServerTransport, request: IncomingMessage): void | Promise<void>;
+  admit?(request: IncomingMessage): Promise<
+    | {
+        status: number;
+        headers: Readonly<Record<string, string>>;
+        body: string;
+      }
+    | undefined
+  >;
   maxPayload?: number;
   security?: TransportSecuritySettings;
   verifyOrigin?(origin: string | undefined, host: string | undefined): boolean;
+  logger?: Logger;
+}
+
+export interface AuthInfo {
+  readonly token: string;
+  readonly tokenType: "Bearer";
+  readonly subject?: string;
+  readonly clientId?: string;
+  readonly scopes: readonly string[];
+  readonly expiresAt?: number;
+  readonly audience: readonly string[];
+  readonly claims: Readonly<Record<string, unknown>>;
+}
+
+export interface AuthSettings {
+  resource?: string;
+  authorizationServers: readonly string[];
+  requiredScopes?: readonly string[];
+  scopesSupported?: readonly string[];
+  resourceName?: string;
+  verifier: TokenVerifier;
+}
+
+export interface BearerGuardOptions {
+  resource: string;
+  resourceMetadataUrl: string;
+  requiredScopes?: readonly string[];
+  verifier: TokenVerifier;
   logger?: Logger;
 }
 
@@ -52,6 +88,7 @@ export declare class Context {
   get meta(): Readonly<Record<string, unknown>> | undefined;
   get clientCapabilities(): ClientCapabilities | undefined;
   get clientInfo(): ClientInfo | undefined;
+  get auth(): AuthInfo | undefined;
   get protocolVersion(): ServerRequestContext["protocolVersion"];
   reportProgress(progress: number, total?: number, message?: string): Promise<void>;
   closeSseStream(): boolean;
@@ -78,6 +115,8 @@ export interface ContextLog {
   warning(message: string, data?: Record<string, unknown>): Promise<void>;
   error(message: string, data?: Record<string, unknown>): Promise<void>;
 }
+
+export declare const DEFAULT_JWT_ALGORITHMS: readonly string[];
 
 export type ElicitOutcome<T> =
   | {
@@ -142,7 +181,14 @@ export declare class FastMCP {
   put(path: string, handler: WebHandler): this;
   patch(path: string, handler: WebHandler): this;
   delete(path: string, handler: WebHandler): this;
-  route(method: string, path: string, handler: WebHandler): this;
+  route(
+    method: string,
+    path: string,
+    handler: WebHandler,
+    options?: {
+      auth?: boolean;
+    },
+  ): this;
   close(): Promise<void>;
   readResource(uri: string, ctx: Context): Promise<RequestMap["resources/read"]["result"]>;
 }
@@ -159,7 +205,24 @@ export interface FastMCPOptions {
   requestState?: RequestStateOptions;
   tasks?: Omit<TaskManagerOptions, "logger">;
   revisions?: readonly RevisionSpec[];
+  auth?: AuthSettings;
 }
+
+export type GuardOutcome =
+  | {
+      readonly auth: AuthInfo;
+    }
+  | {
+      readonly refusal: GuardRefusal;
+    };
+
+export interface GuardRefusal {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export type GuardRequest = Omit<TokenRequest, "resource">;
 
 export type HandledRequestMethod = keyof Handlers;
 
@@ -231,6 +294,23 @@ export declare class InputRequiredSignal extends Error {
   constructor(key: string);
 }
 
+export declare class InvalidTokenError extends Error {
+  readonly name = "InvalidTokenError";
+  constructor(message: string, options?: ErrorOptions);
+}
+
+export interface JwtVerifierOptions {
+  issuer: string;
+  audience?: string;
+  jwksUrl?: string | URL;
+  jwks?: JSONWebKeySet;
+  algorithms?: readonly string[];
+  clockToleranceSec?: number;
+  jwksCooldownMs?: number;
+  jwksTimeoutMs?: number;
+  jwksCacheMaxAgeMs?: number;
+}
+
 export type LoggingLevel = NotificationMap["notifications/message"]["params"]["level"];
 
 export declare class McpError extends Error {
@@ -285,12 +365,22 @@ export interface PromptOptions<A extends Record<string, PromptArgument> = Record
   replace?: boolean;
 }
 
+export declare const RESOURCE_METADATA_PATH = "/.well-known/oauth-protected-resource";
+
 export interface RequestStateOptions {
   secret?: string | Uint8Array;
   ttlMs?: number;
 }
 
 export type ResourceHandler<T extends string> = (variables: ResourceVariables<T>, ctx: Context) => unknown;
+
+export interface ResourceMetadataOptions {
+  resource: string;
+  authorizationServers: readonly string[];
+  scopesSupported?: readonly string[];
+  resourceName?: string;
+  resourceDocumentation?: string;
+}
 
 export interface ResourceOptions<T extends string = string> {
   name?: string;
@@ -416,7 +506,15 @@ export interface ServerOptions extends SessionOptions {
 export declare class ServerRequestContext extends InboundRequest {
   readonly session: ServerSession;
   readonly revision: RevisionSpec;
-  constructor(id: RequestId, method: string, params: unknown, session: ServerSession, revision: RevisionSpec);
+  readonly auth: AuthInfo | undefined;
+  constructor(
+    id: RequestId,
+    method: string,
+    params: unknown,
+    session: ServerSession,
+    revision: RevisionSpec,
+    auth?: AuthInfo,
+  );
   get protocolVersion(): Revision;
   get stateless(): boolean;
   get clientCapabilities(): ClientCapabilities | undefined;
@@ -625,7 +723,7 @@ export declare class SseServer {
   constructor(connect: (transport: Transport) => Promise<unknown>, options?: SseServerOptions);
   get sessionCount(): number;
   serves(pathname: string): boolean;
-  handle(request: Request): Promise<Response>;
+  handle(request: Request, auth?: AuthInfo): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -644,8 +742,8 @@ export declare class StreamableHttpServer {
   readonly revisions: RevisionSet;
   constructor(connect: ConnectSession, options?: StreamableHttpServerOptions);
   get sessionCount(): number;
-  handle(request: Request): Promise<Response>;
-  handleNode(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  handle(request: Request, auth?: AuthInfo): Promise<Response>;
+  handleNode(req: IncomingMessage, res: ServerResponse, auth?: AuthInfo): Promise<void>;
   serve<R>(ex: HttpExchange<R>): Promise<R>;
   close(): Promise<void>;
   forget(session: HttpSession): void;
@@ -788,6 +886,17 @@ export type TemplateVariables<T extends string> = T extends `${string}{${infer E
   ? Expression<E> | TemplateVariables<Rest>
   : never;
 
+export interface TokenRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly resource: string;
+}
+
+export interface TokenVerifier {
+  verify(token: string, request: TokenRequest): Promise<AuthInfo>;
+}
+
 export type ToolArgs<I> = I extends SchemaInput ? Infer<I> : Record<string, unknown>;
 
 export type ToolHandler<I, O> = (
@@ -830,7 +939,7 @@ export interface WebSocketAttachment {
   close(): Promise<void>;
 }
 
-export interface WebSocketRunOptions extends Omit<AttachWebSocketOptions, "onConnection" | "logger"> {
+export interface WebSocketRunOptions extends Omit<AttachWebSocketOptions, "onConnection" | "logger" | "admit"> {
   port?: number;
   host?: string;
 }
@@ -839,11 +948,15 @@ export declare function attachWebSocket(server: HttpServer, options: AttachWebSo
 
 export declare function audio(data: Uint8Array | string, mimeType: string, extras?: BlockExtras): AudioContent;
 
+export declare function bearerGuard(options: BearerGuardOptions): (request: GuardRequest) => Promise<GuardOutcome>;
+
 export declare function bytes(data: Uint8Array, mimeType: string, uri?: string): Bytes;
 
 export declare function embedded(contents: ResourceContents, extras?: BlockExtras): EmbeddedResource;
 
 export declare function image(data: Uint8Array | string, mimeType: string, extras?: BlockExtras): ImageContent;
+
+export declare function jwtVerifier(options: JwtVerifierOptions): TokenVerifier;
 
 export declare function listen(
   listener: (req: IncomingMessage, res: ServerResponse) => void,
@@ -856,6 +969,14 @@ export declare function listen(
 export declare function memoryPair(options?: MemoryPairOptions): [MemoryTransport, MemoryTransport];
 
 export declare function resourceLink(link: Omit<ResourceLink, "type">): ResourceLink;
+
+export declare function resourceMetadata(options: ResourceMetadataOptions): Record<string, unknown>;
+
+export declare function resourceMetadataHandler(options: ResourceMetadataOptions): (request: Request) => Response;
+
+export declare function resourceMetadataPaths(resource: string): string[];
+
+export declare function resourceMetadataUrl(resource: string): string;
 
 export declare const serverHandlers: {
   readonly onComplete: "completion/complete";
@@ -1146,6 +1267,7 @@ export type BodyOutcome =
 
 export interface HttpExchange<R> {
   readonly method: string;
+  readonly auth?: AuthInfo;
   header(name: string): string | null;
   body(maxBytes: number, timeoutMs: number): Promise<BodyOutcome>;
   reply(status: number, headers: Record<string, string>, body?: string): R;

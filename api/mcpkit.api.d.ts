@@ -3,6 +3,14 @@
 export interface AttachWebSocketOptions extends WebSocketServerTransportOptions {
   path?: string;
   onConnection(transport: WebSocketServerTransport, request: IncomingMessage): void | Promise<void>;
+  admit?(request: IncomingMessage): Promise<
+    | {
+        status: number;
+        headers: Readonly<Record<string, string>>;
+        body: string;
+      }
+    | undefined
+  >;
   maxPayload?: number;
   security?: TransportSecuritySettings;
   verifyOrigin?(origin: string | undefined, host: string | undefined): boolean;
@@ -545,7 +553,7 @@ export interface Transport {
 }
 
 export interface TransportEvents {
-  message(message: unknown): void;
+  message(message: unknown, info?: MessageInfo): void;
   malformed(reason: string): void;
   close(error?: Error): void;
 }
@@ -5363,6 +5371,10 @@ export declare class InboundRequest implements BaseContext {
 export type RequestId = string | number;
 
 // src/protocol/transport.d.ts
+
+export interface MessageInfo {
+  readonly auth?: AuthInfo;
+}
 
 export interface SendOptions {
   relatedRequestId?: string | number;

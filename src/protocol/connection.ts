@@ -11,8 +11,8 @@ import {
 import { InboundRequest, type RequestId } from "./inbound.js";
 import { isObject, isRequestId } from "./jsonrpc.js";
 import { stderrLogger, type Logger } from "./logger.js";
-import { PendingRequests, type Progress, type RequestOptions } from "./outbound.js";
-import type { SendOptions, Transport, TransportEvents } from "./transport.js";
+import { PendingRequests, sendOptions, withMeta, type Progress, type RequestOptions } from "./outbound.js";
+import type { MessageInfo, SendOptions, Transport, TransportEvents } from "./transport.js";
 
 /** Options every session takes. */
 export interface SessionOptions {
@@ -57,8 +57,8 @@ export interface ConnectionHost<Ctx> {
   admit(spec: RequestSpec, request: Record<string, unknown>, revision: RevisionSpec): McpError | undefined;
   /** Checks an outbound request against what the peer declared; throws before any I/O. */
   checkOutbound(spec: RequestSpec): void;
-  /** Makes the context handed to the handler of one inbound request, read under `revision`. */
-  createContext(id: RequestId, method: string, params: unknown, revision: RevisionSpec): Ctx;
+  /** Makes the context handed to the handler of one inbound request, read under `revision`, carried as `info` says. */
+  createContext(id: RequestId, method: string, params: unknown, revision: RevisionSpec, info?: MessageInfo): Ctx;
   /**
    * The result sent for an inbound request, from what its handler returned: the session fills what the
    * revision requires and the handler may leave out (`resultType`, caching hints). Default: as it is.
@@ -85,6 +85,8 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
   // A server holds one session per client, most of them idle: the tables below are made on first use.
   #pending: PendingRequests | undefined;
   #inflight: Map<RequestId, Ctx> | undefined;
+  /** What the transport said of the message being dispatched now. */
+  #info: MessageInfo | undefined;
   #requestHandlers: Map<string, AnyRequestHandler<Ctx>> | undefined;
   #notificationHandlers: Map<string, AnyNotificationHandler> | undefined;
   #closeListeners: Set<(error?: Error) => void> | undefined;
@@ -156,8 +158,11 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
       this.#session = session;
     }
 
-    message(message: unknown): void {
+    message(message: unknown, info?: MessageInfo): void {
+      // Requests reach createContext synchronously, so the info is read while it is set.
+      this.#session.#info = info;
       this.#session.#receive(message);
+      this.#session.#info = undefined;
     }
 
     malformed(reason: string): void {
@@ -435,7 +440,7 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
         }),
       );
     }
-    const ctx = this.#host.createContext(id, method, params, revision);
+    const ctx = this.#host.createContext(id, method, params, revision, this.#info);
     (this.#inflight ??= new Map()).set(id, ctx);
     let out: unknown;
     try {
@@ -527,19 +532,6 @@ function resultValidator(revision: RevisionSpec, spec: RequestSpec, params: unkn
   return task === undefined ? spec.result : orAlternate(spec.result, revision.validators);
 }
 
-/** What the transport is told about an outbound request: the request it belongs to, and extra headers. */
-function sendOptions(options: RequestOptions | undefined): SendOptions | undefined {
-  const related = options?.relatedRequestId;
-  const headers = options?.headers;
-  if (related === undefined && headers === undefined) return undefined;
-  return { ...(related === undefined ? {} : { relatedRequestId: related }), ...(headers ? { headers } : {}) };
-}
-
-/** `params` with `extra` merged into its `_meta`, copied rather than changed. */
-export function withMeta(params: unknown, extra: Record<string, unknown>): Record<string, unknown> {
-  const base = (params ?? {}) as Record<string, unknown>;
-  return { ...base, _meta: { ...(base._meta as Record<string, unknown> | undefined), ...extra } };
-}
-
 export type { RequestOptions, Progress };
+export { withMeta };
 export { McpError };

@@ -1,5 +1,6 @@
 import type { Validator } from "../../generated/common.js";
 import { toErrors } from "../validate/core.js";
+import type { SendOptions } from "./transport.js";
 import { ConnectionClosedError, InvalidResultError, McpError, RequestTimeoutError } from "./errors.js";
 
 /** The params of a progress notification, as any revision sends them. */
@@ -235,4 +236,18 @@ export class PendingRequests {
     this.#sink.cancel(id, reason instanceof Error ? reason.message : String(reason ?? "aborted"));
     entry.reject(reason ?? new Error("aborted"));
   }
+}
+
+/** What the transport is told about an outbound request: the request it belongs to, and extra headers. */
+export function sendOptions(options: RequestOptions | undefined): SendOptions | undefined {
+  const related = options?.relatedRequestId;
+  const headers = options?.headers;
+  if (related === undefined && headers === undefined) return undefined;
+  return { ...(related === undefined ? {} : { relatedRequestId: related }), ...(headers ? { headers } : {}) };
+}
+
+/** `params` with `extra` merged into its `_meta`, copied rather than changed. */
+export function withMeta(params: unknown, extra: Record<string, unknown>): Record<string, unknown> {
+  const base = (params ?? {}) as Record<string, unknown>;
+  return { ...base, _meta: { ...(base._meta as Record<string, unknown> | undefined), ...extra } };
 }

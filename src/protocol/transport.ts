@@ -1,7 +1,15 @@
+import type { AuthInfo } from "./auth-info.js";
+
+/** What a transport knows of an inbound message beyond its content. */
+export interface MessageInfo {
+  /** The caller, as the server's token check verified it on the HTTP request that carried the message. */
+  readonly auth?: AuthInfo;
+}
+
 /** What a transport tells the session it serves. */
 export interface TransportEvents {
-  /** One parsed JSON value arrived (a message, a batch, or anything else a peer sent). */
-  message(message: unknown): void;
+  /** One parsed JSON value arrived (a message, a batch, or anything else a peer sent), and what carried it. */
+  message(message: unknown, info?: MessageInfo): void;
   /** A frame arrived that is not JSON; the session answers ParseError. */
   malformed(reason: string): void;
   /** The connection ended; `error` says why when it was not a clean close. */

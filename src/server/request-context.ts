@@ -1,6 +1,7 @@
 import type { CallerParams, RevisionSpec } from "../../generated/common.js";
 import type { Revision } from "../../generated/index.js";
 import type { NotificationMap, RequestMap, ServerNotificationMethod } from "../../generated/surface/methods.js";
+import type { AuthInfo } from "../protocol/auth-info.js";
 import { InboundRequest, type RequestId } from "../protocol/inbound.js";
 import { META } from "../protocol/mcp-headers.js";
 import { requestCapabilities } from "./stateless.js";
@@ -40,11 +41,21 @@ export class ServerRequestContext extends InboundRequest {
   readonly session: ServerSession;
   /** The revision this request is read under. */
   readonly revision: RevisionSpec;
+  /** The caller, when the server checks tokens: what the verified access token of this request says. */
+  readonly auth: AuthInfo | undefined;
 
-  constructor(id: RequestId, method: string, params: unknown, session: ServerSession, revision: RevisionSpec) {
+  constructor(
+    id: RequestId,
+    method: string,
+    params: unknown,
+    session: ServerSession,
+    revision: RevisionSpec,
+    auth?: AuthInfo,
+  ) {
     super(id, method, params);
     this.session = session;
     this.revision = revision;
+    this.auth = auth;
   }
 
   /** The revision this request is read under. */

@@ -18,7 +18,7 @@ import {
   type RequestOptions,
   type SessionOptions,
 } from "../protocol/connection.js";
-import type { SendOptions, Transport } from "../protocol/transport.js";
+import type { MessageInfo, SendOptions, Transport } from "../protocol/transport.js";
 import { extensionRefusal } from "./extensions.js";
 import { metaVersion } from "../protocol/mcp-headers.js";
 import { completeStatelessResult, metaRefusal, statelessRevision } from "./stateless.js";
@@ -275,8 +275,14 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
         throw new CapabilityError(spec.method, "client", gate.path);
     }
 
-    createContext(id: RequestId, method: string, params: unknown, revision: RevisionSpec): ServerRequestContext {
-      return new ServerRequestContext(id, method, params, this.#session, revision);
+    createContext(
+      id: RequestId,
+      method: string,
+      params: unknown,
+      revision: RevisionSpec,
+      info?: MessageInfo,
+    ): ServerRequestContext {
+      return new ServerRequestContext(id, method, params, this.#session, revision, info?.auth);
     }
   };
 

@@ -1,3 +1,4 @@
+import type { AuthInfo } from "../../protocol/auth-info.js";
 import type { CallerParams } from "../../../generated/common.js";
 import type { NotificationMap, RequestMap } from "../../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../../protocol/errors.js";
@@ -117,6 +118,11 @@ export class Context {
 
   get clientInfo(): ClientInfo | undefined {
     return this.#request.clientInfo;
+  }
+
+  /** The caller, when the server checks tokens (the `auth` option): what its verified access token says. */
+  get auth(): AuthInfo | undefined {
+    return this.#request.auth;
   }
 
   /** The revision this request is read under. */

@@ -15,6 +15,7 @@ import {
   type SseRunOptions,
 } from "./http-app.js";
 import { serveWebSocket, type WebSocketApp, type WebSocketRunOptions } from "./ws-app.js";
+import type { AuthSettings } from "./auth-app.js";
 import { Context } from "./context.js";
 import type { CacheHints } from "../stateless.js";
 import { RequestStateSealer, withInputs, type InputChannel, type RequestStateOptions } from "./input-required.js";
@@ -51,6 +52,12 @@ export interface FastMCPOptions {
   tasks?: Omit<TaskManagerOptions, "logger">;
   /** Revisions spoken beyond the built-in ones (modules from `mcp generate`); as the low-level Server takes them. */
   revisions?: readonly RevisionSpec[];
+  /**
+   * Protects every MCP endpoint the `run*` methods serve with bearer tokens (OAuth 2.1 resource
+   * server): a token is required and verified on each request, and the Protected Resource Metadata is
+   * served at the well-known URLs. Handlers see the caller as `ctx.auth`.
+   */
+  auth?: AuthSettings;
 }
 
 const CACHED_METHODS = {
@@ -86,12 +93,14 @@ export class FastMCP {
   readonly #subscriptions = new WeakMap<ServerSession, Set<string>>();
   readonly #routes = new Routes();
   readonly #logger: Logger | undefined;
+  readonly #auth: AuthSettings | undefined;
   readonly #sealer: RequestStateSealer;
   readonly #tasks: TaskTools;
 
   constructor(name: string, options: FastMCPOptions = {}) {
     this.name = name;
     this.#logger = options.logger;
+    this.#auth = options.auth;
     const { version = "0.1.0", title, icons, websiteUrl, instructions, logger, requestTimeout, revisions } = options;
     const info: Implementation = {
       name,
@@ -212,6 +221,7 @@ export class FastMCP {
       this.#routes,
       { toolHeaders: (name) => this.#tools.headerParams(name), revisions: this.server.revisions.all, ...options },
       this.#logger,
+      this.#auth,
     );
     const close = served.close;
     // Subscriptions end with an answer (a graceful end the client can tell from a dropped connection).
@@ -220,12 +230,13 @@ export class FastMCP {
 
   /** Serves the legacy HTTP+SSE transport (2024-11-05 clients) at `/sse` and `/messages`, with the custom routes. */
   runSse(options: SseRunOptions = {}): Promise<SseApp> {
-    return serveSse((transport) => this.server.connect(transport), this.#routes, options, this.#logger);
+    return serveSse((transport) => this.server.connect(transport), this.#routes, options, this.#logger, this.#auth);
   }
 
   /** Serves MCP over WebSocket (subprotocol `mcp`) at `ws://host:port/ws`, with the custom routes. */
   runWebSocket(options: WebSocketRunOptions = {}): Promise<WebSocketApp> {
-    return serveWebSocket((transport) => this.server.connect(transport), this.#routes, options, this.#logger);
+    const connect = (transport: Transport) => this.server.connect(transport);
+    return serveWebSocket(connect, this.#routes, options, this.#logger, this.#auth);
   }
 
   /** Serves `handler` for GET requests to `path` on the HTTP server `runHttp` starts. */
@@ -249,9 +260,14 @@ export class FastMCP {
     return this.route("DELETE", path, handler);
   }
 
-  /** Serves `handler` for `method` requests to `path` beside the MCP endpoint. */
-  route(method: string, path: string, handler: WebHandler): this {
-    this.#routes.add(method, path, handler);
+  /**
+   * Serves `handler` for `method` requests to `path` beside the MCP endpoint; with `auth: true` (which
+   * needs the `auth` option), requests to it pass the bearer guard first.
+   */
+  route(method: string, path: string, handler: WebHandler, options: { auth?: boolean } = {}): this {
+    if (options.auth && !this.#auth)
+      throw new TypeError(`mcpkit: route ${path} asks for auth, but the server has no auth option`);
+    this.#routes.add(method, path, handler, options);
     return this;
   }
 

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ErrorCode } from "../../protocol/errors.js";
+import type { AuthInfo } from "../../protocol/auth-info.js";
 import type { RequestId } from "../../protocol/inbound.js";
+import type { MessageInfo } from "../../protocol/transport.js";
 import { readBody, type BodyOutcome } from "./body.js";
 
 /** Where an SSE answer's bytes go. */
@@ -17,6 +19,8 @@ export interface SseSink {
  */
 export interface HttpExchange<R> {
   readonly method: string;
+  /** The caller, when the server checked the request's token before serving it. */
+  readonly auth?: AuthInfo;
   /** A request header by lower-case name. */
   header(name: string): string | null;
   /** The body, read whole within the limits. */
@@ -168,4 +172,9 @@ export function readNodeBody(req: IncomingMessage, maxBytes: number, timeoutMs: 
     );
     req.on("data", onData).on("end", onEnd).on("error", onError);
   });
+}
+
+/** What a transport tells its session of a message that came in `ex`. */
+export function exchangeInfo(ex: HttpExchange<unknown>): MessageInfo | undefined {
+  return ex.auth === undefined ? undefined : { auth: ex.auth };
 }

@@ -5,7 +5,7 @@ import type { Logger } from "../../protocol/logger.js";
 import { ASSUMED_HTTP_REVISION, type RevisionSet } from "../../protocol/negotiation.js";
 import type { SendOptions, Transport, TransportEvents } from "../../protocol/transport.js";
 import type { EventStore } from "./event-store.js";
-import { errorReply, JSON_HEADERS, refuse, SSE_HEADERS, type HttpExchange } from "./exchange.js";
+import { errorReply, exchangeInfo, JSON_HEADERS, refuse, SSE_HEADERS, type HttpExchange } from "./exchange.js";
 import { OutStream, sseEvent, type StreamOwner } from "./out-stream.js";
 
 /** A JSON-RPC error answered for a message a session cannot read. */
@@ -125,7 +125,7 @@ export class HttpSession implements Transport, StreamOwner {
     if (requests.length === 0) {
       const faults = Array.isArray(body) ? this.#batchFaults(ex, body as Record<string, unknown>[]) : undefined;
       if (faults) return faults;
-      this.#events?.message(body);
+      this.#events?.message(body, exchangeInfo(ex));
       if (this.id === undefined) queueMicrotask(() => void this.close());
       return ex.reply(202, headers);
     }
@@ -133,12 +133,12 @@ export class HttpSession implements Transport, StreamOwner {
     const stream = this.#stream(requests.map((r) => r.id));
     if (this.#options.jsonResponse) {
       const answered = stream.openJson(Array.isArray(body));
-      this.#events?.message(body);
+      this.#events?.message(body, exchangeInfo(ex));
       return ex.reply(200, { ...JSON_HEADERS, ...headers }, JSON.stringify(await answered));
     }
     const retry = this.#primes() ? (this.#options.retryInterval ?? 1000) : undefined;
     const answer = ex.stream(200, { ...SSE_HEADERS, ...headers }, (sink) => stream.attach(sink, retry));
-    queueMicrotask(() => this.#events?.message(body));
+    queueMicrotask(() => this.#events?.message(body, exchangeInfo(ex)));
     return answer;
   }
 
@@ -149,7 +149,7 @@ export class HttpSession implements Transport, StreamOwner {
    */
   async #initialize<R>(ex: HttpExchange<R>, body: unknown, id: RequestId): Promise<R> {
     const answered = this.#stream([id]).openJson(false);
-    this.#events?.message(body);
+    this.#events?.message(body, exchangeInfo(ex));
     const response = await answered;
     const result = isObject(response) && isObject(response.result) ? response.result : undefined;
     const succeeded = typeof result?.protocolVersion === "string";
@@ -276,7 +276,7 @@ export class HttpSession implements Transport, StreamOwner {
       else rest.push(message);
     }
     if (faults.length === 0) return undefined;
-    if (rest.length > 0) this.#events?.message(rest);
+    if (rest.length > 0) this.#events?.message(rest, exchangeInfo(ex));
     if (this.id === undefined) queueMicrotask(() => void this.close());
     return ex.reply(400, JSON_HEADERS, JSON.stringify(faults));
   }

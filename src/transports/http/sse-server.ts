@@ -1,6 +1,7 @@
+import type { AuthInfo } from "../../protocol/auth-info.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { stderrLogger, type Logger } from "../../protocol/logger.js";
-import type { Transport, TransportEvents } from "../../protocol/transport.js";
+import type { MessageInfo, Transport, TransportEvents } from "../../protocol/transport.js";
 import { readBody } from "./body.js";
 import { rebindingRefusal, type TransportSecuritySettings } from "./security.js";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "../stdio/ndjson.js";
@@ -50,8 +51,8 @@ export class SseServer {
     return pathname === (this.#options.ssePath ?? "/sse") || pathname === (this.#options.messagesPath ?? "/messages");
   }
 
-  /** Serves one HTTP request; never throws. */
-  async handle(request: Request): Promise<Response> {
+  /** Serves one HTTP request (from the caller `auth`, when its token was checked); never throws. */
+  async handle(request: Request, auth?: AuthInfo): Promise<Response> {
     try {
       const refusal = rebindingRefusal((name) => request.headers.get(name), this.#options.security ?? {});
       if (refusal) return plain(403, `Forbidden: ${refusal}`);
@@ -61,7 +62,7 @@ export class SseServer {
       }
       if (url.pathname === (this.#options.messagesPath ?? "/messages")) {
         return request.method === "POST"
-          ? await this.#post(request, url)
+          ? await this.#post(request, url, auth)
           : plain(405, "Method not allowed: POST messages");
       }
       return plain(404, "Not found");
@@ -91,7 +92,7 @@ export class SseServer {
     });
   }
 
-  async #post(request: Request, url: URL): Promise<Response> {
+  async #post(request: Request, url: URL, auth: AuthInfo | undefined): Promise<Response> {
     const id = url.searchParams.get("sessionId");
     if (id === null) return plain(400, "Bad request: the sessionId query parameter is required");
     const session = this.#sessions.get(id);
@@ -115,7 +116,7 @@ export class SseServer {
       };
       return new Response(JSON.stringify(reply), { status: 400, headers: { "content-type": "application/json" } });
     }
-    session.deliver(message);
+    session.deliver(message, auth === undefined ? undefined : { auth });
     return plain(202, "Accepted");
   }
 }
@@ -145,8 +146,8 @@ class SseSession implements Transport {
     this.#events = events;
   }
 
-  deliver(message: unknown): void {
-    this.#events?.message(message);
+  deliver(message: unknown, info: MessageInfo | undefined): void {
+    this.#events?.message(message, info);
   }
 
   send(message: unknown): Promise<void> {

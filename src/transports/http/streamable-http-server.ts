@@ -1,4 +1,5 @@
 import type { RevisionSpec } from "../../../generated/common.js";
+import type { AuthInfo } from "../../protocol/auth-info.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { isObject, isRequest, isRequestId } from "../../protocol/jsonrpc.js";
 import { stderrLogger, type Logger } from "../../protocol/logger.js";
@@ -114,14 +115,16 @@ export class StreamableHttpServer {
     return this.#sessions.size;
   }
 
-  /** Serves one web-standard request. Never throws: every failure is an HTTP status with a JSON-RPC error body. */
-  handle(request: Request): Promise<Response> {
-    return this.serve(webExchange(request));
+  /** Serves one web-standard request (from the caller `auth`, when its token was checked). Never throws: every failure is an HTTP status with a JSON-RPC error body. */
+  handle(request: Request, auth?: AuthInfo): Promise<Response> {
+    const ex = webExchange(request);
+    return this.serve(auth === undefined ? ex : { ...ex, auth });
   }
 
-  /** Serves one node:http request in place, without web Request and Response objects (the fast path on Node). */
-  handleNode(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    return this.serve(nodeExchange(req, res));
+  /** Serves one node:http request in place (from the caller `auth`, when its token was checked), without web Request and Response objects (the fast path on Node). */
+  handleNode(req: IncomingMessage, res: ServerResponse, auth?: AuthInfo): Promise<void> {
+    const ex = nodeExchange(req, res);
+    return this.serve(auth === undefined ? ex : { ...ex, auth });
   }
 
   /** Serves one exchange, whatever carries it. */

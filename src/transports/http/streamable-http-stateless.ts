@@ -11,7 +11,7 @@ import {
 import type { RequestId } from "../../protocol/inbound.js";
 import type { RevisionSet } from "../../protocol/negotiation.js";
 import type { Transport, TransportEvents } from "../../protocol/transport.js";
-import type { HttpExchange, SseSink } from "./exchange.js";
+import { exchangeInfo, type HttpExchange, type SseSink } from "./exchange.js";
 import { sseEvent } from "./out-stream.js";
 
 /**
@@ -168,7 +168,7 @@ export class StatelessPost<R> implements Transport {
     this.#ex.onAbort(() => void this.close());
     queueMicrotask(() => {
       if (this.#closed) return;
-      events.message(this.#message);
+      events.message(this.#message, exchangeInfo(this.#ex));
       if (this.#id === undefined) {
         this.#reply(this.#ex.reply(202, {}));
         void this.close();

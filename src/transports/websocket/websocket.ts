@@ -57,6 +57,13 @@ export interface AttachWebSocketOptions extends WebSocketServerTransportOptions 
   path?: string;
   /** Takes each accepted connection, e.g. `(transport) => server.connect(transport)`; a failure closes it (1011). */
   onConnection(transport: WebSocketServerTransport, request: IncomingMessage): void | Promise<void>;
+  /**
+   * A last check of an upgrade request, after the Host/Origin and subprotocol ones (a bearer token):
+   * resolves with nothing to accept it, or with the HTTP answer refusing it.
+   */
+  admit?(
+    request: IncomingMessage,
+  ): Promise<{ status: number; headers: Readonly<Record<string, string>>; body: string } | undefined>;
   /** The largest message accepted from a client, in bytes (4 MiB, as all server transports); more closes with 1009. */
   maxPayload?: number;
   /**
@@ -378,7 +385,14 @@ export function attachWebSocket(server: HttpServer, options: AttachWebSocketOpti
     const offered = (request.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
     if (!offered.includes(MCP_SUBPROTOCOL))
       return refuse(socket, 400, `this endpoint speaks MCP: offer the "${MCP_SUBPROTOCOL}" WebSocket subprotocol`);
-    wss.handleUpgrade(request, socket, head, accept);
+    if (!options.admit) return wss.handleUpgrade(request, socket, head, accept);
+    options.admit(request).then(
+      (no) => (no ? refuse(socket, no.status, no.body, no.headers) : wss.handleUpgrade(request, socket, head, accept)),
+      (error: unknown) => {
+        logger.error("the WebSocket upgrade check failed", error);
+        refuse(socket, 500, "the upgrade could not be checked");
+      },
+    );
   };
   attached.set(onUpgrade, path);
   server.on("upgrade", onUpgrade);
@@ -401,9 +415,12 @@ function boundHost(server: HttpServer): string | undefined {
 }
 
 /** Answers an upgrade request with a plain HTTP error and closes the socket. */
-function refuse(socket: Duplex, status: number, message: string): void {
+function refuse(socket: Duplex, status: number, message: string, headers?: Readonly<Record<string, string>>): void {
   socket.on("error", () => socket.destroy());
   socket.once("finish", () => socket.destroy());
-  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, "Connection: close", "Content-Type: text/plain"];
+  const fields = Object.entries(headers ?? { "content-type": "text/plain" }).map(
+    ([name, value]) => `${name}: ${value}`,
+  );
+  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, "Connection: close", ...fields];
   socket.end(`${head.join("\r\n")}\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
 }

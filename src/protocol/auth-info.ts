@@ -1,0 +1,22 @@
+/**
+ * Who is calling, as the server's token check established it: what a verified access token says about
+ * its bearer. Handlers read it as `ctx.auth` (FastMCP) or `auth` on the request context.
+ */
+export interface AuthInfo {
+  /** The access token itself; never log it. */
+  readonly token: string;
+  /** How the token was presented (`Bearer`). */
+  readonly tokenType: "Bearer";
+  /** The user or service the token was issued for (the `sub` claim), when it names one. */
+  readonly subject?: string;
+  /** The OAuth client the token was issued to (`client_id`, else `azp`), when it names one. */
+  readonly clientId?: string;
+  /** The scopes the token grants. */
+  readonly scopes: readonly string[];
+  /** When the token expires, in seconds since the epoch, when it says. */
+  readonly expiresAt?: number;
+  /** The resources the token was issued for (`aud`). */
+  readonly audience: readonly string[];
+  /** Every claim of the token, as the verifier read them. */
+  readonly claims: Readonly<Record<string, unknown>>;
+}

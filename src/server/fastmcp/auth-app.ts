@@ -1,0 +1,116 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { bearerGuard, type GuardOutcome } from "../../auth/server/bearer-guard.js";
+import {
+  resourceMetadataHandler,
+  resourceMetadataPaths,
+  resourceMetadataUrl,
+} from "../../auth/server/resource-metadata.js";
+import type { TokenVerifier } from "../../auth/server/verifier.js";
+import type { AuthInfo } from "../../protocol/auth-info.js";
+import { stderrLogger, type Logger } from "../../protocol/logger.js";
+import type { MessageInfo, Transport, TransportEvents } from "../../protocol/transport.js";
+import type { WebHandler } from "../../transports/http/node-server.js";
+
+/** How a FastMCP server is protected: the `auth` option. */
+export interface AuthSettings {
+  /** This server's resource URL (RFC 8707), the audience tokens must be for (default: the MCP endpoint's URL). */
+  resource?: string;
+  /** The issuers of the authorization servers whose tokens are accepted, named in the metadata. */
+  authorizationServers: readonly string[];
+  /** Scopes every request must have been granted (default none). */
+  requiredScopes?: readonly string[];
+  /** Scopes advertised in the metadata (default: `requiredScopes`). */
+  scopesSupported?: readonly string[];
+  /** A human-readable name of the resource, for the metadata. */
+  resourceName?: string;
+  /** Checks each token and says who it belongs to, e.g. {@link jwtVerifier}. */
+  verifier: TokenVerifier;
+}
+
+/**
+ * A served endpoint's protection: the bearer guard every MCP request passes, and the Protected
+ * Resource Metadata routes, served without a token.
+ */
+export class ProtectedResource {
+  readonly resource: string;
+  readonly metadataUrl: string;
+  readonly #guard: (request: {
+    method: string;
+    url: string;
+    headers: IncomingMessage["headers"];
+  }) => Promise<GuardOutcome>;
+  readonly #metadata: WebHandler;
+  readonly #paths: ReadonlySet<string>;
+  readonly #logger: Logger;
+
+  constructor(settings: AuthSettings, endpointUrl: string, logger: Logger | undefined) {
+    this.resource = settings.resource ?? endpointUrl;
+    this.metadataUrl = resourceMetadataUrl(this.resource);
+    this.#guard = bearerGuard({
+      resource: this.resource,
+      resourceMetadataUrl: this.metadataUrl,
+      verifier: settings.verifier,
+      ...(settings.requiredScopes ? { requiredScopes: settings.requiredScopes } : {}),
+      ...(logger ? { logger } : {}),
+    });
+    const scopes = settings.scopesSupported ?? settings.requiredScopes;
+    this.#metadata = resourceMetadataHandler({
+      resource: this.resource,
+      authorizationServers: settings.authorizationServers,
+      ...(scopes ? { scopesSupported: scopes } : {}),
+      ...(settings.resourceName === undefined ? {} : { resourceName: settings.resourceName }),
+    });
+    this.#paths = new Set(resourceMetadataPaths(this.resource));
+    this.#logger = logger ?? stderrLogger;
+  }
+
+  /** The metadata handler, when `pathname` is one of the well-known URLs. */
+  metadataRoute(pathname: string): WebHandler | undefined {
+    return this.#paths.has(pathname) ? this.#metadata : undefined;
+  }
+
+  /** Checks a node:http request; on refusal (or a failure of the check) the answer is written and undefined returned. */
+  async guardNode(req: IncomingMessage, res: ServerResponse): Promise<AuthInfo | undefined> {
+    let outcome: GuardOutcome;
+    try {
+      outcome = await this.guardUpgrade(req);
+    } catch (error) {
+      this.#logger.error("the bearer guard failed", error);
+      res.writeHead(500, { "content-type": "text/plain" }).end("Internal error");
+      return undefined;
+    }
+    if ("auth" in outcome) return outcome.auth;
+    res.writeHead(outcome.refusal.status, outcome.refusal.headers).end(outcome.refusal.body);
+    return undefined;
+  }
+
+  /** Checks a web request: the caller, or the Response refusing it. */
+  async guardWeb(request: Request): Promise<AuthInfo | Response> {
+    const headers = Object.fromEntries(request.headers);
+    const outcome = await this.#guard({ method: request.method, url: request.url, headers });
+    if ("auth" in outcome) return outcome.auth;
+    const { status, headers: answer, body } = outcome.refusal;
+    return new Response(body, { status, headers: answer });
+  }
+
+  /** Checks a node:http request (a WebSocket upgrade among them): the caller, or the refusal to answer with. */
+  async guardUpgrade(req: IncomingMessage): Promise<GuardOutcome> {
+    const url = new URL(req.url ?? "/", this.resource).href;
+    return this.#guard({ method: req.method ?? "GET", url, headers: req.headers });
+  }
+}
+
+/** A transport whose every inbound message is told as coming from `auth` (one caller per connection). */
+export function authenticated(transport: Transport, auth: AuthInfo): Transport {
+  const tagged: Transport = {
+    start: (events: TransportEvents) =>
+      transport.start({
+        message: (message: unknown, info?: MessageInfo) => events.message(message, { ...info, auth }),
+        malformed: (reason) => events.malformed(reason),
+        close: (error) => events.close(error),
+      }),
+    send: (message, options) => transport.send(message, options),
+    close: () => transport.close(),
+  };
+  return tagged;
+}
