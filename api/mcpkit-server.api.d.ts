@@ -968,6 +968,8 @@ export declare function listen(
 
 export declare function memoryPair(options?: MemoryPairOptions): [MemoryTransport, MemoryTransport];
 
+export declare function principalOf(auth: AuthInfo | undefined): string | undefined;
+
 export declare function resourceLink(link: Omit<ResourceLink, "type">): ResourceLink;
 
 export declare function resourceMetadata(options: ResourceMetadataOptions): Record<string, unknown>;
@@ -1310,7 +1312,14 @@ export interface StreamOwner {
 export declare class HttpSession implements Transport, StreamOwner {
   #private;
   readonly id: string | undefined;
-  constructor(id: string | undefined, host: SessionHost, store: EventStore | undefined, options: HttpSessionOptions);
+  readonly owner: string | undefined;
+  constructor(
+    id: string | undefined,
+    host: SessionHost,
+    store: EventStore | undefined,
+    options: HttpSessionOptions,
+    owner?: string,
+  );
   start(events: TransportEvents): void;
   touch(): void;
   post<R>(ex: HttpExchange<R>, body: unknown, messages: unknown[], version: string | null): Promise<R>;

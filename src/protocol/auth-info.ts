@@ -20,3 +20,15 @@ export interface AuthInfo {
   /** Every claim of the token, as the verifier read them. */
   readonly claims: Readonly<Record<string, unknown>>;
 }
+
+/**
+ * The principal a verified token stands for, as one string: its issuer with its subject (else its
+ * client, for a token without one). What sessions, tasks and request state are bound to: another
+ * user's valid token names another principal. Undefined without a token (an unprotected server).
+ */
+export function principalOf(auth: AuthInfo | undefined): string | undefined {
+  if (auth === undefined) return undefined;
+  const issuer = typeof auth.claims.iss === "string" ? auth.claims.iss : "";
+  const who = auth.subject !== undefined ? `sub:${auth.subject}` : `client:${auth.clientId ?? ""}`;
+  return JSON.stringify([issuer, who]);
+}

@@ -5,6 +5,7 @@
  */
 import { McpError } from "../../src/protocol/errors.js";
 import { META } from "../../src/protocol/mcp-headers.js";
+import type { Transport } from "../../src/protocol/transport.js";
 import type { TaskSend } from "../../src/client/tasks.js";
 import type { FastMCP } from "../../src/server/index.js";
 import { memoryPair } from "../../src/transports/memory/memory.js";
@@ -49,10 +50,10 @@ function withMeta(params: Record<string, unknown>, capabilities: Record<string, 
   return { ...params, _meta: { ...given, ...meta(capabilities, extra) } };
 }
 
-/** Calls over an in-memory connection to `app`. */
-export async function memoryCaller(app: FastMCP): Promise<Caller> {
+/** Calls over an in-memory connection to `app` (its server end passed through `wrap`, e.g. to carry a caller). */
+export async function memoryCaller(app: FastMCP, wrap: (server: Transport) => Transport = (t) => t): Promise<Caller> {
   const [clientEnd, serverEnd] = memoryPair();
-  await app.connect(serverEnd);
+  await app.connect(wrap(serverEnd));
   const raw = await RawPeer.on(clientEnd);
   let next = 1;
   return {

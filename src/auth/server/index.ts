@@ -2,7 +2,7 @@
  * The resource-server side of MCP authorization: token verifiers, the bearer guard every HTTP
  * transport runs, and the Protected Resource Metadata document (RFC 9728).
  */
-export type { AuthInfo } from "../../protocol/auth-info.js";
+export { principalOf, type AuthInfo } from "../../protocol/auth-info.js";
 export { InvalidTokenError, type TokenRequest, type TokenVerifier } from "./verifier.js";
 export { DEFAULT_JWT_ALGORITHMS, jwtVerifier, type JwtVerifierOptions } from "./jwt-verifier.js";
 export {

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { principalOf } from "../../protocol/auth-info.js";
 import { ErrorCode, McpError } from "../../protocol/errors.js";
 import { canonicalJson, isObject } from "../../protocol/jsonrpc.js";
 import { own } from "../../validate/core.js";
@@ -114,13 +115,17 @@ export class RequestStateSealer {
   }
 }
 
-/** A digest of a request's own params: all but `_meta` and the round-trip fields. */
-function digestOf(params: unknown): string {
+/**
+ * A digest of a request's own params (all but `_meta` and the round-trip fields) and of the principal
+ * whose token sent it, so that one user's state is refused when another replays it.
+ */
+function digestOf(params: unknown, principal: string | undefined): string {
   const own = isObject(params) ? { ...params } : {};
   delete own._meta;
   delete own.inputResponses;
   delete own.requestState;
-  return createHash("sha256").update(canonicalJson(own)).digest("base64url");
+  const bound = principal === undefined ? canonicalJson(own) : canonicalJson({ params: own, principal });
+  return createHash("sha256").update(bound).digest("base64url");
 }
 
 /**
@@ -139,7 +144,7 @@ export class InputRound implements InputChannel {
   constructor(request: ServerRequestContext, params: unknown, sealer: RequestStateSealer) {
     this.#request = request;
     this.#sealer = sealer;
-    this.#digest = digestOf(params);
+    this.#digest = digestOf(params, principalOf(request.auth));
     const { requestState, inputResponses } = (isObject(params) ? params : {}) as Record<string, unknown>;
     if (inputResponses !== undefined && !isObject(inputResponses))
       throw new McpError(ErrorCode.InvalidParams, "Invalid params: inputResponses must be an object");

@@ -6,6 +6,7 @@ import { isObject } from "../../protocol/jsonrpc.js";
 import type { Logger } from "../../protocol/logger.js";
 import { TASKS, TASKS_EXTENSION_ID } from "../../protocol/extensions.js";
 import type { ServerExtension } from "../extensions.js";
+import { principalOf } from "../../protocol/auth-info.js";
 import type { ServerRequestContext } from "../request-context.js";
 import type { Server } from "../server.js";
 import { TaskChannel } from "./task-channel.js";
@@ -227,8 +228,9 @@ export class TaskStore {
 export interface TaskManagerOptions extends TaskTiming {
   /**
    * Who a request comes from, for scoping tasks: a task is visible only to requests with the same
-   * owner. Return an authenticated principal; undefined (the default, for every request) leaves the
-   * unguessable task id as the only credential.
+   * owner. By default the principal of the request's verified token ({@link principalOf}: issuer and
+   * subject), so one user's task is not found by another; without a token (an unprotected server)
+   * undefined, which leaves the unguessable task id as the only credential.
    */
   owner?: (request: ServerRequestContext) => string | undefined;
   logger?: Logger;
@@ -257,7 +259,7 @@ export class TaskManager {
       ttlMs: timing.ttlMs !== undefined ? timing.ttlMs : (this.#options.ttlMs ?? 3_600_000),
       pollIntervalMs: timing.pollIntervalMs ?? this.#options.pollIntervalMs ?? 500,
     };
-    const task = new Task(this.#options.owner?.(request), capabilities, resolved, (t) => this.#announce(t));
+    const task = new Task(this.#ownerOf(request), capabilities, resolved, (t) => this.#announce(t));
     this.store.add(task);
     return task;
   }
@@ -304,17 +306,22 @@ export class TaskManager {
 
   /** Of `ids`, those of tasks `request` may see: what a `subscriptions/listen` for them is agreed to. */
   visible(ids: readonly string[], request: ServerRequestContext): string[] {
-    const owner = this.#options.owner?.(request);
+    const owner = this.#ownerOf(request);
     return ids.filter((id) => this.store.find(id, owner) !== undefined);
   }
 
   #find(params: { taskId: string }, request: ServerRequestContext): Task {
-    const task = this.store.find(params.taskId, this.#options.owner?.(request));
+    const task = this.store.find(params.taskId, this.#ownerOf(request));
     if (!task) throw notFound();
     return task;
   }
 
   /** Sends the task's current state on every `subscriptions/listen` stream that asked for it. */
+  #ownerOf(request: ServerRequestContext): string | undefined {
+    const owner = this.#options.owner;
+    return owner ? owner(request) : principalOf(request.auth);
+  }
+
   #announce(task: Task): void {
     const detailed = task.detailed();
     for (const session of this.#server.sessions) void session.publish("notifications/tasks", detailed);

@@ -64,6 +64,8 @@ const MAX_ABANDONED_STREAMS = 32;
  */
 export class HttpSession implements Transport, StreamOwner {
   readonly id: string | undefined;
+  /** The principal whose token opened the session ({@link principalOf}); only it may use the session. */
+  readonly owner: string | undefined;
   readonly #host: SessionHost;
   readonly #store: EventStore | undefined;
   readonly #options: HttpSessionOptions;
@@ -78,8 +80,15 @@ export class HttpSession implements Transport, StreamOwner {
   #idle: NodeJS.Timeout | undefined;
   #closed = false;
 
-  constructor(id: string | undefined, host: SessionHost, store: EventStore | undefined, options: HttpSessionOptions) {
+  constructor(
+    id: string | undefined,
+    host: SessionHost,
+    store: EventStore | undefined,
+    options: HttpSessionOptions,
+    owner?: string,
+  ) {
     this.id = id;
+    this.owner = owner;
     this.#host = host;
     this.#store = id === undefined ? undefined : store;
     this.#options = options;

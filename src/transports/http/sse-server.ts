@@ -1,4 +1,4 @@
-import type { AuthInfo } from "../../protocol/auth-info.js";
+import { principalOf, type AuthInfo } from "../../protocol/auth-info.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { stderrLogger, type Logger } from "../../protocol/logger.js";
 import type { MessageInfo, Transport, TransportEvents } from "../../protocol/transport.js";
@@ -58,7 +58,7 @@ export class SseServer {
       if (refusal) return plain(403, `Forbidden: ${refusal}`);
       const url = new URL(request.url);
       if (url.pathname === (this.#options.ssePath ?? "/sse")) {
-        return request.method === "GET" ? await this.#open() : plain(405, "Method not allowed: GET the stream");
+        return request.method === "GET" ? await this.#open(auth) : plain(405, "Method not allowed: GET the stream");
       }
       if (url.pathname === (this.#options.messagesPath ?? "/messages")) {
         return request.method === "POST"
@@ -76,9 +76,9 @@ export class SseServer {
     await Promise.allSettled([...this.#sessions.values()].map((s) => s.close()));
   }
 
-  async #open(): Promise<Response> {
+  async #open(auth: AuthInfo | undefined): Promise<Response> {
     const id = crypto.randomUUID();
-    const session = new SseSession(() => this.#sessions.delete(id));
+    const session = new SseSession(() => this.#sessions.delete(id), principalOf(auth));
     this.#sessions.set(id, session);
     const body = session.open(`${this.#options.messagesPath ?? "/messages"}?sessionId=${id}`);
     await this.#connect(session);
@@ -96,7 +96,8 @@ export class SseServer {
     const id = url.searchParams.get("sessionId");
     if (id === null) return plain(400, "Bad request: the sessionId query parameter is required");
     const session = this.#sessions.get(id);
-    if (!session) return plain(404, "Session not found");
+    // Another user's token with this session's id finds nothing, as if the session did not exist.
+    if (!session || session.owner !== principalOf(auth)) return plain(404, "Session not found");
     if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json"))
       return plain(415, "Unsupported media type: the body must be application/json");
     const body = await readBody(
@@ -123,13 +124,16 @@ export class SseServer {
 
 /** One SSE connection, and the Transport its session speaks through. */
 class SseSession implements Transport {
+  /** The principal whose token opened the stream; only it may post to the session. */
+  readonly owner: string | undefined;
   readonly #forget: () => void;
   #events: TransportEvents | undefined;
   #controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   #closed = false;
 
-  constructor(forget: () => void) {
+  constructor(forget: () => void, owner: string | undefined) {
     this.#forget = forget;
+    this.owner = owner;
   }
 
   open(endpoint: string): ReadableStream<Uint8Array> {

@@ -1,5 +1,5 @@
 import type { RevisionSpec } from "../../../generated/common.js";
-import type { AuthInfo } from "../../protocol/auth-info.js";
+import { principalOf, type AuthInfo } from "../../protocol/auth-info.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { isObject, isRequest, isRequestId } from "../../protocol/jsonrpc.js";
 import { stderrLogger, type Logger } from "../../protocol/logger.js";
@@ -188,7 +188,12 @@ export class StreamableHttpServer {
     const initialize = messages.find((m) => isRequest(m, "initialize"));
     if (initialize) return this.#initialize(ex, parsed, messages, version, initialize.id);
     if (this.#options.stateless)
-      return (await this.#open(version ?? ASSUMED_HTTP_REVISION)).post(ex, parsed, messages, version);
+      return (await this.#open(version ?? ASSUMED_HTTP_REVISION, principalOf(ex.auth))).post(
+        ex,
+        parsed,
+        messages,
+        version,
+      );
     const session = this.#find(ex);
     return session ? session.post(ex, parsed, messages, version) : this.#missing(ex);
   }
@@ -205,8 +210,7 @@ export class StreamableHttpServer {
     id: string | number,
   ): Promise<R> {
     if (messages.length > 1) return refuse(ex, 400, "Invalid request: initialize must be sent alone");
-    const sessionId = ex.header("mcp-session-id");
-    if (sessionId !== null && this.#sessions.has(sessionId))
+    if (this.#find(ex))
       return errorReply(ex, 400, id, {
         code: ErrorCode.InvalidRequest,
         message: "Invalid request: server already initialized (the Mcp-Session-Id names a live session)",
@@ -219,7 +223,7 @@ export class StreamableHttpServer {
         message: `Service unavailable: the server has its maximum of ${max} sessions`,
       });
     }
-    const session = await this.#open(undefined);
+    const session = await this.#open(undefined, principalOf(ex.auth));
     return session.post(ex, parsed, messages, version);
   }
 
@@ -261,10 +265,15 @@ export class StreamableHttpServer {
   }
 
   /** The session the request names, if it exists; its idle timer restarts. */
+  /**
+   * The session a request names, if it is live and was opened by the request's own principal: a
+   * session id presented with another user's token is unknown to it (404), as if it did not exist.
+   */
   #find(ex: HttpExchange<unknown>): HttpSession | undefined {
     const id = ex.header("mcp-session-id");
     const session = id === null ? undefined : this.#sessions.get(id);
-    session?.touch();
+    if (!session || session.owner !== principalOf(ex.auth)) return undefined;
+    session.touch();
     return session;
   }
 
@@ -275,9 +284,9 @@ export class StreamableHttpServer {
       : refuse(ex, 404, "Session not found", -32001);
   }
 
-  async #open(preinitialized: string | undefined): Promise<HttpSession> {
+  async #open(preinitialized: string | undefined, owner: string | undefined): Promise<HttpSession> {
     const id = this.#options.stateless ? undefined : crypto.randomUUID();
-    const session = new HttpSession(id, this, this.#store, this.#options);
+    const session = new HttpSession(id, this, this.#store, this.#options, owner);
     if (id !== undefined) this.#sessions.set(id, session);
     await this.#connect(session, preinitialized === undefined ? undefined : { preinitialized });
     return session;

@@ -4,6 +4,7 @@ import { META } from "../../../src/protocol/mcp-headers.js";
 import { FastMCP } from "../../../src/server/index.js";
 import { memoryPair } from "../../../src/transports/memory/memory.js";
 import { captureLogger, RawPeer } from "../../support/peers.js";
+import { asCaller, callerAuth } from "../../support/auth-caller.js";
 import { memoryCaller, meta, TASKS, terminal, until, WITH_TASKS, type Caller } from "../../support/tasks-peer.js";
 import { sleep, taskApp, type Observed } from "./tasks-fixture.js";
 
@@ -214,6 +215,22 @@ describe("tasks extension, scoping and revisions", () => {
     const cancel = await caller.call("tasks/cancel", { taskId: created!.taskId }, WITH_TASKS, {});
     expect(cancel.error).to.include({ code: ErrorCode.InvalidParams });
     await caller.close();
+  });
+
+  it("is owned by the caller's verified principal by default: another user's token finds it as unknown", async () => {
+    const app = taskApp();
+    const alice = await memoryCaller(app, (t) => asCaller(t, callerAuth("alice")));
+    const mallory = await memoryCaller(app, (t) => asCaller(t, callerAuth("mallory")));
+    const { result: created } = await alice.call("tools/call", { name: "slow" }, WITH_TASKS);
+    expect((await alice.call("tasks/get", { taskId: created!.taskId })).result).to.include({
+      taskId: created!.taskId,
+    });
+    const theirs = await mallory.call("tasks/get", { taskId: created!.taskId });
+    const unknown = await mallory.call("tasks/get", { taskId: "nope" });
+    expect(theirs.error).to.include({ code: ErrorCode.InvalidParams });
+    expect(theirs.error).to.deep.equal(unknown.error);
+    await alice.close();
+    await mallory.close();
   });
 
   it("does not exist on a stateful connection: tasks/get is -32601, and optional task tools run as plain calls", async () => {
