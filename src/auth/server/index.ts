@@ -5,6 +5,7 @@
 export { principalOf, type AuthInfo } from "../../protocol/auth-info.js";
 export { InvalidTokenError, type TokenRequest, type TokenVerifier } from "./verifier.js";
 export { DEFAULT_JWT_ALGORITHMS, jwtVerifier, type JwtVerifierOptions } from "./jwt-verifier.js";
+export { IntrospectionError, introspectionVerifier, type IntrospectionVerifierOptions } from "./introspection.js";
 export {
   bearerGuard,
   type BearerGuardOptions,
