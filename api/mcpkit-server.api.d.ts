@@ -294,6 +294,23 @@ export declare class InputRequiredSignal extends Error {
   constructor(key: string);
 }
 
+export declare class IntrospectionError extends Error {
+  readonly name = "IntrospectionError";
+  constructor(message: string, options?: ErrorOptions);
+}
+
+export interface IntrospectionVerifierOptions {
+  endpoint: string | URL;
+  clientId?: string;
+  clientSecret?: string;
+  authenticate?: (headers: Headers, body: URLSearchParams) => void | Promise<void>;
+  audience?: string;
+  timeoutMs?: number;
+  cacheTtlMs?: number;
+  maxCacheEntries?: number;
+  fetch?: typeof globalThis.fetch;
+}
+
 export declare class InvalidTokenError extends Error {
   readonly name = "InvalidTokenError";
   constructor(message: string, options?: ErrorOptions);
@@ -955,6 +972,8 @@ export declare function bytes(data: Uint8Array, mimeType: string, uri?: string):
 export declare function embedded(contents: ResourceContents, extras?: BlockExtras): EmbeddedResource;
 
 export declare function image(data: Uint8Array | string, mimeType: string, extras?: BlockExtras): ImageContent;
+
+export declare function introspectionVerifier(options: IntrospectionVerifierOptions): TokenVerifier;
 
 export declare function jwtVerifier(options: JwtVerifierOptions): TokenVerifier;
 
