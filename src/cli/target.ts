@@ -7,21 +7,14 @@ import { stdioClient } from "../transports/stdio/stdio.js";
 import { streamableHttpClient } from "../transports/http/streamable-http-client.js";
 import { sseClient } from "../transports/http/sse-client.js";
 import { websocketClient } from "../transports/websocket/websocket.js";
+import { authorizationError, authorizationRefusal } from "./authorization.js";
+import { CliError } from "./cli-error.js";
 import { withSpinner, type Io } from "./output.js";
 
 /** Something to connect to: a URL, or a server command and its arguments. */
 export type Target = { url: string; sse?: boolean } | { command: string; args: string[] };
 
-/** A failure the CLI reports as one line (and exits non-zero). */
-export class CliError extends Error {
-  readonly exitCode: number;
-
-  constructor(message: string, exitCode = 1) {
-    super(message);
-    this.name = "CliError";
-    this.exitCode = exitCode;
-  }
-}
+export { CliError };
 
 /**
  * Reads a target from words: `http(s)://…` and `ws(s)://…` are URLs; anything else is a server command.
@@ -72,7 +65,10 @@ export interface ConnectOptions {
   setup?: (session: ClientSession) => void;
 }
 
-/** Connects and initializes, behind a spinner on a terminal; failures become one clear line. */
+/**
+ * Connects and initializes, behind a spinner on a terminal; failures become one clear line. A URL
+ * that refuses with 401 is an `AuthorizationRequiredError` saying what it requires.
+ */
 export async function connect(io: Io, target: Target, options: ConnectOptions): Promise<ClientSession> {
   const session = new ClientSession(transportFor(target), {
     clientInfo: { name: "mcpkit-cli", version: "0.1.0" },
@@ -87,6 +83,8 @@ export async function connect(io: Io, target: Target, options: ConnectOptions): 
     return session;
   } catch (error) {
     await session.close().catch(() => {});
+    const refusal = authorizationRefusal(error);
+    if (refusal !== undefined && "url" in target) throw await authorizationError(target.url, refusal);
     throw new CliError(`cannot connect to ${describeTarget(target)}: ${reason(error)}`);
   }
 }

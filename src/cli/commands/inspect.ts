@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { ClientSession } from "../../client/client-session.js";
-import { paint, table } from "../output.js";
+import { AuthorizationRequiredError, type AuthorizationRequirement } from "../authorization.js";
+import { paint, table, type Io } from "../output.js";
 import { connectionOf, type CliContext } from "../program.js";
 import { connect, describeTarget, parseTarget } from "../target.js";
 
@@ -57,6 +58,38 @@ function capabilityLine(capabilities: Record<string, unknown>): string {
   );
 }
 
+/**
+ * What a protected server requires, on stdout: its resource, authorization servers, scopes and bearer
+ * methods (the one-line refusal follows on stderr, and the status is 1).
+ */
+function printRequirement(io: Io, requirement: AuthorizationRequirement, json: boolean | undefined): void {
+  if (json) {
+    io.out.write(`${JSON.stringify({ authorizationRequired: true, ...requirement }, null, 2)}\n`);
+    return;
+  }
+  const c = paint(io.out);
+  const challenge = requirement.challenge;
+  const why = challenge?.error ? `, ${challenge.error}` : "";
+  const lines = [
+    `${c.bold("Server")}          ${requirement.url}`,
+    `${c.bold("Authorization")}   required (HTTP ${requirement.status}${challenge ? ` ${challenge.scheme}` : ""}${why})`,
+    `${c.bold("Resource")}        ${requirement.resource}`,
+    `${c.bold("Metadata")}        ${requirement.resourceMetadataUrl}`,
+    `${c.bold("Auth servers")}    ${requirement.authorizationServers.join(", ")}`,
+    `${c.bold("Scopes")}          ${requirement.scopes.join(" ") || "(none named)"}`,
+    `${c.bold("Bearer methods")}  ${requirement.bearerMethods.join(", ") || "(not listed)"}`,
+  ];
+  io.out.write(`${lines.join("\n")}\n`);
+}
+
+/** A rethrowing handler that first prints what a server requiring authorization requires. */
+function showRequirement(io: Io, json: boolean | undefined): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof AuthorizationRequiredError) printRequirement(io, error.requirement, json);
+    throw error;
+  };
+}
+
 /** `mcp server inspect <command...>` / `--url <url>`: what a server is and offers. */
 export function registerInspect(program: Command, ctx: CliContext): void {
   const server = program.command("server").description("look at a server");
@@ -70,11 +103,11 @@ export function registerInspect(program: Command, ctx: CliContext): void {
     .passThroughOptions()
     .addHelpText(
       "after",
-      "\nExamples:\n  mcp server inspect node examples/notes-server.js\n  mcp server inspect --url http://127.0.0.1:3000/mcp --json\n  mcp server inspect -- npx -y @modelcontextprotocol/server-everything",
+      "\nExamples:\n  mcp server inspect node examples/notes-server.js\n  mcp server inspect --url http://127.0.0.1:3000/mcp --json\n  mcp server inspect -- npx -y @modelcontextprotocol/server-everything\n\nA server that answers 401 is not inspected: its Protected Resource Metadata (authorization servers,\nscopes, bearer methods) is printed instead, then one line on stderr, and the status is 1.",
     )
     .action(async (words: string[], options: { url?: string; sse?: boolean; json?: boolean }, command: Command) => {
       const target = parseTarget(words, options);
-      const session = await connect(ctx.io, target, connectionOf(command));
+      const session = await connect(ctx.io, target, connectionOf(command)).catch(showRequirement(ctx.io, options.json));
       try {
         const found = await gather(session);
         if (options.json) {

@@ -116,9 +116,26 @@ export function parseJson(text: string): { value: unknown } | { reason: string }
 const QUOTED = 200;
 
 /**
+ * The `data` of the error {@link httpFailure} makes of a non-2xx answer whose body was not a JSON-RPC
+ * error: the HTTP status, and the `WWW-Authenticate` challenge when the server sent one (a 401 or
+ * 403 of a protected server), so a caller can start authorization discovery from it.
+ */
+export interface HttpFailureData {
+  status: number;
+  wwwAuthenticate?: string;
+}
+
+/** The {@link HttpFailureData} of an error's `data`, or undefined when it is not one. */
+export function httpFailureData(data: unknown): HttpFailureData | undefined {
+  if (!isObject(data) || typeof data.status !== "number") return undefined;
+  const { status, wwwAuthenticate } = data;
+  return typeof wwwAuthenticate === "string" ? { status, wwwAuthenticate } : { status };
+}
+
+/**
  * What a non-2xx answer to a POST means for each request it carried. A JSON-RPC error in the body
  * is the server's word and is kept (with the request's id when it had none); any other body becomes
- * InternalError quoting the status and the start of the body.
+ * InternalError quoting the status and the start of the body, with {@link HttpFailureData}.
  */
 export async function httpFailure(response: HttpResponseLike): Promise<WireError> {
   const text = await response.text().catch(() => "");
@@ -131,11 +148,10 @@ export async function httpFailure(response: HttpResponseLike): Promise<WireError
   const quoted = text.replace(/\s+/g, " ").trim();
   const excerpt = quoted.length > QUOTED ? `${quoted.slice(0, QUOTED)}…` : quoted;
   const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
-  return {
-    code: ErrorCode.InternalError,
-    message: excerpt ? `${status}: ${excerpt}` : status,
-    data: { status: response.status },
-  };
+  const challenge = response.headers.get("www-authenticate");
+  const data: HttpFailureData =
+    challenge === null ? { status: response.status } : { status: response.status, wwwAuthenticate: challenge };
+  return { code: ErrorCode.InternalError, message: excerpt ? `${status}: ${excerpt}` : status, data };
 }
 
 /** Milliseconds before reconnection attempt `attempt` (0-based): the server's `retry`, else exponential backoff. */
