@@ -1,5 +1,6 @@
 import { readBody } from "../../transports/http/body.js";
 import { OAuthFlowError, type OAuthFlowStep } from "./errors.js";
+import { isLoopbackHost } from "../../protocol/loopback.js";
 
 /** How discovery reaches the network, and the bounds it keeps. */
 export interface DiscoveryFetchOptions {
@@ -136,8 +137,7 @@ export function metadataObject(response: MetadataResponse, step: OAuthFlowStep):
 
 /** Whether a URL's host is the local machine: `localhost`, 127.0.0.0/8 or `[::1]`. */
 export function isLoopback(url: URL): boolean {
-  const host = url.hostname.toLowerCase();
-  return host === "localhost" || host.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(host) || host === "[::1]";
+  return isLoopbackHost(url.hostname);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AuthInfo } from "../../protocol/auth-info.js";
 import { InvalidTokenError, type TokenRequest, type TokenVerifier } from "./verifier.js";
+import { isLoopbackHost } from "../../protocol/loopback.js";
 
 /** Options of {@link introspectionVerifier}. */
 export interface IntrospectionVerifierOptions {
@@ -108,9 +109,7 @@ function secureEndpoint(value: string | URL): URL {
   } catch {
     throw new TypeError("mcpkit: introspectionVerifier needs an absolute endpoint URL");
   }
-  const host = url.hostname.toLowerCase();
-  const loopback = host === "localhost" || /^127(\.\d{1,3}){3}$/.test(host) || host === "[::1]";
-  if (url.protocol === "https:" || (url.protocol === "http:" && loopback)) return url;
+  if (url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname))) return url;
   throw new TypeError(
     `mcpkit: introspectionVerifier refuses the endpoint ${url.href} (https, or http on loopback only)`,
   );

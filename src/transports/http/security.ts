@@ -1,4 +1,5 @@
 import type { Logger } from "../../protocol/logger.js";
+import { isLoopbackHost } from "../../protocol/loopback.js";
 
 /**
  * Protection against DNS rebinding: a page on another site that resolves its own name to 127.0.0.1
@@ -22,7 +23,7 @@ const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"];
 
 /** Whether `host` (a bind address) is a loopback address, where protection is on by default. */
 export function isLoopback(host: string | undefined): boolean {
-  return host === undefined || host === "localhost" || host === "::1" || host.startsWith("127.");
+  return host === undefined || isLoopbackHost(host);
 }
 
 /**
