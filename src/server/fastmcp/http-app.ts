@@ -122,15 +122,7 @@ export async function serveHttp(
     { port, host },
   );
   if (auth) protection = new ProtectedResource(auth, `${listener.url}${path}`, logger);
-  return {
-    ...listener,
-    endpoint,
-    endpointUrl: `${listener.url}${path}`,
-    close: async () => {
-      await endpoint.close();
-      await listener.close();
-    },
-  };
+  return servedApp(listener, endpoint, `${listener.url}${path}`);
 }
 
 /** Where and how `runSse` serves the legacy HTTP+SSE transport. */
@@ -165,6 +157,15 @@ export async function serveSse(
   const listener = await listen(toNodeListener(handler, logger), { port, host });
   const endpointUrl = `${listener.url}${options.ssePath ?? "/sse"}`;
   if (auth) protection = new ProtectedResource(auth, endpointUrl, logger);
+  return servedApp(listener, endpoint, endpointUrl);
+}
+
+/** A running app: the listener, its MCP endpoint and URL; closing it closes the endpoint, then the listener. */
+export function servedApp<E extends { close(): Promise<void> }>(
+  listener: HttpListener,
+  endpoint: E,
+  endpointUrl: string,
+): HttpListener & { readonly endpoint: E; readonly endpointUrl: string } {
   return {
     ...listener,
     endpoint,

@@ -9,7 +9,7 @@ import {
   type AttachWebSocketOptions,
   type WebSocketAttachment,
 } from "../../transports/websocket/websocket.js";
-import { appHandler, type Routes } from "./http-app.js";
+import { appHandler, servedApp, type Routes } from "./http-app.js";
 import { authenticated, ProtectedResource, type AuthSettings } from "./auth-app.js";
 
 /** Where and how `runWebSocket` serves. */
@@ -70,13 +70,5 @@ export async function serveWebSocket(
       void (await connect(caller ? authenticated(transport, caller) : transport));
     },
   });
-  return {
-    ...listener,
-    endpoint,
-    endpointUrl,
-    close: async () => {
-      await endpoint.close();
-      await listener.close();
-    },
-  };
+  return servedApp(listener, endpoint, endpointUrl);
 }
