@@ -181,8 +181,10 @@ export function emitValidatorGroups(members: ModeledSchema[]): Map<string, strin
 export function emitValidatorTypes(model: ProtocolModel, shared: SharedImports = IN_PACKAGE): string {
   const lines = [
     header(model.name, model.sha256),
-    `import type { Validator } from ${str(shared.common)};`,
-    `import type * as T from "./types.js";`,
+    // A .d.cts is a CommonJS module to TypeScript; importing ESM types from one needs resolution-mode
+    // (TS1541 under "module": "node16", checked with skipLibCheck off).
+    `import type { Validator } from ${str(shared.common)} with { "resolution-mode": "import" };`,
+    `import type * as T from "./types.js" with { "resolution-mode": "import" };`,
     "",
   ];
   for (const def of model.definitionNames)
