@@ -60,8 +60,11 @@ function parseRevision(value: string): Revision {
   return value as Revision;
 }
 
-/** What every connection takes from the global options: --timeout and --protocol-version. */
-export function connectionOf(command: Command): { timeout: number; protocolVersion?: Revision } {
-  const version = command.optsWithGlobals<{ protocolVersion?: Revision }>().protocolVersion;
-  return { timeout: timeoutOf(command), ...(version ? { protocolVersion: version } : {}) };
+/** What every connection takes from the global options: --timeout, --protocol-version and --verbose. */
+export function connectionOf(command: Command): { timeout: number; protocolVersion?: Revision; verbose: boolean } {
+  const { protocolVersion: version, verbose } = command.optsWithGlobals<{
+    protocolVersion?: Revision;
+    verbose?: boolean;
+  }>();
+  return { timeout: timeoutOf(command), ...(version ? { protocolVersion: version } : {}), verbose: verbose === true };
 }

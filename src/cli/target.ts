@@ -41,9 +41,13 @@ export function describeTarget(target: Target): string {
   return "url" in target ? target.url : [target.command, ...target.args].join(" ");
 }
 
-/** The transport a target calls for: stdio for a command, Streamable HTTP (or HTTP+SSE) or WebSocket for a URL. */
-export function transportFor(target: Target): Transport {
-  if (!("url" in target)) return stdioClient({ command: target.command, args: target.args, stderr: "ignore" });
+/**
+ * The transport a target calls for: stdio for a command, Streamable HTTP (or HTTP+SSE) or WebSocket for a
+ * URL. A server command's stderr is kept out of the way, its last lines going into the error its exit
+ * causes; `stderr` (--verbose) is handed every line as it comes.
+ */
+export function transportFor(target: Target, stderr: (line: string) => void = () => {}): Transport {
+  if (!("url" in target)) return stdioClient({ command: target.command, args: target.args, stderr });
   let url: URL;
   try {
     url = new URL(target.url);
@@ -63,6 +67,8 @@ export interface ConnectOptions {
   /** Client capabilities to declare beyond those the handlers set up imply (e.g. URL elicitation). */
   capabilities?: ClientCapabilities;
   setup?: (session: ClientSession) => void;
+  /** `--verbose`: a server command's stderr is printed as it comes, not only its last lines on failure. */
+  verbose?: boolean;
 }
 
 /**
@@ -70,7 +76,8 @@ export interface ConnectOptions {
  * that refuses with 401 is an `AuthorizationRequiredError` saying what it requires.
  */
 export async function connect(io: Io, target: Target, options: ConnectOptions): Promise<ClientSession> {
-  const session = new ClientSession(transportFor(target), {
+  const stderr = options.verbose ? (line: string) => void io.err.write(`${line}\n`) : undefined;
+  const session = new ClientSession(transportFor(target, stderr), {
     clientInfo: { name: "mcpkit-cli", version: "0.1.0" },
     logger: silentLogger,
     requestTimeout: options.timeout,

@@ -181,7 +181,12 @@ export class PendingRequests {
   closeAll(cause?: Error): void {
     for (const [id, entry] of this.#pending) {
       this.#finish(id, entry);
-      entry.reject(new ConnectionClosedError(`the connection closed before ${entry.method} was answered`, { cause }));
+      // The cause's message is part of this one: why the connection closed (a server's exit code and
+      // last stderr lines) reaches whoever prints only `message`.
+      const why = cause ? `: ${cause.message}` : "";
+      entry.reject(
+        new ConnectionClosedError(`the connection closed before ${entry.method} was answered${why}`, { cause }),
+      );
     }
     clearTimeout(this.#timer);
     this.#timer = undefined;

@@ -5,6 +5,7 @@ export { memoryPair, MemoryTransport, type MemoryPairOptions } from "./memory/me
 export { StreamTransport, streamTransport, type StreamTransportOptions } from "./stdio/stream.js";
 export {
   getDefaultEnvironment,
+  ServerExitedError,
   StdioClientTransport,
   stdioClient,
   stdioServer,

@@ -135,6 +135,22 @@ describe("mcp server inspect, call and read (the built bin, as a subprocess)", f
     for (const r of [unreachable, missing, exits, silent]) expect(r.stderr).not.to.match(/\n\s+at /);
   });
 
+  it("a stdio server that fails to start: its exit code and last stderr lines; all of them with --verbose", async () => {
+    const crash = ["call", `${process.execPath} test/fixtures/stderr-exit.mjs 25 3`, "anything"];
+    const quiet = await mcp(...crash);
+    expect(quiet.code).to.equal(1);
+    expect(quiet.stderr).to.match(
+      /^mcp: cannot connect to .*: the server process `.*` exited with code 3; the end of its stderr:\n/,
+    );
+    expect(quiet.stderr)
+      .to.include("\n  line 16\n")
+      .and.to.match(/\n {2}line 25\n$/);
+    expect(quiet.stderr).not.to.match(/line 15\n/);
+    const verbose = await mcp("--verbose", ...crash);
+    expect(verbose.code).to.equal(1);
+    expect(verbose.stderr).to.match(/^line 1\nline 2\n[\s\S]*\nline 25\nmcp: cannot connect/);
+  });
+
   it("--verbose adds the stack trace; --help shows examples", async () => {
     const verbose = await mcp("--verbose", "server", "inspect", "no-such-command-mcpkit");
     expect(verbose.stderr).to.match(/\n\s+at /);

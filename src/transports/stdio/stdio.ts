@@ -4,9 +4,11 @@ import { ConnectionClosedError } from "../../protocol/errors.js";
 import type { Logger } from "../../protocol/logger.js";
 import type { Transport, TransportEvents } from "../../protocol/transport.js";
 import { DEFAULT_CLIENT_MAX_MESSAGE_BYTES, LineDecoder, OVERSIZE, type NdjsonOptions } from "./ndjson.js";
+import { ServerExitedError, StderrTail } from "./server-exit.js";
 import { StreamTransport, streamTransport, type StreamTransportOptions } from "./stream.js";
 
 export { StreamTransport, streamTransport, type StreamTransportOptions };
+export { ServerExitedError };
 
 /** Options of {@link stdioServer}. */
 export interface StdioServerOptions extends NdjsonOptions {
@@ -40,7 +42,11 @@ export interface StdioServerParameters {
   env?: Record<string, string>;
   /** The directory it starts in (this process's). */
   cwd?: string;
-  /** What becomes of the server's stderr: shared with this process (the default), a pipe, dropped, or handed over line by line. */
+  /**
+   * What becomes of the server's stderr: copied to this process's stderr (the default), a pipe (read it
+   * from `transport.process.stderr`), dropped, or handed over line by line. With the default and a
+   * function, its last lines go into the {@link ServerExitedError} that an unexpected exit closes with.
+   */
   stderr?: "inherit" | "pipe" | "ignore" | ((line: string) => void);
 }
 
@@ -82,12 +88,6 @@ export function getDefaultEnvironment(): Record<string, string> {
   return env;
 }
 
-/** Why the exit of a server process ended the connection. */
-function exitError(command: string, code: number | null, signal: NodeJS.Signals | null): Error {
-  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-  return new Error(`the server process \`${command}\` ${how}`);
-}
-
 /** Milliseconds to wait, after the server exits, for the last of its output to be read. */
 const OUTPUT_GRACE = 200;
 
@@ -108,6 +108,8 @@ export class StdioClientTransport implements Transport {
   #streams: StreamTransport | undefined;
   #events: TransportEvents | undefined;
   #exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  /** The server's last stderr lines, when this transport reads its stderr. */
+  #stderrTail: StderrTail | undefined;
   #closeRequested = false;
   #stopping = false;
   #done = false;
@@ -158,13 +160,27 @@ export class StdioClientTransport implements Transport {
     const child = spawn(command, args, {
       cwd,
       env: { ...getDefaultEnvironment(), ...env },
-      stdio: ["pipe", "pipe", typeof stderr === "function" ? "pipe" : stderr],
+      stdio: ["pipe", "pipe", stderr === "ignore" ? "ignore" : "pipe"],
       shell: false,
       windowsHide: true,
     });
     this.#child = child;
     this.#on(child, "exit", (code: number | null, signal: NodeJS.Signals | null) => this.#exited(code, signal));
-    if (typeof stderr === "function") readLines(child.stderr!, stderr, this.#options);
+    if (stderr === "pipe") return child;
+    const tail = (this.#stderrTail = new StderrTail());
+    if (stderr === "inherit") {
+      // Copied through rather than shared, so that the last lines can say why an exit happened.
+      child.stderr!.pipe(process.stderr, { end: false });
+      readLines(child.stderr!, (line) => tail.push(line), this.#options);
+    } else if (typeof stderr === "function")
+      readLines(
+        child.stderr!,
+        (line) => {
+          tail.push(line);
+          stderr(line);
+        },
+        this.#options,
+      );
     return child;
   }
 
@@ -200,20 +216,32 @@ export class StdioClientTransport implements Transport {
 
   #exited(code: number | null, signal: NodeJS.Signals | null): void {
     this.#exit = { code, signal };
-    const stdout = this.#child!.stdout!;
-    if (stdout.readableEnded || stdout.destroyed) return this.#finish(this.#exitReason());
+    const child = this.#child!;
+    // stdout, and stderr when its last lines are kept, are read to their end before the exit is reported.
+    const pending = [child.stdout!, ...(this.#stderrTail && child.stderr ? [child.stderr] : [])].filter(
+      (stream) => !stream.readableEnded && !stream.destroyed,
+    );
+    if (pending.length === 0) return this.#finish(this.#exitReason());
     // Read to the end even if the transport stopped reading (its stdin broke, or it never connected).
-    stdout.resume();
+    child.stdout!.resume();
     // Let the last of its output be read, but a grandchild holding the pipe open must not hold us up.
     const timer = setTimeout(() => this.#finish(this.#exitReason()), OUTPUT_GRACE);
     this.#cleanup.push(() => clearTimeout(timer));
-    this.#on(stdout, "end", () => this.#finish(this.#exitReason()));
-    this.#on(stdout, "close", () => this.#finish(this.#exitReason()));
+    const open = new Set(pending);
+    for (const stream of pending) {
+      const ended = () => {
+        open.delete(stream);
+        if (open.size === 0) this.#finish(this.#exitReason());
+      };
+      this.#on(stream, "end", ended);
+      this.#on(stream, "close", ended);
+    }
   }
 
   #exitReason(): Error | undefined {
     const { code, signal } = this.#exit!;
-    return this.#closeRequested ? undefined : exitError(this.#params.command, code, signal);
+    if (this.#closeRequested) return undefined;
+    return new ServerExitedError(this.#params.command, code, signal, this.#stderrTail?.lines ?? []);
   }
 
   async #stop(): Promise<void> {
@@ -251,6 +279,7 @@ export class StdioClientTransport implements Transport {
     if (!this.#streams) child?.stdin?.destroy();
     // The server is gone; whatever still holds its output open is not ours to wait for.
     if (child?.stdout && !child.stdout.readableEnded) child.stdout.destroy();
+    if (this.#stderrTail && child?.stderr && !child.stderr.readableEnded) child.stderr.destroy();
     try {
       this.#events?.close(error);
     } finally {

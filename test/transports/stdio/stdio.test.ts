@@ -3,9 +3,11 @@ import { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { ConnectionClosedError } from "../../../src/protocol/errors.js";
+import { ClientSession } from "../../../src/client/client-session.js";
 import { Server } from "../../../src/server/server.js";
 import {
   getDefaultEnvironment,
+  ServerExitedError,
   stdioClient,
   stdioServer,
   type StdioClientOptions,
@@ -108,7 +110,7 @@ describe("transports/stdio", () => {
       await transport.send({ bye: true });
       await messageCount(2);
       expect(messages).to.deep.equal([{ hello: 1 }, { bye: true }]);
-      expect((await closed())?.message).to.match(/exited with code 0$/);
+      expect((await closed())?.message).to.match(/exited with code 0; the end of its stderr:\n {2}closed$/);
       expect(stderr).to.deep.equal(["closed"]);
     });
 
@@ -223,6 +225,49 @@ describe("transports/stdio", () => {
       expect(messages).to.deep.equal([{ exit: 5 }]);
       await transport.close();
       expect(closes).to.have.length(1);
+    });
+
+    it("a server that exits: the error has its exit code and its last 10 stderr lines (stderr given a function)", async () => {
+      const lines: string[] = [];
+      const { closed } = await client({ ...node("stderr-exit.mjs", "25", "4"), stderr: (line) => lines.push(line) });
+      const error = await closed();
+      expect(error).to.be.instanceOf(ServerExitedError).and.to.be.instanceOf(ConnectionClosedError);
+      const exited = error as ServerExitedError;
+      expect(exited.exitCode).to.equal(4);
+      expect(exited.signal).to.equal(null);
+      const last = Array.from({ length: 10 }, (_, i) => `line ${i + 16}`);
+      expect(exited.stderr).to.deep.equal(last);
+      expect(exited.message).to.equal(
+        `the server process \`${process.execPath}\` exited with code 4; the end of its stderr:\n` +
+          last.map((line) => `  ${line}`).join("\n"),
+      );
+      expect(lines, "the callback still gets every line").to.have.length(25);
+    });
+
+    it("keeps the last stderr lines by default too (stderr copied through), each cut to 500 characters", async () => {
+      const { closed } = await client(node("stderr-exit.mjs", "2", "7", "600"));
+      const exited = (await closed()) as ServerExitedError;
+      expect(exited.exitCode).to.equal(7);
+      expect(exited.stderr.slice(0, 2)).to.deep.equal(["line 1", "line 2"]);
+      expect(exited.stderr[2]).to.equal(`${"x".repeat(500)}…`);
+    });
+
+    it("with stderr ignored, or closed by close(), there are no lines to tell", async () => {
+      const { closed } = await client({ ...node("stderr-exit.mjs", "2", "3"), stderr: "ignore" });
+      expect((await closed())?.message).to.equal(`the server process \`${process.execPath}\` exited with code 3`);
+      const { transport, closes } = await client({ ...node("echo-server.mjs"), stderr: () => {} });
+      await transport.close();
+      expect(closes).to.deep.equal([undefined]);
+    });
+
+    it("a session's pending request fails with the exit and the lines in its message", async () => {
+      const session = new ClientSession(stdioClient({ ...node("stderr-exit.mjs", "1", "3"), stderr: () => {} }));
+      const error = await rejection(session.initialize().then(() => {}));
+      expect(error).to.be.instanceOf(ConnectionClosedError);
+      expect((error as Error).message).to.match(
+        /was answered: the server process `.*` exited with code 3; the end of its stderr:\n {2}line 1$/,
+      );
+      await session.close();
     });
 
     it("a server killed by a signal closes the transport saying so", async () => {
