@@ -349,6 +349,13 @@ export type ServerDescription =
       result: DiscoverResult;
     };
 
+export declare class ServerExitedError extends ConnectionClosedError {
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stderr: readonly string[];
+  constructor(command: string, exitCode: number | null, signal: NodeJS.Signals | null, stderr: readonly string[]);
+}
+
 export type ServerParameters =
   | StdioServerParameters
   | {
