@@ -4,7 +4,14 @@ import { toStandardJsonSchema } from "@valibot/to-json-schema";
 import { type } from "arktype";
 import * as v from "valibot";
 import { z } from "zod";
-import { compileSchema, type Infer, type SchemaInput } from "../../src/server/fastmcp/schema-input.js";
+import { z as z3 } from "zod/v3";
+import { FastMCP } from "../../src/server/fastmcp/fastmcp.js";
+import {
+  compileSchema,
+  type Infer,
+  type NoBareShape,
+  type SchemaInput,
+} from "../../src/server/fastmcp/schema-input.js";
 
 const zodInput = z.object({ a: z.number(), b: z.string().optional(), n: z.string().transform(Number) });
 type ZodArgs = Infer<typeof zodInput>;
@@ -60,3 +67,21 @@ export async function generic<S extends SchemaInput>(schema: S): Promise<{ value
   if ("issues" in checked) return undefined;
   return { value: checked.value };
 }
+
+// A bare shape (the official SDK's style) and zod 3 are refused by the compiler where FastMCP takes a
+// schema, with a message saying what to write, never type-checked and then thrown at start-up.
+const app = new FastMCP("types");
+// @ts-expect-error a bare shape of schemas: "wrap it: z.object({ a: z.number() })"
+app.tool("shape", { input: { a: z.number() } }, () => "");
+// @ts-expect-error zod 3 cannot give its JSON Schema: "use zod 4"
+app.tool("zod3", { input: z3.object({ a: z3.number() }) }, () => "");
+// @ts-expect-error a bare shape as the output too
+app.tool("shapeOut", { output: { a: z.number() } }, () => ({ a: 1 }));
+app.tool("wrapped", { input: z.object({ a: z.number() }) }, ({ a }) => String(a + 1));
+app.tool("literal", { input: literal }, ({ flag }) => String(flag));
+const fromJson: Record<string, unknown> = JSON.parse('{ "type": "object" }') as Record<string, unknown>;
+app.tool("dynamic", { input: fromJson }, (args) => Object.keys(args).join());
+export const zod3Says: NoBareShape<ReturnType<typeof z3.string>>["~standard"]["jsonSchema"] =
+  "mcpkit: zod 3 schemas cannot give their JSON Schema; use zod 4 (npm install zod@4)";
+export const shapeSays: NoBareShape<{ a: z.ZodNumber }>["a"] =
+  "mcpkit: a bare shape { a: z.number() } is not a schema; wrap it: z.object({ a: z.number() })";

@@ -1,3 +1,4 @@
+import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { RevisionSpec } from "../../../generated/common.js";
 import type { RequestMap } from "../../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../../protocol/errors.js";
@@ -21,7 +22,7 @@ import type { CacheHints } from "../stateless.js";
 import { RequestStateSealer, withInputs, type InputChannel, type RequestStateOptions } from "./input-required.js";
 import { PromptRegistry, type PromptArgument, type PromptHandler, type PromptOptions } from "./prompts.js";
 import { ResourceRegistry, type ResourceHandler, type ResourceOptions } from "./resources.js";
-import type { SchemaInput } from "./schema-input.js";
+import type { NoBareShape, SchemaInput } from "./schema-input.js";
 import { Server, type Implementation } from "../server.js";
 import type { InitializationOptions, ServerRequestContext, ServerSession } from "../server-session.js";
 import { TaskTools } from "../tasks/task-tools.js";
@@ -126,9 +127,12 @@ export class FastMCP {
   }
 
   /** Registers a tool: its arguments are validated against `input` before `handler` runs. */
-  tool<I extends SchemaInput | undefined = undefined, O extends SchemaInput | undefined = undefined>(
+  tool<
+    I extends SchemaInput | StandardSchemaV1 | undefined = undefined,
+    O extends SchemaInput | StandardSchemaV1 | undefined = undefined,
+  >(
     name: string,
-    options: ToolOptions<I, O>,
+    options: ToolOptions<I, O> & { input?: NoBareShape<I>; output?: NoBareShape<O> },
     handler: ToolHandler<I, O>,
   ): this;
   tool(name: string, handler: ToolHandler<undefined, undefined>): this;

@@ -9,6 +9,38 @@ export type StandardSchemaWithJson = StandardSchemaV1 & StandardJSONSchemaV1;
 /** A JSON Schema written as an object literal, best `as const` so that arguments are typed from it. */
 export type JsonSchemaLiteral = { readonly "~standard"?: never; readonly [keyword: string]: unknown };
 
+/** What the compiler says where a bare shape of schemas is given as a schema. */
+export type BareShapeRefusal =
+  "mcpkit: a bare shape { a: z.number() } is not a schema; wrap it: z.object({ a: z.number() })";
+
+/** What the compiler says where a zod 3 schema is given: it cannot give its JSON Schema. */
+export type Zod3Refusal = "mcpkit: zod 3 schemas cannot give their JSON Schema; use zod 4 (npm install zod@4)";
+
+/** What the compiler says where another Standard Schema without JSON Schema is given (e.g. plain valibot). */
+export type NoJsonSchemaRefusal =
+  "mcpkit: this Standard Schema cannot give its JSON Schema; use zod 4, arktype, or wrap valibot with toStandardJsonSchema()";
+
+/**
+ * Intersected with where FastMCP takes a schema `S` (whose constraint also lets any Standard Schema
+ * through, so that this can say what is wrong): nothing for a Standard Schema with JSON Schema or a JSON
+ * Schema literal; for a Standard Schema without it, {@link Zod3Refusal} or {@link NoJsonSchemaRefusal};
+ * and for an object whose keys hold Standard Schemas (`{ a: z.number() }`, the official SDK's style),
+ * {@link BareShapeRefusal}, rather than taking it for a JSON Schema literal and throwing at start-up.
+ */
+export type NoBareShape<S> = S extends StandardSchemaV1
+  ? S extends StandardJSONSchemaV1
+    ? unknown
+    : {
+        readonly "~standard": {
+          readonly jsonSchema: S extends { readonly _def: unknown } // zod 3 (zod 4 has JSON Schema)
+            ? Zod3Refusal
+            : NoJsonSchemaRefusal;
+        };
+      }
+  : S extends undefined
+    ? unknown
+    : { readonly [K in keyof S]: S[K] extends StandardSchemaV1 ? BareShapeRefusal : unknown };
+
 /** What FastMCP takes wherever a schema is asked for: a Standard Schema with JSON Schema, or a JSON Schema literal. */
 export type SchemaInput = StandardSchemaWithJson | JsonSchemaLiteral;
 
@@ -92,6 +124,11 @@ function fromStandard(schema: StandardSchemaWithJson, what: string): CompiledSch
   const standard = schema["~standard"] as Partial<StandardSchemaWithJson["~standard"]> | undefined;
   if (typeof standard?.validate !== "function")
     throw new TypeError(`mcpkit: the ${what} has a "~standard" property but no validate function`);
+  if (typeof standard.jsonSchema?.input !== "function" && standard.vendor === "zod")
+    throw new TypeError(
+      `mcpkit: the ${what} is a zod 3 schema, which cannot give its JSON Schema; mcpkit takes zod 4 ` +
+        `(npm install zod@4, or import from "zod/v4" with zod 3.25)`,
+    );
   if (typeof standard.jsonSchema?.input !== "function")
     throw new TypeError(
       `mcpkit: the ${what} is a Standard Schema (${String(standard.vendor)}) that cannot give its JSON Schema; ` +
@@ -132,6 +169,12 @@ function standardIssue(issue: StandardSchemaV1.Issue, problemFirst: boolean): Sc
 }
 
 function fromLiteral(schema: JsonSchemaLiteral, what: string): CompiledSchema<unknown> {
+  const shape = Object.entries(schema as Record<string, unknown>).filter(([, value]) => isStandard(value));
+  if (shape.length > 0)
+    throw new TypeError(
+      `mcpkit: the ${what} is a bare shape of schemas (${shape.map(([key]) => key).join(", ")}), not a schema; ` +
+        `wrap it: z.object({ ... })`,
+    );
   const { $schema, ...body } = schema;
   if ($schema !== undefined && !(typeof $schema === "string" && DRAFT_2020_12.test($schema)))
     throw new TypeError(
@@ -159,6 +202,9 @@ function fromLiteral(schema: JsonSchemaLiteral, what: string): CompiledSchema<un
     },
   };
 }
+
+const isStandard = (value: unknown): boolean =>
+  (typeof value === "object" || typeof value === "function") && value !== null && "~standard" in value;
 
 function objectRoot(json: Record<string, unknown>, what: string): Record<string, unknown> {
   if (typeof json !== "object" || json === null || json.type !== "object")

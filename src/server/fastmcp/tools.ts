@@ -1,3 +1,4 @@
+import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { RequestMap } from "../../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../../protocol/errors.js";
 import { headerParams, type HeaderParam } from "../../protocol/mcp-headers.js";
@@ -11,8 +12,8 @@ type CallToolResult = RequestMap["tools/call"]["result"];
 
 /** How a tool is described to clients, and the schemas its arguments and output follow. */
 export interface ToolOptions<
-  I extends SchemaInput | undefined = undefined,
-  O extends SchemaInput | undefined = undefined,
+  I extends SchemaInput | StandardSchemaV1 | undefined = undefined,
+  O extends SchemaInput | StandardSchemaV1 | undefined = undefined,
 > {
   title?: string;
   description?: string;

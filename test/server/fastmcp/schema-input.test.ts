@@ -3,6 +3,7 @@ import { type } from "arktype";
 import { expect } from "chai";
 import * as v from "valibot";
 import { z } from "zod";
+import { z as z3 } from "zod/v3";
 import {
   compileSchema,
   formatIssues,
@@ -100,6 +101,24 @@ describe("schema-input: schemas FastMCP takes", () => {
       expect(() => compileSchema(plain, 'input schema of tool "add"')).to.throw(
         TypeError,
         /input schema of tool "add" is a Standard Schema \(valibot\) that cannot give its JSON Schema; wrap a valibot schema with toStandardJsonSchema\(\)/,
+      );
+    });
+  });
+
+  describe("what the compiler refuses, refused at run time too (for JavaScript callers)", () => {
+    it("a zod 3 schema: says zod 4", () => {
+      const zod3 = z3.object({ a: z3.number() }) as unknown as SchemaInput;
+      expect(() => compileSchema(zod3, 'input schema of tool "add"')).to.throw(
+        TypeError,
+        'mcpkit: the input schema of tool "add" is a zod 3 schema, which cannot give its JSON Schema; mcpkit takes zod 4',
+      );
+    });
+
+    it("a bare shape of schemas ({ a: z.number() }): says to wrap it, naming its keys", () => {
+      const shape = { a: z.number(), b: z.string() } as unknown as SchemaInput;
+      expect(() => compileSchema(shape, 'input schema of tool "add"')).to.throw(
+        TypeError,
+        'mcpkit: the input schema of tool "add" is a bare shape of schemas (a, b), not a schema; wrap it: z.object({ ... })',
       );
     });
   });
