@@ -153,9 +153,15 @@ export declare class FastMCP {
   readonly server: Server;
   readonly name: string;
   constructor(name: string, options?: FastMCPOptions);
-  tool<I extends SchemaInput | undefined = undefined, O extends SchemaInput | undefined = undefined>(
+  tool<
+    I extends SchemaInput | StandardSchemaV1 | undefined = undefined,
+    O extends SchemaInput | StandardSchemaV1 | undefined = undefined,
+  >(
     name: string,
-    options: ToolOptions<I, O>,
+    options: ToolOptions<I, O> & {
+      input?: NoBareShape<I>;
+      output?: NoBareShape<O>;
+    },
     handler: ToolHandler<I, O>,
   ): this;
   tool(name: string, handler: ToolHandler<undefined, undefined>): this;
@@ -924,8 +930,8 @@ export type ToolHandler<I, O> = (
   | Promise<O extends SchemaInput ? Infer<O> | CallToolResult : unknown>;
 
 export interface ToolOptions<
-  I extends SchemaInput | undefined = undefined,
-  O extends SchemaInput | undefined = undefined,
+  I extends SchemaInput | StandardSchemaV1 | undefined = undefined,
+  O extends SchemaInput | StandardSchemaV1 | undefined = undefined,
 > {
   title?: string;
   description?: string;
@@ -1197,12 +1203,38 @@ type Resource = RequestMap["resources/list"]["result"]["resources"][number];
 
 // src/server/fastmcp/schema-input.d.ts
 
+export type BareShapeRefusal =
+  "mcpkit: a bare shape { a: z.number() } is not a schema; wrap it: z.object({ a: z.number() })";
+
 export type JsonSchemaLiteral = {
   readonly "~standard"?: never;
   readonly [keyword: string]: unknown;
 };
 
+export type NoBareShape<S> = S extends StandardSchemaV1
+  ? S extends StandardJSONSchemaV1
+    ? unknown
+    : {
+        readonly "~standard": {
+          readonly jsonSchema: S extends {
+            readonly _def: unknown;
+          }
+            ? Zod3Refusal
+            : NoJsonSchemaRefusal;
+        };
+      }
+  : S extends undefined
+    ? unknown
+    : {
+        readonly [K in keyof S]: S[K] extends StandardSchemaV1 ? BareShapeRefusal : unknown;
+      };
+
+export type NoJsonSchemaRefusal =
+  "mcpkit: this Standard Schema cannot give its JSON Schema; use zod 4, arktype, or wrap valibot with toStandardJsonSchema()";
+
 export type StandardSchemaWithJson = StandardSchemaV1 & StandardJSONSchemaV1;
+
+export type Zod3Refusal = "mcpkit: zod 3 schemas cannot give their JSON Schema; use zod 4 (npm install zod@4)";
 
 // src/server/fastmcp/tools.d.ts
 
