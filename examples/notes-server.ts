@@ -124,8 +124,8 @@ app.resource(
   "notes://{id}",
   { name: "note", description: "One note as text", mimeType: "text/plain", complete: { id: completeIds } },
   ({ id }) => {
-    const note = notes.get(String(id));
-    if (!note) throw new Error(`No note ${String(id)}`);
+    const note = notes.get(id);
+    if (!note) throw new Error(`No note ${id}`);
     return `# ${note.title}\n\n${note.body}\n\ntags: ${note.tags.join(", ")}`;
   },
 );
@@ -133,7 +133,7 @@ app.resource(
 app.resource(
   "notes://tags/{tag}",
   { name: "tag", description: "Notes with a tag", mimeType: "application/json", complete: { tag: completeTags } },
-  ({ tag }) => [...notes.values()].filter((n) => n.tags.includes(String(tag))).map((n) => n.id),
+  ({ tag }) => [...notes.values()].filter((n) => n.tags.includes(tag)).map((n) => n.id),
 );
 
 app.prompt(

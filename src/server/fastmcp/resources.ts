@@ -3,6 +3,15 @@ import type { RequestMap } from "../../../generated/surface/methods.js";
 import { ErrorCode, McpError, withHandlerMessage } from "../../protocol/errors.js";
 import { toResourceContents } from "./content.js";
 import type { Context } from "./context.js";
+import {
+  shapeVariables,
+  templateVariables,
+  type ResourceVariables,
+  type TemplateVariables,
+  type VariableSpec,
+} from "./template-variables.js";
+
+export type { ResourceVariables, TemplateVariables };
 
 type Resource = RequestMap["resources/list"]["result"]["resources"][number];
 type ResourceTemplate = RequestMap["resources/templates/list"]["result"]["resourceTemplates"][number];
@@ -13,22 +22,6 @@ export const RESOURCE_NOT_FOUND = -32002;
 
 /** Suggests values for one variable or argument, given what the user typed and the other arguments. */
 export type Completer = (value: string, context: { arguments: Record<string, string> }) => string[] | Promise<string[]>;
-
-type Operator = "+" | "#" | "." | "/" | ";" | "?" | "&";
-type Names<E extends string> = E extends `${infer A},${infer B}`
-  ? Names<A> | Names<B>
-  : E extends `${infer N}*`
-    ? N
-    : E extends `${infer N}:${string}`
-      ? N
-      : E;
-type Expression<E extends string> = E extends `${Operator}${infer Rest}` ? Names<Rest> : Names<E>;
-/** The variables of an RFC 6570 template, read off its text: `"notes://{id}{?tag*}"` -> "id" | "tag". */
-export type TemplateVariables<T extends string> = T extends `${string}{${infer E}}${infer Rest}`
-  ? Expression<E> | TemplateVariables<Rest>
-  : never;
-/** What a resource handler receives: the template's variables by name (none for a fixed URI). */
-export type ResourceVariables<T extends string> = { [K in TemplateVariables<T>]: string | string[] };
 
 /** How a resource (or a template of them) is described to clients. */
 export interface ResourceOptions<T extends string = string> {
@@ -54,6 +47,8 @@ interface Registered {
   definition: Resource | ResourceTemplate;
   handler: (variables: never, ctx: Context) => unknown;
   complete: Partial<Record<string, Completer>>;
+  /** A template's variables as written (explode forms are lists). */
+  variables: VariableSpec[];
 }
 
 /** The resources and resource templates of a FastMCP server: listing, reading by URI, completion. */
@@ -87,7 +82,9 @@ export class ResourceRegistry {
     const definition = isTemplate
       ? { uriTemplate: uriOrTemplate, name: name ?? uriOrTemplate, ...described }
       : { uri: uriOrTemplate, name: name ?? uriOrTemplate, ...described };
-    table.set(uriOrTemplate, { key: uriOrTemplate, isTemplate, definition: definition as Resource, handler, complete });
+    const variables = isTemplate ? templateVariables(uriOrTemplate) : [];
+    const entry = { key: uriOrTemplate, isTemplate, definition: definition as Resource, handler, complete, variables };
+    table.set(uriOrTemplate, entry);
     if (isTemplate) this.#rebuild();
   }
 
@@ -116,7 +113,7 @@ export class ResourceRegistry {
     if (!entry) {
       const match = this.#matcher.match(uri);
       entry = match ? this.#templates.get(match.template) : undefined;
-      variables = match?.params ?? {};
+      if (entry && match) variables = shapeVariables(entry.variables, match.params);
     }
     // 2026-07-28 names an unknown resource -32602 (Invalid params); earlier revisions -32002.
     const code = ctx.request.stateless ? ErrorCode.InvalidParams : RESOURCE_NOT_FOUND;
