@@ -419,7 +419,7 @@ export interface ResourceOptions<T extends string = string> {
 }
 
 export type ResourceVariables<T extends string> = {
-  [K in TemplateVariables<T>]: string | string[];
+  [S in TemplateSpecs<T> as S["name"]]: S["explode"] extends true ? string[] : string;
 };
 
 export type SampleOptions = Partial<Omit<CreateMessageParams, "messages">> & {
@@ -905,9 +905,7 @@ export interface TaskToolOptions extends TaskTiming {
   start?: "immediate" | "handler";
 }
 
-export type TemplateVariables<T extends string> = T extends `${string}{${infer E}}${infer Rest}`
-  ? Expression<E> | TemplateVariables<Rest>
-  : never;
+export type TemplateVariables<T extends string> = TemplateSpecs<T>["name"];
 
 export interface TokenRequest {
   readonly method: string;
@@ -1187,18 +1185,6 @@ type Prompt = RequestMap["prompts/list"]["result"]["prompts"][number];
 
 // src/server/fastmcp/resources.d.ts
 
-type Expression<E extends string> = E extends `${Operator}${infer Rest}` ? Names<Rest> : Names<E>;
-
-type Names<E extends string> = E extends `${infer A},${infer B}`
-  ? Names<A> | Names<B>
-  : E extends `${infer N}*`
-    ? N
-    : E extends `${infer N}:${string}`
-      ? N
-      : E;
-
-type Operator = "+" | "#" | "." | "/" | ";" | "?" | "&";
-
 type Resource = RequestMap["resources/list"]["result"]["resources"][number];
 
 // src/server/fastmcp/schema-input.d.ts
@@ -1235,6 +1221,33 @@ export type NoJsonSchemaRefusal =
 export type StandardSchemaWithJson = StandardSchemaV1 & StandardJSONSchemaV1;
 
 export type Zod3Refusal = "mcpkit: zod 3 schemas cannot give their JSON Schema; use zod 4 (npm install zod@4)";
+
+// src/server/fastmcp/template-variables.d.ts
+
+type ExpressionSpecs<E extends string> = E extends `${Operator}${infer Rest}` ? Specs<Rest> : Specs<E>;
+
+type Operator = "+" | "#" | "." | "/" | ";" | "?" | "&";
+
+type Spec<S extends string> = S extends `${infer N}*`
+  ? {
+      name: N;
+      explode: true;
+    }
+  : S extends `${infer N}:${string}`
+    ? {
+        name: N;
+        explode: false;
+      }
+    : {
+        name: S;
+        explode: false;
+      };
+
+type Specs<E extends string> = E extends `${infer A},${infer B}` ? Specs<A> | Specs<B> : Spec<E>;
+
+type TemplateSpecs<T extends string> = T extends `${string}{${infer E}}${infer Rest}`
+  ? ExpressionSpecs<E> | TemplateSpecs<Rest>
+  : never;
 
 // src/server/fastmcp/tools.d.ts
 
