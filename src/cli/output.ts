@@ -45,6 +45,16 @@ export async function withSpinner<T>(io: Io, label: string, work: Promise<T>): P
   }
 }
 
+/** A progress report as one line: `progress 1/2 pass 1 of 2`. */
+export function progressLine({ progress, total, message }: { progress: number; total?: number; message?: string }) {
+  return `progress ${progress}${total === undefined ? "" : `/${total}`}${message ? ` ${message}` : ""}`;
+}
+
+/** A line on stderr while a spinner may be showing there: the spinner's line is cleared first (a terminal only). */
+export function printAboveSpinner(io: Io, line: string): void {
+  io.err.write(`${io.err.isTTY ? "\r\u001b[2K" : ""}${line}\n`);
+}
+
 /** A plain-text table: a header row, then rows, columns padded to the widest cell (cells cut at `max`). */
 export function table(headers: string[], rows: string[][], max = 60): string {
   const cut = (cell: string) => {

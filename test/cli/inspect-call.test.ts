@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { NAMES } from "../../src/cli/commands/connect-help.js";
 import { ROOT, run } from "../support/paths.js";
 
 const BIN = join(ROOT, "dist", "bundle", "cli.js");
@@ -149,6 +150,24 @@ describe("mcp server inspect, call and read (the built bin, as a subprocess)", f
     const verbose = await mcp("--verbose", ...crash);
     expect(verbose.code).to.equal(1);
     expect(verbose.stderr).to.match(/^line 1\nline 2\n[\s\S]*\nline 25\nmcp: cannot connect/);
+  });
+
+  it("call prints the tool's progress reports on stderr as they come, the result on stdout", async () => {
+    const { code, stdout, stderr } = await mcp("call", tsx("notes-server.ts"), "reindex", "passes=2");
+    expect(code, stderr).to.equal(0);
+    expect(stderr).to.equal("progress 1/2 pass 1 of 2\nprogress 2/2 pass 2 of 2\n");
+    expect(stdout).to.match(/^Reindexed \d+ notes in 2 passes\.\n$/);
+  });
+
+  it("client --help and client connect --help list the session's real commands", async () => {
+    for (const command of [["client"], ["client", "connect"]]) {
+      const { code, stdout } = await mcp(...command, "--help");
+      expect(code).to.equal(0);
+      expect(stdout, command.join(" ")).to.include("Commands in the session:");
+      for (const name of NAMES.split(" "))
+        expect(stdout, `${command.join(" ")}: ${name}`).to.match(new RegExp(`^  .*\\b${name}\\b`, "m"));
+      expect(stdout).not.to.match(/\blist, call/);
+    }
   });
 
   it("--verbose adds the stack trace; --help shows examples", async () => {

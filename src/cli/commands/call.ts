@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { RequestResult } from "../../client/client-session.js";
-import { withSpinner } from "../output.js";
+import type { Progress } from "../../protocol/outbound.js";
+import { printAboveSpinner, progressLine, withSpinner } from "../output.js";
 import { connectionOf, type CliContext } from "../program.js";
 import { CliError, connect, parseTarget } from "../target.js";
 
@@ -104,7 +105,10 @@ function registerCallTool(program: Command, ctx: CliContext): void {
           throw new CliError(`unknown tool ${JSON.stringify(tool)} (the server has: ${known})`);
         }
         const args = parseArguments(words, found.inputSchema);
-        const result = await withSpinner(ctx.io, `calling ${tool}`, session.callTool(tool, args, { timeout }));
+        // Progress reports go to stderr as they come, each restarting the timeout as in a session.
+        const onprogress = (report: Progress) => printAboveSpinner(ctx.io, progressLine(report));
+        const called = session.callTool(tool, args, { timeout, onprogress });
+        const result = await withSpinner(ctx.io, `calling ${tool}`, called);
         if (options.json) ctx.io.out.write(`${JSON.stringify(result, null, 2)}\n`);
         else {
           const text = result.content.map(renderBlock).join("\n");

@@ -12,25 +12,11 @@ import { parseArguments, renderBlock } from "./call.js";
 import { coerce, fieldPrompt, type Field, type Value } from "../form.js";
 import { splitWords, Terminal } from "../terminal.js";
 import { summarizeSchema } from "./inspect.js";
+import { HELP, NAMES, sessionHelp } from "./connect-help.js";
 import { ModeAdapter, LEVELS } from "./connect-mode.js";
 
 export { splitWords };
 
-const HELP: [string, string][] = [
-  ["help", "this list"],
-  ["tools | resources | templates | prompts", "list what the server offers"],
-  ["call <tool> [json | key=value ...]", "call a tool (Ctrl-C cancels it)"],
-  ["read <uri>", "read a resource"],
-  ["prompt <name> [key=value ...]", "get a prompt and print its messages"],
-  ["subscribe <uri> | unsubscribe <uri>", "follow a resource's updates, or stop"],
-  ["complete prompt <name> <arg> <value>", "ask for completions of a prompt argument"],
-  ["complete resource <template> <arg> <value>", "ask for completions of a template variable"],
-  [`level <${LEVELS.slice(0, 3).join("|")}|...>`, "set the logging level (2026-07-28: asked for on each request)"],
-  ["ping", "time a round trip: ping (2026-07-28: server/discover)"],
-  ["exit | quit | Ctrl-D", "close the session"],
-];
-const NAMES =
-  "help tools resources templates prompts call read prompt subscribe unsubscribe complete level ping exit quit";
 // A command waits for the server under its own deadline (which a question to the user holds), not the session's.
 const UNBOUNDED: RequestOptions = { timeout: 86_400_000, maxTotalTimeout: 86_400_000 };
 
@@ -408,10 +394,13 @@ export function registerConnect(program: Command, ctx: CliContext): void {
     program
       .command("client")
       .description("talk to a server as a client")
-      .addHelpText("after", "\nExamples:\n  mcp client connect node --import tsx examples/notes-server.ts");
+      .addHelpText(
+        "after",
+        `${sessionHelp()}\n\nExamples:\n  mcp client connect node --import tsx examples/notes-server.ts`,
+      );
   client
     .command("connect")
-    .description("connect to a server and type commands at it: list, call, read, prompt, subscribe, complete, ...")
+    .description("connect to a server and type commands at it: tools, call, read, prompt, subscribe, complete, ...")
     .argument("[command...]", "the server command and its arguments (stdio)")
     .option("--url <url>", "an http(s):// (Streamable HTTP) or ws(s):// server URL")
     .option("--sse", "speak the legacy HTTP+SSE transport to --url")
@@ -424,7 +413,8 @@ export function registerConnect(program: Command, ctx: CliContext): void {
         "  mcp client connect node --import tsx examples/notes-server.ts",
         "  mcp client connect --url http://127.0.0.1:3000/mcp --root file:///srv/notes",
         "  printf 'tools\\ncall add_note title=Idea body=...\\n' | mcp client connect node server.js",
-        "\nIn the session, type help for commands; Tab completes commands, tools, resources and prompts.",
+        sessionHelp(),
+        "\nTab completes commands, tools, resources and prompts.",
       ].join("\n"),
     )
     .action(async (words: string[], options: { url?: string; sse?: boolean; root?: string[] }, command: Command) => {
