@@ -30,6 +30,8 @@ export async function runProgram(argv: string[], io: Io, registers: Register[]):
     .configureOutput({
       writeOut: (text) => void io.out.write(text),
       writeErr: (text) => void io.err.write(text),
+      // A usage error commander finds reads like every other one: `mcp: ...`, status 2.
+      outputError: (text, write) => write(text.replace(/^error: /, "mcp: ")),
     });
   for (const register of registers) register(program, ctx);
   try {
