@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "@standard-schema/spec";
 import type { ErrorObject } from "ajv";
-import type { FromSchema, JSONSchema } from "json-schema-to-ts";
+import type { FromJsonSchema } from "./json-schema-type.js";
 
 /** A Standard Schema that can also describe itself as JSON Schema: zod 4, arktype, valibot through toStandardJsonSchema. */
 export type StandardSchemaWithJson = StandardSchemaV1 & StandardJSONSchemaV1;
@@ -45,19 +45,18 @@ export type NoBareShape<S> = S extends StandardSchemaV1
 export type SchemaInput = StandardSchemaWithJson | JsonSchemaLiteral;
 
 /**
- * The value a schema validates to: a Standard Schema's output type, or the type json-schema-to-ts reads off
- * a literal object schema. A schema that is not a literal with `type: "object"` gives `Record<string, unknown>`.
+ * The value a schema validates to: a Standard Schema's output type, or the type {@link FromJsonSchema}
+ * reads off a literal object schema. A schema that is not a literal with `type: "object"` gives
+ * `Record<string, unknown>`.
  */
 export type Infer<S> = S extends StandardSchemaV1
   ? StandardSchemaV1.InferOutput<S>
   : // A wide type (an index signature) is no literal; checking first also keeps tsc from expanding
-    // FromSchema over SchemaInput itself inside generic code, which is "excessively deep".
+    // the reading over SchemaInput itself inside generic code.
     string extends keyof S
     ? Record<string, unknown>
     : S extends { readonly type: "object" }
-      ? S extends JSONSchema
-        ? FromSchema<S>
-        : Record<string, unknown>
+      ? FromJsonSchema<S>
       : Record<string, unknown>;
 
 /** One reason a value failed validation: where (a JSON pointer, "" for the value itself) and why. */
