@@ -272,9 +272,7 @@ export type Infer<S> = S extends StandardSchemaV1
     : S extends {
           readonly type: "object";
         }
-      ? S extends JSONSchema
-        ? FromSchema<S>
-        : Record<string, unknown>
+      ? FromJsonSchema<S>
       : Record<string, unknown>;
 
 export interface InitializationOptions {
@@ -1178,6 +1176,94 @@ type SamplingMessage = CreateMessageParams["messages"][number];
 // src/server/fastmcp/input-required.d.ts
 
 export type InputMethod = "elicitation/create" | "sampling/createMessage" | "roots/list";
+
+// src/server/fastmcp/json-schema-type.d.ts
+
+type Deeper<D extends unknown[]> = [...D, unknown];
+
+type Flat<T> = {
+  [K in keyof T]: T[K];
+};
+
+export type FromJsonSchema<S> = Read<S, []>;
+
+type ObjectOf<S, D extends unknown[]> = S extends {
+  readonly properties: infer P;
+}
+  ? Flat<
+      {
+        -readonly [K in keyof P as K extends RequiredOf<S> ? K : never]: Read<P[K], D>;
+      } & {
+        -readonly [K in keyof P as K extends RequiredOf<S> ? never : K]?: Read<P[K], D>;
+      } & Rest<S, D>
+    >
+  : Flat<Rest<S, D>>;
+
+type Read<S, D extends unknown[]> = D["length"] extends 8
+  ? unknown
+  : S extends {
+        readonly const: infer C;
+      }
+    ? C
+    : S extends {
+          readonly enum: readonly (infer E)[];
+        }
+      ? E
+      : S extends {
+            readonly anyOf: readonly (infer A)[];
+          }
+        ? Read<A, Deeper<D>>
+        : S extends {
+              readonly oneOf: readonly (infer A)[];
+            }
+          ? Read<A, Deeper<D>>
+          : S extends {
+                readonly type: readonly (infer T)[];
+              }
+            ? Typed<S, T, D>
+            : S extends {
+                  readonly type: infer T;
+                }
+              ? Typed<S, T, D>
+              : unknown;
+
+type RequiredOf<S> = S extends {
+  readonly required: readonly (infer R)[];
+}
+  ? R
+  : never;
+
+type Rest<S, D extends unknown[]> = S extends {
+  readonly additionalProperties: false;
+}
+  ? unknown
+  : S extends {
+        readonly additionalProperties: infer A extends object;
+      }
+    ? {
+        [key: string]: Read<A, D> | undefined;
+      }
+    : {
+        [key: string]: unknown;
+      };
+
+type Typed<S, T, D extends unknown[]> = T extends "object"
+  ? ObjectOf<S, Deeper<D>>
+  : T extends "array"
+    ? S extends {
+        readonly items: infer I;
+      }
+      ? Read<I, Deeper<D>>[]
+      : unknown[]
+    : T extends "string"
+      ? string
+      : T extends "number" | "integer"
+        ? number
+        : T extends "boolean"
+          ? boolean
+          : T extends "null"
+            ? null
+            : unknown;
 
 // src/server/fastmcp/prompts.d.ts
 
