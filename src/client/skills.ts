@@ -127,7 +127,7 @@ export class SkillsClient {
   }
 
   /** Every entry of `skills/list`, across pages; nothing is read. */
-  list(options?: ClientRequestOptions): Promise<Skill[]> {
+  async list(options?: ClientRequestOptions): Promise<Skill[]> {
     this.#check("skills/list");
     return collectPages(
       async (cursor) =>

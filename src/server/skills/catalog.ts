@@ -183,7 +183,8 @@ function served(
       size,
       digest: skillDigest(bytes),
       mimeType: mimeTypeOf(base),
-      name: skill?.name ?? base,
+      // The path, not the base name: names of one server's resources stay distinct (hosts such as ClientSessionGroup key on them).
+      name: skill?.name ?? rel,
       ...(skill ? { description: skill.description } : {}),
     };
     files.set(uri, file);

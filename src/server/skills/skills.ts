@@ -7,7 +7,7 @@ import { DIRECTORY_MIME_TYPE, SKILL_LIMITS, SKILLS, type Skill } from "../../pro
 import type { Context } from "../fastmcp/context.js";
 import type { ServerExtension } from "../extensions.js";
 import type { Server } from "../server.js";
-import type { CacheHints } from "../stateless.js";
+import { DEFAULT_CACHE_HINTS, type CacheHints } from "../stateless.js";
 import { directoryTree, inside, scanSkills, type Catalog, type ScanLimits, type ServedFile } from "./catalog.js";
 import { DynamicSkills, type DynamicSkill } from "./dynamic.js";
 import { contentOf } from "./mime.js";
@@ -85,17 +85,27 @@ export class SkillsProvider {
   /** The extension as this provider serves it: skills/list, skills/get, and resources/directory/read when on. */
   register(server: Server): void {
     const directoryRead = this.#options.directoryRead ?? true;
-    const extension: ServerExtension = { ...SKILLS, settings: { directoryRead }, requiresDeclaration: false };
+    // Served under every revision whose resources the server serves: a server that declares the
+    // extension at initialize answers its methods there too.
+    const revisions = server.revisions.all
+      .filter((r) => Object.hasOwn(r.requests, "resources/read"))
+      .map((r) => r.name);
+    const extension: ServerExtension = {
+      ...SKILLS,
+      revisions,
+      settings: { directoryRead },
+      requiresDeclaration: false,
+    };
+    // The caching hints are written here (not left to the session) so that results carry them under every revision.
+    const hints = { resultType: "complete", ...DEFAULT_CACHE_HINTS, ...this.#options.cache };
     const handlers: Record<string, (params: never) => unknown> = {
-      "skills/list": (params: { cursor?: string } | undefined) => this.list(params?.cursor),
-      "skills/get": (params: { uri: string }) => this.get(params.uri),
+      "skills/list": (params: { cursor?: string } | undefined) => ({ ...hints, ...this.list(params?.cursor) }),
+      "skills/get": (params: { uri: string }) => ({ ...hints, ...this.get(params.uri) }),
     };
     if (directoryRead)
       handlers["resources/directory/read"] = (params: { uri: string; cursor?: string }) =>
         this.readDirectory(params.uri, params.cursor);
     server.useExtension(extension, handlers as never);
-    if (this.#options.cache)
-      for (const m of ["skills/list", "skills/get"]) server.setCacheHints(m, this.#options.cache);
   }
 
   /** Every skill, folder and dynamic, in a stable order. */
@@ -186,7 +196,11 @@ export class SkillsProvider {
     if (this.#directories.has(uri))
       return { uri, name: uri.slice(uri.lastIndexOf("/") + 1), mimeType: DIRECTORY_MIME_TYPE };
     const file = this.#catalog.files.get(uri);
-    return file ? describeFile(file) : this.#dynamic.describe(uri);
+    if (!file) return this.#dynamic.describe(uri);
+    // Within a directory the base name is enough; SKILL.md keeps its skill's name.
+    return file.description === undefined
+      ? { ...describeFile(file), name: uri.slice(uri.lastIndexOf("/") + 1) }
+      : describeFile(file);
   }
 
   /** The file's bytes, read from its resolved path after checking again that it lies inside the folder. */
