@@ -233,3 +233,32 @@ async function readFile(
   if (typeof content?.blob === "string") return { uri, ...mimeType, bytes: Buffer.from(content.blob, "base64") };
   throw new SkillVerificationError("unreadable", skill, uri, `the server sent no content for ${uri}`);
 }
+
+/** A session's requests, as {@link readSkillFile} needs them. */
+export interface SkillRequester {
+  request(method: never, params?: never, options?: ClientRequestOptions): Promise<unknown>;
+}
+
+/**
+ * Reads one file of a skill and verifies it against `entry` outside a loaded skill (a one-off read, as
+ * `mcp read` makes): SKILL.md as loadSkill verifies it, any other file only if listed, size then digest.
+ */
+export async function readSkillFile(
+  session: SkillRequester,
+  entry: Skill,
+  uri: string,
+  options?: ClientRequestOptions,
+): Promise<SkillFile> {
+  const calls: SkillCalls = {
+    call: (method, params, opts) => session.request(method as never, params as never, opts),
+    serverCapabilities: () => undefined,
+  };
+  if (uri === entry.uri) return (await new SkillsClient(calls).load(entry, options)).skillFile;
+  checkEntry(entry);
+  const listed = entry.resources === "dynamic" ? undefined : entry.resources.find((r) => r.uri === uri);
+  if (entry.resources !== "dynamic" && !listed)
+    throw new SkillVerificationError("unlisted", entry.uri, uri, `${uri} is not listed in the entry`);
+  const file = await readFile(calls, entry.uri, uri, options);
+  if (listed) verifyBytes(entry.uri, listed, file.bytes);
+  return file;
+}
