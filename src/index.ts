@@ -68,3 +68,14 @@ export {
   type TaskState,
   type TaskStatus,
 } from "./client/tasks.js";
+export {
+  LoadedSkill,
+  readSkillFile,
+  SKILLS_EXTENSION_ID,
+  SkillVerificationError,
+  type Skill,
+  type SkillFile,
+  type SkillResource,
+  type SkillVerificationReason,
+} from "./client/skills.js";
+export type { GroupSkill } from "./client/client-session-group.js";
