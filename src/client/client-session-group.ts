@@ -15,7 +15,7 @@ export type ComponentKind = "tools" | "resources" | "prompts";
 
 /**
  * Where to connect: a stdio server to spawn, or any transport; `label` is the host's name for the
- * server (default: its serverInfo name, made unique in the group), never taken from the server alone.
+ * server (default `server-<n>` in the order of connection), never what the server says its name is.
  */
 export type ServerParameters = (StdioServerParameters | { transport: Transport }) & { label?: string };
 
@@ -124,7 +124,7 @@ export class ClientSessionGroup {
       const { serverInfo } = await session.initialize();
       const server = serverInfo ?? { name: "server", version: "unknown" };
       const member: Member = {
-        label: this.#label(params.label, server.name),
+        label: this.#label(params.label),
         server,
         names: { tools: [], resources: [], prompts: [] },
         refreshing: Promise.resolve(),
@@ -174,16 +174,16 @@ export class ClientSessionGroup {
     throw new McpError(ErrorCode.InvalidParams, `no server in this group is labelled ${label}`);
   }
 
-  /** `wanted` if free (else an error), or `name` made unique with a counter. */
-  #label(wanted: string | undefined, name: string): string {
+  /** `wanted` if free (else an error), or the first free `server-<n>`. */
+  #label(wanted: string | undefined): string {
     const taken = new Set([...this.#members.values()].map((m) => m.label));
     if (wanted !== undefined) {
       if (taken.has(wanted)) throw new TypeError(`mcpkit: a server labelled ${wanted} is already in this group`);
       return wanted;
     }
-    let label = name;
-    for (let n = 2; taken.has(label); n++) label = `${name}-${n}`;
-    return label;
+    let n = taken.size + 1;
+    while (taken.has(`server-${n}`)) n++;
+    return `server-${n}`;
   }
 
   /** Drops a server's components and closes its session. */

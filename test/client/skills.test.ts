@@ -190,12 +190,19 @@ describe("skills extension in a ClientSessionGroup: identity is (server, uri)", 
       await group.connectToServer({ transport: clientEnd, ...(i === 1 ? { label: "team-b" } : {}) });
     }
     const skills = (await group.listSkills()).filter((s) => s.uri === "skill://git-workflow/SKILL.md");
-    expect(skills.map((s) => s.server)).to.deep.equal(["docs", "team-b"]);
+    // Labels are the host's (server-<n> by default), never the servers' own names (both call themselves "docs").
+    expect(skills.map((s) => s.server)).to.deep.equal(["server-1", "team-b"]);
     expect(skills[0]!.entry.frontmatter.description).not.to.equal(skills[1]!.entry.frontmatter.description);
     expect((await group.loadSkill("team-b", skills[1]!.entry)).content).to.contain("Rebase always.");
-    expect((await group.loadSkill("docs", "skill://git-workflow/SKILL.md")).content).to.contain("imperative mood");
+    expect((await group.loadSkill("server-1", "skill://git-workflow/SKILL.md")).content).to.contain("imperative mood");
     // An entry of one server does not verify against the other's bytes.
-    expect(await failure(group.loadSkill("docs", skills[1]!.entry))).to.be.instanceOf(SkillVerificationError);
+    expect(await failure(group.loadSkill("server-1", skills[1]!.entry))).to.be.instanceOf(SkillVerificationError);
+    // A label names one server: a second server under a taken label is refused.
+    const [clientEnd, serverEnd] = memoryPair();
+    await apps[0]!.connect(serverEnd);
+    const taken = await group.connectToServer({ transport: clientEnd, label: "team-b" }).catch((e: unknown) => e);
+    expect(taken).to.be.instanceOf(TypeError);
+    expect(group.sessions.map((s) => group.labelOf(s))).to.deep.equal(["server-1", "team-b"]);
     await group.close();
     await Promise.all(apps.map((a) => a.close()));
     rmSync(other, { recursive: true, force: true });
