@@ -284,6 +284,7 @@ export class FastMCP {
     const changed = () => this.#changed("notifications/resources/list_changed");
     this.#skills = new SkillsProvider(folder, options, changed, this.#logger);
     this.#skills.register(this.server);
+    changed();
     return this;
   }
 
