@@ -87,6 +87,14 @@ export class LoadedSkill {
     this.#dynamicBytes = skillFile.bytes.length;
   }
 
+  /** The supporting files the held entry lists, as paths relative to the skill's root (none known for a "dynamic" skill). */
+  get files(): string[] {
+    const root = `${skillRoot(this.entry.uri)}/`;
+    const { resources } = this.entry;
+    if (resources === "dynamic") return [];
+    return resources.filter((r) => r.uri !== this.entry.uri).map((r) => r.uri.slice(root.length));
+  }
+
   /** The SKILL.md text. */
   get content(): string {
     return this.skillFile.text ?? Buffer.from(this.skillFile.bytes).toString("utf8");
@@ -261,4 +269,15 @@ export async function readSkillFile(
   const file = await readFile(calls, entry.uri, uri, options);
   if (listed) verifyBytes(entry.uri, listed, file.bytes);
   return file;
+}
+
+/**
+ * What a persisted approval of a skill binds to: a digest over every (uri, digest) pair of the
+ * entry's resources, in order of URI. Any file rotated, added or removed changes it, revoking the
+ * approval; undefined for a "dynamic" skill, which cannot be content-bound.
+ */
+export function skillBinding(entry: Skill): string | undefined {
+  if (entry.resources === "dynamic") return undefined;
+  const pairs = entry.resources.map((r) => `${r.uri}\n${r.digest}`).sort();
+  return skillDigest(Buffer.from(JSON.stringify([entry.uri, pairs])));
 }

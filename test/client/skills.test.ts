@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClientSession } from "../../src/client/client-session.js";
 import { ClientSessionGroup } from "../../src/client/client-session-group.js";
-import { SkillVerificationError, type Skill } from "../../src/client/skills.js";
+import { skillBinding, SkillVerificationError, type Skill } from "../../src/client/skills.js";
 import { CapabilityError } from "../../src/protocol/errors.js";
 import { FastMCP } from "../../src/server/fastmcp/fastmcp.js";
 import { memoryPair } from "../../src/transports/memory/memory.js";
@@ -72,6 +72,7 @@ describe("skills extension, host side (SEP-2640): listSkills, getSkill, loadSkil
     const loaded = await peer.client.loadSkill(PDF);
     expect(loaded.content).to.equal(readFileSync(join(FIXTURE, "pdf-processing", "SKILL.md"), "utf8"));
     expect(peer.reads()).to.deep.equal([PDF]);
+    expect(loaded.files).to.include.members(["references/FORMS.md", "templates/regional/eu-invoice.md"]);
     const forms = await loaded.read("references/FORMS.md");
     expect(forms.text).to.contain("AcroForm");
     expect(peer.reads()).to.deep.equal([PDF, "skill://pdf-processing/references/FORMS.md"]);
@@ -161,6 +162,20 @@ describe("skills extension, host side (SEP-2640): listSkills, getSkill, loadSkil
     const loaded = await peer.client.loadSkill("skill://git-workflow/SKILL.md");
     expect([...(await loaded.read("logo.md")).bytes]).to.deep.equal([0xff, 0xfe, 0x00, 0x41]);
     expect((await loaded.read("bom.md")).text).to.equal("\uFEFFwith a BOM\n");
+    await peer.close();
+  });
+
+  it("binds an approval to the entry's (uri, digest) set: a rotated, added or removed file changes it", async () => {
+    const peer = await connect(FIXTURE);
+    const entry = await peer.client.getSkill(PDF);
+    const resources = entry.resources as { uri: string; digest: string; size: number }[];
+    const binding = skillBinding(entry);
+    expect(binding).to.match(/^sha256:[0-9a-f]{64}$/);
+    expect(skillBinding({ ...entry, resources: [...resources].reverse() })).to.equal(binding);
+    const rotated = resources.map((r, i) => (i === 1 ? { ...r, digest: `sha256:${"0".repeat(64)}` } : r));
+    for (const changed of [rotated, resources.slice(0, -1), [...resources, { ...resources[1]!, uri: `${PDF}.new` }]])
+      expect(skillBinding({ ...entry, resources: changed })).not.to.equal(binding);
+    expect(skillBinding({ ...entry, resources: "dynamic" })).to.equal(undefined);
     await peer.close();
   });
 
