@@ -71,6 +71,7 @@ export {
 export {
   LoadedSkill,
   readSkillFile,
+  skillBinding,
   SKILLS_EXTENSION_ID,
   SkillVerificationError,
   type Skill,
