@@ -204,6 +204,7 @@ export declare class LoadedSkill {
   readonly entry: Skill;
   readonly skillFile: SkillFile;
   constructor(entry: Skill, skillFile: SkillFile, calls: SkillCalls);
+  get files(): string[];
   get content(): string;
   read(file: string, options?: ClientRequestOptions): Promise<SkillFile>;
 }
@@ -713,6 +714,8 @@ export declare const revisions: {
 };
 
 export declare const silentLogger: Logger;
+
+export declare function skillBinding(entry: Skill): string | undefined;
 
 export declare function sseClient(url: string | URL, options?: SseClientOptions): SseClientTransport;
 
