@@ -118,6 +118,14 @@ export interface ContextLog {
 
 export declare const DEFAULT_JWT_ALGORITHMS: readonly string[];
 
+export interface DynamicSkill {
+  path: string;
+  description: string;
+  frontmatter?: Record<string, unknown>;
+  files?: readonly string[];
+  read(file: string, ctx: Context): string | Uint8Array | Promise<string | Uint8Array>;
+}
+
 export type ElicitOutcome<T> =
   | {
       action: "accept";
@@ -195,6 +203,7 @@ export declare class FastMCP {
       auth?: boolean;
     },
   ): this;
+  skills(folder: string, options?: SkillsOptions): this;
   close(): Promise<void>;
   readResource(uri: string, ctx: Context): Promise<RequestMap["resources/read"]["result"]>;
 }
@@ -420,9 +429,17 @@ export type ResourceVariables<T extends string> = {
   [S in TemplateSpecs<T> as S["name"]]: S["explode"] extends true ? string[] : string;
 };
 
+export declare const SKILLS_EXTENSION_ID: "io.modelcontextprotocol/skills";
+
 export type SampleOptions = Partial<Omit<CreateMessageParams, "messages">> & {
   request?: AskOptions;
 };
+
+export interface ScanLimits {
+  maxSkills?: number;
+  maxDepth?: number;
+  maxFiles?: number;
+}
 
 export type SchemaInput = StandardSchemaWithJson | JsonSchemaLiteral;
 
@@ -456,6 +473,7 @@ export type ServerCapabilities = RequestMap["initialize"]["result"]["capabilitie
 export interface ServerExtension extends ExtensionSpec {
   readonly settings?: Record<string, unknown>;
   readonly topics?: readonly SubscriptionTopic[];
+  readonly requiresDeclaration?: boolean;
 }
 
 export declare abstract class ServerHandlerMethods<Ctx> {
@@ -727,6 +745,62 @@ export declare abstract class ServerSessionMethods<Options> {
     params?: CallerParams<NotificationMap["notifications/tools/list_changed"]["params"]>,
     options?: Options,
   ): Promise<void>;
+}
+
+export interface Skill {
+  uri: string;
+  frontmatter: SkillFrontmatter;
+  resources: SkillResource[] | "dynamic";
+}
+
+export declare class SkillFolderError extends Error {
+  constructor(message: string, options?: ErrorOptions);
+}
+
+export interface SkillFrontmatter {
+  name: string;
+  description: string;
+  [k: string]: unknown;
+}
+
+export interface SkillResource {
+  uri: string;
+  digest: string;
+  size: number;
+}
+
+export interface SkillsOptions extends ScanLimits {
+  directoryRead?: boolean;
+  pageSize?: number;
+  watch?: boolean;
+  cache?: CacheHints;
+  dynamic?: readonly DynamicSkill[];
+}
+
+export declare class SkillsProvider {
+  #private;
+  constructor(folder: string, options: SkillsOptions, changed: () => void, logger?: Logger);
+  register(server: Server): void;
+  get skills(): readonly Skill[];
+  list(cursor?: string): {
+    skills: Skill[];
+    nextCursor?: string;
+  };
+  get(uri: string): {
+    skill: Skill;
+  };
+  readDirectory(
+    uri: string,
+    cursor?: string,
+  ): {
+    resources: Resource[];
+    nextCursor?: string;
+  };
+  resources(): Resource[];
+  owns(uri: string): boolean;
+  read(uri: string, ctx: Context): Promise<ReadResourceResult>;
+  reload(): boolean;
+  close(): void;
 }
 
 export interface SseApp extends HttpListener {
@@ -1383,6 +1457,12 @@ type LoggingParams = NotificationMap["notifications/message"]["params"];
 type Handlers = ServerRequestHandlers<ServerRequestContext>;
 
 type NotificationHandlers = ServerNotificationHandlers<ServerRequestContext>;
+
+// src/server/skills/skills.d.ts
+
+type ReadResourceResult = RequestMap["resources/read"]["result"];
+
+type Resource = RequestMap["resources/list"]["result"]["resources"][number];
 
 // src/server/tasks/task-channel.d.ts
 

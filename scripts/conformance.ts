@@ -71,6 +71,27 @@ export const CLIENT_LEGS: Leg[] = ["2025-11-25", "2026-07-28"].map((revision) =>
   ],
 }));
 
+// SKILLS HOST LEGS. The skills extension's host scenarios (SEP-2640) are in no client suite but `all`,
+// and any --spec-version drops extension scenarios, so each runs by name at its own revision.
+export const SKILLS_CLIENT_SCENARIOS = [
+  "sep-2640-client-no-prefetch",
+  "sep-2640-client-verify-digest",
+  "sep-2640-client-verify-size",
+  "sep-2640-client-verify-frontmatter",
+];
+export const SKILLS_CLIENT_LEGS: Leg[] = SKILLS_CLIENT_SCENARIOS.map((scenario) => ({
+  name: `client ${scenario}`,
+  mode: "client",
+  args: [
+    "--command",
+    "npm run --silent everything-client --",
+    "--scenario",
+    scenario,
+    "--expected-failures",
+    CLIENT_BASELINE,
+  ],
+}));
+
 type Status = "SUCCESS" | "FAILURE" | "WARNING" | "SKIPPED" | "INFO";
 const STATUSES: Status[] = ["SUCCESS", "FAILURE", "WARNING", "SKIPPED", "INFO"];
 
@@ -122,7 +143,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     }
   }
   if (options.client ?? true)
-    for (const leg of CLIENT_LEGS) legs.push(await runLeg(node, leg, join(out, slug(leg)), undefined, log, options));
+    for (const leg of [...CLIENT_LEGS, ...SKILLS_CLIENT_LEGS])
+      legs.push(await runLeg(node, leg, join(out, slug(leg)), undefined, log, options));
   const ok = legs.every((leg) => leg.ok);
   if (ok && options.out === undefined) rmSync(out, { recursive: true, force: true });
   else log(`checks.json files kept in ${out}`);

@@ -68,3 +68,15 @@ export {
   type TaskState,
   type TaskStatus,
 } from "./client/tasks.js";
+export {
+  LoadedSkill,
+  readSkillFile,
+  skillBinding,
+  SKILLS_EXTENSION_ID,
+  SkillVerificationError,
+  type Skill,
+  type SkillFile,
+  type SkillResource,
+  type SkillVerificationReason,
+} from "./client/skills.js";
+export type { GroupSkill } from "./client/client-session-group.js";

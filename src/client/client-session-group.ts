@@ -4,6 +4,7 @@ import type { RequestOptions } from "../protocol/outbound.js";
 import type { Transport } from "../protocol/transport.js";
 import { stdioClient, type StdioServerParameters } from "../transports/stdio/stdio.js";
 import { ClientSession, type ClientSessionOptions, type Implementation, type RequestResult } from "./client-session.js";
+import { declaresSkills, type LoadedSkill, type Skill } from "./skills.js";
 
 type Tool = RequestMap["tools/list"]["result"]["tools"][number];
 type Resource = RequestMap["resources/list"]["result"]["resources"][number];
@@ -12,8 +13,19 @@ type Prompt = RequestMap["prompts/list"]["result"]["prompts"][number];
 /** The kinds of component a group aggregates. */
 export type ComponentKind = "tools" | "resources" | "prompts";
 
-/** Where to connect: a stdio server to spawn, or any transport. */
-export type ServerParameters = StdioServerParameters | { transport: Transport };
+/**
+ * Where to connect: a stdio server to spawn, or any transport; `label` is the host's name for the
+ * server (default `server-<n>` in the order of connection), never what the server says its name is.
+ */
+export type ServerParameters = (StdioServerParameters | { transport: Transport }) & { label?: string };
+
+/** A skill in a group: its identity is the pair (server label, uri), so two servers' same URIs never collide. */
+export interface GroupSkill {
+  /** The host-assigned label of the server that serves it. */
+  server: string;
+  uri: string;
+  entry: Skill;
+}
 
 /**
  * Names a component that collides with one of another server's: the default prefixes the server's
@@ -36,6 +48,7 @@ interface Owned<T> {
 }
 
 interface Member {
+  label: string;
   server: Implementation;
   names: Record<ComponentKind, string[]>;
   refreshing: Promise<void>;
@@ -109,8 +122,10 @@ export class ClientSessionGroup {
     const session = new ClientSession(transport, { ...this.#sessionOptions, ...options });
     try {
       const { serverInfo } = await session.initialize();
+      const server = serverInfo ?? { name: "server", version: "unknown" };
       const member: Member = {
-        server: serverInfo ?? { name: "server", version: "unknown" },
+        label: this.#label(params.label),
+        server,
         names: { tools: [], resources: [], prompts: [] },
         refreshing: Promise.resolve(),
       };
@@ -127,6 +142,48 @@ export class ClientSessionGroup {
       await session.close();
       throw error;
     }
+  }
+
+  /** The host-assigned label of a session's server. */
+  labelOf(session: ClientSession): string | undefined {
+    return this.#members.get(session)?.label;
+  }
+
+  /** Every skill of every server that declares the skills extension, listed now (nothing is read). */
+  async listSkills(options?: RequestOptions): Promise<GroupSkill[]> {
+    const all: GroupSkill[] = [];
+    for (const [session, { label }] of this.#members) {
+      if (!declaresSkills(session.serverCapabilities)) continue;
+      for (const entry of await session.listSkills(options)) all.push({ server: label, uri: entry.uri, entry });
+    }
+    return all;
+  }
+
+  /** The current entry of skill `uri` of the server labelled `server`. */
+  getSkill(server: string, uri: string, options?: RequestOptions): Promise<Skill> {
+    return this.#labelled(server).getSkill(uri, options);
+  }
+
+  /** Loads a skill of the server labelled `server` (its URI, or an entry held): see ClientSession.loadSkill. */
+  loadSkill(server: string, skill: string | Skill, options?: RequestOptions): Promise<LoadedSkill> {
+    return this.#labelled(server).loadSkill(skill, options);
+  }
+
+  #labelled(label: string): ClientSession {
+    for (const [session, member] of this.#members) if (member.label === label) return session;
+    throw new McpError(ErrorCode.InvalidParams, `no server in this group is labelled ${label}`);
+  }
+
+  /** `wanted` if free (else an error), or the first free `server-<n>`. */
+  #label(wanted: string | undefined): string {
+    const taken = new Set([...this.#members.values()].map((m) => m.label));
+    if (wanted !== undefined) {
+      if (taken.has(wanted)) throw new TypeError(`mcpkit: a server labelled ${wanted} is already in this group`);
+      return wanted;
+    }
+    let n = taken.size + 1;
+    while (taken.has(`server-${n}`)) n++;
+    return `server-${n}`;
   }
 
   /** Drops a server's components and closes its session. */

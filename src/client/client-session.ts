@@ -37,6 +37,7 @@ import { MAX_INPUT_ROUNDS } from "./input-required.js";
 import { collectPages } from "./pagination.js";
 import type { StatefulCall, Subscription, SubscriptionFilter } from "./subscriptions.js";
 import { isCreateTaskResult, TaskClient, withTasksCapability, type TaskHandle, type TaskStart } from "./tasks.js";
+import { declaresSkills, skillsFor, SkillsClient, type LoadedSkill, type Skill } from "./skills.js";
 import type {
   ClientCapabilities,
   ClientRequestOptions,
@@ -104,6 +105,7 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
   readonly #discoverTimeout: number;
   readonly #calls: CallPipeline;
   readonly #tasks: TaskClient | undefined;
+  readonly #skills: SkillsClient;
   #negotiated: RevisionSpec | undefined;
   #server: ServerDescription | undefined;
 
@@ -143,11 +145,16 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
           ...(typeof tasks === "object" ? tasks : {}),
         })
       : undefined;
+    this.#skills = new SkillsClient({
+      call: (method, params, options) => this.#calls.call(method, params, options),
+      serverCapabilities: () => this.#server?.capabilities,
+    });
   }
 
-  /** A stateless revision with the methods of the extensions this session takes part in (tasks). */
-  #extended(revision: RevisionSpec): RevisionSpec {
-    return this.#tasks ? extendRevision(revision, [TASKS]) : revision;
+  /** A revision with the methods of the extensions this session takes part in (tasks; skills when the server declares them). */
+  #extended(revision: RevisionSpec, capabilities: unknown = this.#server?.capabilities): RevisionSpec {
+    const using = [...(this.#tasks ? [TASKS] : []), ...(declaresSkills(capabilities) ? [skillsFor(revision)] : [])];
+    return using.length > 0 ? extendRevision(revision, using) : revision;
   }
 
   /** What the connection asks of this session: one object per session, its methods on the prototype. */
@@ -287,8 +294,9 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
   }
 
   #adopt(revision: RevisionSpec, result: Record<string, unknown>): ServerDescription {
+    this.#server = describeStateless(revision, result);
     this.#negotiated = this.#extended(revision);
-    return (this.#server = describeStateless(revision, result));
+    return this.#server;
   }
 
   /** The initialize handshake: offers `offered`, accepts any stateful revision this build speaks. */
@@ -302,7 +310,7 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
       await this.close();
       throw error;
     }
-    this.#negotiated = this.#known.spec(description.protocolVersion)!;
+    this.#negotiated = this.#extended(this.#known.spec(description.protocolVersion)!, description.capabilities);
     this.#server = description;
     await this.#connection.sendNotification(this.#negotiated, "notifications/initialized", undefined);
     return description;
@@ -414,6 +422,25 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
       (cursor) => this.listResourceTemplates(cursor ? { cursor } : undefined, options),
       (page) => page.resourceTemplates,
     );
+  }
+
+  /** Every skill the server lists (skills extension), across pages; no skill file is read. */
+  listSkills(options?: ClientRequestOptions): Promise<Skill[]> {
+    return this.#skills.list(options);
+  }
+
+  /** The current entry of one skill, named by the URI of its SKILL.md (`skills/get`). */
+  getSkill(uri: string, options?: ClientRequestOptions): Promise<Skill> {
+    return this.#skills.get(uri, options);
+  }
+
+  /**
+   * Loads a skill (by URI, or from an entry already held): SKILL.md read and verified against the entry
+   * (size, digest, frontmatter), a SkillVerificationError otherwise. Supporting files are read on demand
+   * through the result, only when the entry lists them, each verified.
+   */
+  loadSkill(skill: string | Skill, options?: ClientRequestOptions): Promise<LoadedSkill> {
+    return this.#skills.load(skill, options);
   }
 
   /** Every prompt, across pages. */

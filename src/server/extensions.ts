@@ -31,6 +31,11 @@ export interface ServerExtension extends ExtensionSpec {
   readonly settings?: Record<string, unknown>;
   /** What it adds to `subscriptions/listen`, offered only to requests that declare it. */
   readonly topics?: readonly SubscriptionTopic[];
+  /**
+   * Whether a stateless request must declare the extension in its client capabilities to be served
+   * (default true; false for an extension that asks nothing of clients, such as skills).
+   */
+  readonly requiresDeclaration?: boolean;
 }
 
 /** The extension among `extensions` that applies to `revision` and defines request `method`, if any. */
@@ -54,6 +59,7 @@ export function declaresExtension(capabilities: unknown, id: string): boolean {
  * client capabilities: -32021 naming it in `data.requiredCapabilities`; undefined when it does.
  */
 export function extensionRefusal(extension: ServerExtension, message: Record<string, unknown>) {
+  if (extension.requiresDeclaration === false) return undefined;
   if (declaresExtension(requestCapabilities(metaOf(message)), extension.id)) return undefined;
   return missingExtension(
     extension.id,

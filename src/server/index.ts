@@ -88,3 +88,11 @@ export type { HttpApp, HttpRunOptions, SseApp, SseRunOptions } from "./fastmcp/h
 export type { WebSocketApp, WebSocketRunOptions } from "./fastmcp/ws-app.js";
 export * from "../auth/server/index.js";
 export type { AuthSettings } from "./fastmcp/auth-app.js";
+export {
+  SkillFolderError,
+  SkillsProvider,
+  type DynamicSkill,
+  type ScanLimits,
+  type SkillsOptions,
+} from "./skills/skills.js";
+export { SKILLS_EXTENSION_ID, type Skill, type SkillFrontmatter, type SkillResource } from "../protocol/skills.js";

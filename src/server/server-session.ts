@@ -76,7 +76,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
     this.#transport = transport;
     this.#init = options;
     if (options.preinitialized !== undefined) {
-      this.#negotiated = server.revisions.negotiateStateful(options.preinitialized);
+      this.#negotiated = server.withExtensions(server.revisions.negotiateStateful(options.preinitialized));
       this.#client = {
         protocolVersion: this.#negotiated.name,
         capabilities: {},
@@ -371,7 +371,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
 
   #initialize(params: InitializeParams): InitializeResult {
     const spec = this.#server.revisions.negotiateStateful(params.protocolVersion);
-    this.#negotiated = spec;
+    this.#negotiated = this.#server.withExtensions(spec);
     this.#client = params;
     const instructions = this.#init.instructions ?? this.#server.instructions;
     return {

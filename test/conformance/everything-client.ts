@@ -6,6 +6,20 @@ import { silentLogger } from "../../src/protocol/logger.js";
 import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
 
 type Json = Record<string, unknown>;
+
+/**
+ * A skills host (sep-2640-client-*): lists skills and, unless the scenario only watches for prefetching,
+ * loads each one (SKILL.md verified against its entry) and only then reads its listed files, verified too.
+ */
+async function actAsSkillsHost(session: ClientSession, load: boolean): Promise<void> {
+  const skills = await session.listSkills();
+  if (!load) return;
+  for (const entry of skills) {
+    const loaded = await session.loadSkill(entry);
+    if (entry.resources === "dynamic") continue;
+    for (const file of entry.resources) if (file.uri !== entry.uri) await loaded.read(file.uri);
+  }
+}
 type Script = (session: ClientSession) => Promise<void>;
 
 /** The defaults a requested elicitation schema states, for the fields the user left out. */
@@ -49,6 +63,10 @@ const scripts: Record<string, Script> = {
     await session.listTools();
   },
   "sep-2322-client-request-state": callEveryTool,
+  "sep-2640-client-no-prefetch": (session) => actAsSkillsHost(session, false),
+  "sep-2640-client-verify-digest": (session) => actAsSkillsHost(session, true),
+  "sep-2640-client-verify-size": (session) => actAsSkillsHost(session, true),
+  "sep-2640-client-verify-frontmatter": (session) => actAsSkillsHost(session, true),
   "http-invalid-tool-headers": callEveryTool,
   async "http-standard-headers"(session) {
     const tools = await session.listAllTools();

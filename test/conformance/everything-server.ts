@@ -7,7 +7,7 @@
  * Run with `npm run everything-server -- --port <port>` (port 0 picks a free one); it prints
  * `listening on <url>` once it accepts connections and stops on SIGINT or SIGTERM.
  */
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { audio, bytes, embedded, FastMCP, image, text } from "../../src/server/index.js";
 import { JSON_SCHEMA_2020_12 } from "../fixtures/json-schema-2020-12.js";
@@ -259,6 +259,8 @@ export function everythingServer(): FastMCP {
   );
   addStatelessFixtures(app);
   addTaskFixtures(app);
+  // The skills extension (sep-2640-skills-*): a real folder, with directoryRead, whose first skill has a sub-folder.
+  app.skills(fileURLToPath(new URL("../fixtures/skills", import.meta.url)), { directoryRead: true });
   return app;
 }
 

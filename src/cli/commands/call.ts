@@ -1,3 +1,4 @@
+import { readVerified } from "./skills.js";
 import type { Command } from "commander";
 import type { RequestResult } from "../../client/client-session.js";
 import type { Progress } from "../../protocol/outbound.js";
@@ -141,6 +142,15 @@ function registerRead(program: Command, ctx: CliContext): void {
       const { timeout } = connection;
       const session = await connect(ctx.io, parseTarget([targetWord], options), connection);
       try {
+        const skill = await withSpinner(ctx.io, `reading ${uri}`, readVerified(session, uri, { timeout }));
+        if (skill) {
+          const { file } = skill;
+          ctx.io.err.write(`verified against skill ${skill.skill.uri} (${file.bytes.length} bytes)\n`);
+          if (options.json)
+            ctx.io.out.write(`${JSON.stringify({ skill: skill.skill.uri, ...file, bytes: undefined }, null, 2)}\n`);
+          else ctx.io.out.write(file.text ?? `[blob ${uri}, ${file.mimeType ?? "?"}, ${file.bytes.length} bytes]\n`);
+          return;
+        }
         const result = await withSpinner(ctx.io, `reading ${uri}`, session.readResource(uri, { timeout }));
         if (options.json) ctx.io.out.write(`${JSON.stringify(result, null, 2)}\n`);
         else

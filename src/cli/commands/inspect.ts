@@ -2,8 +2,9 @@ import type { Command } from "commander";
 import type { ClientSession } from "../../client/client-session.js";
 import { AuthorizationRequiredError, type AuthorizationRequirement } from "../authorization.js";
 import { paint, table, type Io } from "../output.js";
+import { listedSkills, skillRows } from "./skills.js";
 import { connectionOf, type CliContext } from "../program.js";
-import { connect, describeTarget, parseTarget } from "../target.js";
+import { connect, describeTarget, parseTarget, type Target } from "../target.js";
 
 type Schema = {
   type?: unknown;
@@ -41,6 +42,7 @@ export async function gather(session: ClientSession) {
     resources: caps.resources ? await session.listAllResources() : [],
     resourceTemplates: caps.resources ? await session.listAllResourceTemplates() : [],
     prompts: caps.prompts ? await session.listAllPrompts() : [],
+    skills: await listedSkills(session),
   };
 }
 
@@ -90,6 +92,48 @@ function showRequirement(io: Io, json: boolean | undefined): (error: unknown) =>
   };
 }
 
+/** The tables `inspect` prints: identity, revision, capabilities, then each kind of thing the server offers. */
+function render(found: Awaited<ReturnType<typeof gather>>, target: Target, c: ReturnType<typeof paint>): string {
+  const info = found.serverInfo;
+  const lines = [
+    `${c.bold("Server")}        ${info?.name ?? "?"} ${info?.version ?? ""}${info?.title ? ` (${info.title})` : ""}`,
+    `${c.bold("Revision")}      ${found.protocolVersion ?? "?"} (${found.mode ?? "?"})`,
+    `${c.bold("Transport")}     ${describeTarget(target)}`,
+    `${c.bold("Capabilities")}  ${capabilityLine(found.capabilities as Record<string, unknown>)}`,
+  ];
+  if (found.instructions) lines.push(`${c.bold("Instructions")}  ${found.instructions}`);
+  const section = (title: string, headers: string[], rows: string[][]) => {
+    lines.push("", c.cyan(`${title} (${rows.length})`));
+    if (rows.length > 0) lines.push(table(headers, rows));
+  };
+  section(
+    "Tools",
+    ["NAME", "DESCRIPTION", "INPUT"],
+    found.tools.map((t) => [t.name, t.description ?? "", summarizeSchema(t.inputSchema)]),
+  );
+  section(
+    "Resources",
+    ["NAME", "URI", "MIME TYPE"],
+    found.resources.map((r) => [r.name, r.uri, r.mimeType ?? ""]),
+  );
+  section(
+    "Resource templates",
+    ["NAME", "URI TEMPLATE", "MIME TYPE"],
+    found.resourceTemplates.map((r) => [r.name, r.uriTemplate, r.mimeType ?? ""]),
+  );
+  section(
+    "Prompts",
+    ["NAME", "DESCRIPTION", "ARGUMENTS"],
+    found.prompts.map((p) => [
+      p.name,
+      p.description ?? "",
+      (p.arguments ?? []).map((a) => `${a.name}${a.required ? "*" : ""}`).join(", "),
+    ]),
+  );
+  if (found.skills.length > 0) section("Skills", ["NAME", "URI", "FILES", "DESCRIPTION"], skillRows(found.skills));
+  return `${lines.join("\n")}\n`;
+}
+
 /** `mcp server inspect <command...>` / `--url <url>`: what a server is and offers. */
 export function registerInspect(program: Command, ctx: CliContext): void {
   const server = program.command("server").description("look at a server");
@@ -114,44 +158,7 @@ export function registerInspect(program: Command, ctx: CliContext): void {
           ctx.io.out.write(`${JSON.stringify(found, null, 2)}\n`);
           return;
         }
-        const c = paint(ctx.io.out);
-        const info = found.serverInfo;
-        const lines = [
-          `${c.bold("Server")}        ${info?.name ?? "?"} ${info?.version ?? ""}${info?.title ? ` (${info.title})` : ""}`,
-          `${c.bold("Revision")}      ${found.protocolVersion ?? "?"} (${found.mode ?? "?"})`,
-          `${c.bold("Transport")}     ${describeTarget(target)}`,
-          `${c.bold("Capabilities")}  ${capabilityLine(found.capabilities as Record<string, unknown>)}`,
-        ];
-        if (found.instructions) lines.push(`${c.bold("Instructions")}  ${found.instructions}`);
-        const section = (title: string, headers: string[], rows: string[][]) => {
-          lines.push("", c.cyan(`${title} (${rows.length})`));
-          if (rows.length > 0) lines.push(table(headers, rows));
-        };
-        section(
-          "Tools",
-          ["NAME", "DESCRIPTION", "INPUT"],
-          found.tools.map((t) => [t.name, t.description ?? "", summarizeSchema(t.inputSchema)]),
-        );
-        section(
-          "Resources",
-          ["NAME", "URI", "MIME TYPE"],
-          found.resources.map((r) => [r.name, r.uri, r.mimeType ?? ""]),
-        );
-        section(
-          "Resource templates",
-          ["NAME", "URI TEMPLATE", "MIME TYPE"],
-          found.resourceTemplates.map((r) => [r.name, r.uriTemplate, r.mimeType ?? ""]),
-        );
-        section(
-          "Prompts",
-          ["NAME", "DESCRIPTION", "ARGUMENTS"],
-          found.prompts.map((p) => [
-            p.name,
-            p.description ?? "",
-            (p.arguments ?? []).map((a) => `${a.name}${a.required ? "*" : ""}`).join(", "),
-          ]),
-        );
-        ctx.io.out.write(`${lines.join("\n")}\n`);
+        ctx.io.out.write(render(found, target, paint(ctx.io.out)));
       } finally {
         await session.close();
       }

@@ -25,6 +25,7 @@ import { ResourceRegistry, type ResourceHandler, type ResourceOptions } from "./
 import type { NoBareShape, SchemaInput } from "./schema-input.js";
 import { Server, type Implementation } from "../server.js";
 import type { InitializationOptions, ServerRequestContext, ServerSession } from "../server-session.js";
+import { SkillsProvider, type SkillsOptions } from "../skills/skills.js";
 import { TaskTools } from "../tasks/task-tools.js";
 import type { TaskManagerOptions } from "../tasks/tasks.js";
 import { ToolRegistry, type ToolHandler, type ToolOptions } from "./tools.js";
@@ -97,6 +98,7 @@ export class FastMCP {
   readonly #auth: AuthSettings | undefined;
   readonly #sealer: RequestStateSealer;
   readonly #tasks: TaskTools;
+  #skills: SkillsProvider | undefined;
 
   constructor(name: string, options: FastMCPOptions = {}) {
     this.name = name;
@@ -275,13 +277,30 @@ export class FastMCP {
     return this;
   }
 
-  /** Closes every connection. */
+  /**
+   * Serves every Agent Skill under `folder` (skills extension, SEP-2640): each file as a
+   * `skill://<skill-path>/<file>` resource, `skills/list`, `skills/get` and `resources/directory/read`.
+   * A skill that breaks the naming rules or the per-skill limits is refused here, saying why
+   * (SkillFolderError). The folder is watched (never keeping the process alive) and reloaded on change.
+   */
+  skills(folder: string, options: SkillsOptions = {}): this {
+    if (this.#skills) throw new TypeError("mcpkit: this server already serves a skills folder");
+    const changed = () => this.#changed("notifications/resources/list_changed");
+    this.#skills = new SkillsProvider(folder, options, changed, this.#logger);
+    this.#skills.register(this.server);
+    changed();
+    return this;
+  }
+
+  /** Closes every connection, and stops watching the skills folder. */
   close(): Promise<void> {
+    this.#skills?.close();
     return this.server.close();
   }
 
-  /** Reads one of this server's resources for a handler (`ctx.readResource`). */
+  /** Reads one of this server's resources (skill files included) for a handler (`ctx.readResource`). */
   readResource(uri: string, ctx: Context): Promise<RequestMap["resources/read"]["result"]> {
+    if (this.#skills?.owns(uri)) return this.#skills.read(uri, ctx);
     return this.#resources.read(uri, ctx);
   }
 
@@ -300,11 +319,11 @@ export class FastMCP {
           return this.#tasks.call(this.#tools.taskOptions(params.name), ctx, run) as ReturnType<typeof run>;
         }),
       )
-      .onListResources(() => ({ resources: this.#resources.list() }))
+      .onListResources(() => ({ resources: [...this.#resources.list(), ...(this.#skills?.resources() ?? [])] }))
       .onListResourceTemplates(() => ({ resourceTemplates: this.#resources.listTemplates() }))
       .onReadResource((params, request) =>
         withInputs(request, params, this.#sealer, (channel) =>
-          this.#resources.read(params.uri, this.#context(request, channel)),
+          this.readResource(params.uri, this.#context(request, channel)),
         ),
       )
       .onSubscribe((params, request) => this.#subscribe(request.session, params.uri, true))
