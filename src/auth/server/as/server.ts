@@ -129,11 +129,16 @@ export class AuthorizationServer {
     for (const route of this.#routes) app.route(route.method, route.path, route.handler);
   }
 
-  /** One web handler for all the routes; undefined for a request none of them serves. */
+  /** One web handler for all the routes (405 for another method); undefined for a path none of them serves. */
   handle(request: Request): Response | Promise<Response> | undefined {
     const path = new URL(request.url).pathname;
     const method = request.method === "HEAD" ? "GET" : request.method;
-    return this.#routes.find((r) => r.path === path && r.method === method)?.handler(request);
+    const routes = this.#routes.filter((r) => r.path === path);
+    if (routes.length === 0) return undefined;
+    const route = routes.find((r) => r.method === method);
+    if (route) return route.handler(request);
+    const allow = routes.map((r) => r.method).join(", ");
+    return new Response("Method not allowed", { status: 405, headers: { allow } });
   }
 
   /** A {@link TokenVerifier} for this server's access tokens, checked in process (no JWKS fetch, revocation seen at once). */
