@@ -1,7 +1,7 @@
 import { scopeList, type ServerContext } from "./context.js";
 import { errorResponse, nowSeconds, randomToken, readForm, sha256, single } from "./http.js";
 import { redirectUriMatches } from "./redirect-uri.js";
-import { OAuthError, type AuthorizationRequest, type OAuthClient } from "./types.js";
+import { OAuthError, type AuthorizationOutcome, type AuthorizationRequest, type OAuthClient } from "./types.js";
 
 /** A PKCE S256 code challenge: BASE64URL(SHA-256(verifier)), 43 characters (RFC 7636 section 4.2). */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
@@ -30,13 +30,23 @@ export function authorizeEndpoint(context: ServerContext): (request: Request) =>
       const authorization = checkRequest(params, client, redirectUri, context);
       const outcome = await context.provider.authorize(authorization, request);
       if (outcome instanceof Response) return outcome;
-      if ("error" in outcome) throw new OAuthError(outcome.error, outcome.description ?? "the request was refused");
-      return await approve(context, authorization, outcome.subject, outcome.scopes);
+      return await finish(context, authorization, outcome);
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error;
       return redirect(redirectUri, { error: error.error, error_description: error.description, state }, context);
     }
   };
+}
+
+/** Ends an authorization request: approved, a code; refused, the error; either redirected to the client. */
+export async function finish(
+  context: ServerContext,
+  request: AuthorizationRequest,
+  outcome: Exclude<AuthorizationOutcome, Response>,
+): Promise<Response> {
+  if ("subject" in outcome) return approve(context, request, outcome.subject, outcome.scopes);
+  const refusal = { error: outcome.error, error_description: outcome.description ?? "the request was refused" };
+  return redirect(request.redirectUri, { ...refusal, state: request.state }, context);
 }
 
 /**

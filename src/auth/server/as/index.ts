@@ -12,12 +12,15 @@ export {
   type AuthorizationServerProvider,
   type ClientAuthMethod,
   type CodeRecord,
+  type FinishAuthorization,
+  type ProviderRoute,
   type GrantType,
   type OAuthClient,
   type RefreshRecord,
   type UsedRecord,
 } from "./types.js";
 export { approveAtOnce, InMemoryProvider, type InMemoryProviderOptions, type LoginHandler } from "./memory-provider.js";
+export { ProxyProvider, type ProxyProviderOptions, type UpstreamProvider } from "./proxy-provider.js";
 export { acceptableRedirectUri, loopbackRedirectUri, redirectUriMatches } from "./redirect-uri.js";
 export type { RegistrationOptions } from "./registration.js";
 export { publicHttpsUrl, type ClientMetadataDocumentOptions } from "./cimd.js";

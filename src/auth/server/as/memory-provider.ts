@@ -19,8 +19,11 @@ export type LoginHandler = (
 export interface InMemoryProviderOptions {
   /** Clients known from the start (never evicted, never expiring). */
   clients?: readonly OAuthClient[];
-  /** The login and consent step; {@link approveAtOnce} for development. */
-  login: LoginHandler;
+  /**
+   * The login and consent step; {@link approveAtOnce} for development. Default: every request is
+   * refused (`login_required`), as when this provider only stores for a {@link ProxyProvider}.
+   */
+  login?: LoginHandler;
   /** Whether Dynamic Client Registration stores clients (default true). */
   registration?: boolean;
   /** How many dynamically registered clients are kept, the oldest dropped first (default 1,000). */
@@ -71,7 +74,7 @@ export class InMemoryProvider implements AuthorizationServerProvider {
     this.#refresh = new ExpiringTable(max, this.#now);
     this.#revokedTokens = new ExpiringTable(max, this.#now);
     this.#revokedGrants = new ExpiringTable(max, this.#now);
-    this.#login = options.login;
+    this.#login = options.login ?? (() => ({ error: "login_required", description: "no login is configured" }));
     this.#clientTtlMs = options.clientTtlMs ?? 30 * 24 * 3600_000;
     if (options.registration ?? true)
       this.registerClient = async (client) => {

@@ -2,7 +2,7 @@ import type { JWK } from "jose";
 import { isLoopbackHost } from "../../../protocol/loopback.js";
 import { DEFAULT_JWT_ALGORITHMS } from "../jwt-verifier.js";
 import type { TokenVerifier } from "../verifier.js";
-import { approve, authorizeEndpoint } from "./authorize.js";
+import { approve, authorizeEndpoint, finish } from "./authorize.js";
 import { ClientMetadataDocuments, type ClientMetadataDocumentOptions } from "./cimd.js";
 import type { ServerContext } from "./context.js";
 import { acceptableRedirectUri } from "./redirect-uri.js";
@@ -115,7 +115,7 @@ export class AuthorizationServer {
       ...(register
         ? cors("POST", `${prefix}/register`, registrationEndpoint(this.#context, registration, register))
         : []),
-      ...(provider.routes?.() ?? []),
+      ...(provider.routes?.((request, outcome) => finish(this.#context, request, outcome)) ?? []),
     ];
   }
 

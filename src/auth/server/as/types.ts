@@ -57,6 +57,19 @@ export type AuthorizationOutcome =
   | { readonly error: "access_denied" | "login_required" | "consent_required"; readonly description?: string }
   | Response;
 
+/** Ends a pending authorization request: a code redirected to the client, or the refusal. */
+export type FinishAuthorization = (
+  request: AuthorizationRequest,
+  outcome: Exclude<AuthorizationOutcome, Response>,
+) => Promise<Response>;
+
+/** A route a provider adds. */
+export interface ProviderRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly handler: (request: Request) => Response | Promise<Response>;
+}
+
 /** What an authorization code stands for; stored under the code's SHA-256, never the code. */
 export interface CodeRecord {
   /** The grant the code starts: every token issued from it carries this id, so all can be revoked. */
@@ -102,8 +115,11 @@ export interface AuthorizationServerProvider {
   registerClient?(client: OAuthClient): Promise<void>;
   /** The user step of an authorization request: log the user in, ask for consent, decide. */
   authorize(request: AuthorizationRequest, http: Request): Promise<AuthorizationOutcome>;
-  /** Extra routes the provider serves beside the authorization server's (a login form, an upstream callback). */
-  routes?(): readonly { method: string; path: string; handler: (request: Request) => Response | Promise<Response> }[];
+  /**
+   * Extra routes the provider serves beside the authorization server's (a login form, an upstream
+   * callback); `finish` ends an authorization request the provider answered with a page of its own.
+   */
+  routes?(finish: FinishAuthorization): readonly ProviderRoute[];
 
   saveCode(hash: string, record: CodeRecord): Promise<void>;
   /** The code's record, marked used; undefined when unknown (or expired and dropped). */

@@ -44,7 +44,7 @@ export interface TestAs {
 }
 
 export async function startAs(
-  options: Partial<AuthorizationServerOptions> = {},
+  options: Partial<AuthorizationServerOptions> | ((issuer: string) => Partial<AuthorizationServerOptions>) = {},
   provider: Partial<InMemoryProviderOptions> = {},
 ): Promise<TestAs> {
   const holder: { as?: AuthorizationServer } = {};
@@ -64,7 +64,7 @@ export async function startAs(
       now: () => Date.now() + offset,
       ...provider,
     }),
-    ...options,
+    ...(typeof options === "function" ? options(issuer) : options),
   }));
   return {
     as,
