@@ -24,4 +24,3 @@ export { ProxyProvider, type ProxyProviderOptions, type UpstreamProvider } from 
 export { acceptableRedirectUri, loopbackRedirectUri, redirectUriMatches } from "./redirect-uri.js";
 export type { RegistrationOptions } from "./registration.js";
 export { publicHttpsUrl, type ClientMetadataDocumentOptions } from "./cimd.js";
-export { ExpiringTable } from "./table.js";
