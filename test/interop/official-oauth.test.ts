@@ -15,7 +15,8 @@ import {
   type OAuthClient,
 } from "../../src/auth/server/as/index.js";
 import { FastMCP } from "../../src/server/index.js";
-import { freePort } from "../conformance/everything-auth.js";
+import { freePort, serveWithAuthorization } from "../conformance/everything-auth.js";
+import { everythingServer } from "../conformance/everything-server.js";
 
 const REDIRECT = "http://127.0.0.1/callback";
 
@@ -166,6 +167,30 @@ describe("interop: the official SDK 1.32.2 client authorizes with mcpkit's autho
       expect(JSON.parse(content[0]!.text)).to.include({ subject: "sdk-user", client: "sdk-confidential" });
     } finally {
       await client.close();
+    }
+  });
+
+  it("completes authorization against everything-server --auth (its conformance configuration) and calls a tool", async () => {
+    const served = await serveWithAuthorization(everythingServer, 0);
+    try {
+      const provider = new TestProvider({
+        client_name: "sdk client of the everything server",
+        redirect_uris: [REDIRECT],
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        token_endpoint_auth_method: "none",
+      });
+      const client = await connectWithOAuth(served.endpointUrl, served.issuer, provider);
+      try {
+        // The server takes no public clients, so registration made this one confidential.
+        expect(provider.clientInformation()).to.have.property("client_secret").that.is.a("string");
+        const result = await client.callTool({ name: "test_simple_text", arguments: {} });
+        expect(result.content).to.deep.equal([{ type: "text", text: "This is a simple text response for testing." }]);
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await served.close();
     }
   });
 });

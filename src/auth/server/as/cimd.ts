@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { isLoopbackHost } from "../../../protocol/loopback.js";
+import { acceptableRedirectUri } from "./redirect-uri.js";
 import { ExpiringTable } from "./table.js";
 import type { GrantType, OAuthClient } from "./types.js";
 
@@ -118,8 +119,8 @@ function parseDocument(clientId: string, doc: unknown): OAuthClient {
   if (d.client_id !== clientId) throw new Error("client_id is not the document's URL");
   if ("client_secret" in d) throw new Error("a metadata document holds no secret");
   const uris = d.redirect_uris;
-  if (!Array.isArray(uris) || uris.length === 0 || uris.some((u) => typeof u !== "string"))
-    throw new Error("redirect_uris missing");
+  if (!Array.isArray(uris) || uris.length === 0 || uris.some((u) => typeof u !== "string" || !acceptableRedirectUri(u)))
+    throw new Error("redirect_uris missing or not acceptable");
   const method = d.token_endpoint_auth_method ?? "none";
   if (method !== "none" && method !== "private_key_jwt") throw new Error("unsupported auth method");
   const grants = (Array.isArray(d.grant_types) ? d.grant_types : ["authorization_code"]) as GrantType[];

@@ -47,9 +47,7 @@ export function registrationEndpoint(
 }
 
 function clientFrom(metadata: Metadata, context: ServerContext, options: Required<RegistrationOptions>): OAuthClient {
-  const method = (metadata.token_endpoint_auth_method ?? "client_secret_basic") as ClientAuthMethod;
-  if (typeof method !== "string" || !context.authMethods.includes(method))
-    throw invalid(`token_endpoint_auth_method must be one of ${context.authMethods.join(", ")}`);
+  const method = authMethod(metadata.token_endpoint_auth_method, context.authMethods);
   const grantTypes = stringList(metadata, "grant_types") ?? ["authorization_code"];
   const unknown = grantTypes.filter((g) => !GRANT_TYPES.includes(g as GrantType));
   if (unknown.length > 0) throw invalid(`the grant type ${unknown.join(", ")} is not supported`);
@@ -97,6 +95,20 @@ function clientFrom(metadata: Metadata, context: ServerContext, options: Require
     if (client[name] !== undefined && !/^https?:\/\//.test(client[name] as string))
       throw invalid(`${name} must be an http(s) URL`);
   return client as unknown as OAuthClient;
+}
+
+/**
+ * The method the client is registered with: the one it asked for (default `client_secret_basic`,
+ * RFC 7591 section 2). A server that takes no public clients registers one asking for `none` as a
+ * confidential client instead, with a secret (RFC 7591 lets the server replace a requested value,
+ * and the answer says what was registered); anything else it does not accept is refused.
+ */
+function authMethod(requested: unknown, accepted: readonly ClientAuthMethod[]): ClientAuthMethod {
+  const method = requested ?? "client_secret_basic";
+  if (typeof method === "string" && accepted.includes(method as ClientAuthMethod)) return method as ClientAuthMethod;
+  const secretMethod = accepted.find((m) => m === "client_secret_basic" || m === "client_secret_post");
+  if (method === "none" && secretMethod !== undefined) return secretMethod;
+  throw invalid(`token_endpoint_auth_method must be one of ${accepted.join(", ")}`);
 }
 
 function stringList(metadata: Metadata, name: string): string[] | undefined {

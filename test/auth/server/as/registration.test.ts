@@ -103,6 +103,23 @@ describe("authorization server: Dynamic Client Registration (RFC 7591)", () => {
     expect((await register(server, { ...uris, token_endpoint_auth_method: "none" })).status).to.equal(201);
   });
 
+  it("registers a client asking for none as a confidential one when the server takes no public clients", async () => {
+    const strict = await startAs({ tokenEndpointAuthMethods: ["client_secret_post", "client_secret_basic"] });
+    try {
+      const answer = await register(strict, {
+        redirect_uris: ["http://127.0.0.1/cb"],
+        token_endpoint_auth_method: "none",
+      });
+      expect(answer.status).to.equal(201);
+      expect(answer.body).to.include({ token_endpoint_auth_method: "client_secret_post" });
+      expect(answer.body.client_secret).to.be.a("string");
+      const jwt = { redirect_uris: ["http://127.0.0.1/cb"], token_endpoint_auth_method: "private_key_jwt" };
+      expectError(await register(strict, jwt), 400, "invalid_client_metadata");
+    } finally {
+      await strict.close();
+    }
+  });
+
   it("admits only loopback redirect URIs under loopbackRedirectUri, and is off with registration: false", async () => {
     const local = await startAs({ registration: { redirectUri: loopbackRedirectUri } });
     try {
