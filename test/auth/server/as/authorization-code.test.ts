@@ -57,6 +57,24 @@ describe("authorization server: the authorization code grant", () => {
     expect(await accepted(server, answer.body.access_token as string, "http://127.0.0.1:1/other")).to.equal(false);
   });
 
+  it("takes the authorization request as a POSTed form too", async () => {
+    const { verifier, challenge } = pkce();
+    const answer = await fetch(server.url("/authorize"), {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        response_type: "code",
+        client_id: PUBLIC.client_id,
+        redirect_uri: "http://127.0.0.1:53123/callback",
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+      }).toString(),
+    });
+    const back = redirected(answer);
+    expect((await redeem(server, back.get("code")!, verifier)).status).to.equal(200);
+  });
+
   it("refuses a wrong PKCE verifier: 400 invalid_grant", async () => {
     const { code } = await codeFor(server);
     expectError(await redeem(server, code, pkce().verifier), 400, "invalid_grant");
@@ -189,6 +207,14 @@ describe("authorization server: the authorization code grant", () => {
     });
     expect(huge.status).to.equal(413);
     expect((await fetch(server.url("/token"))).status).to.equal(405);
+    for (const header of ["Basic !!!", `Basic ${Buffer.from("no-colon").toString("base64")}`, "Basic %%"])
+      expectError(await post(server, "/token", form, { authorization: header }), 401, "invalid_client");
+    const twoMethods = { ...form, client_id: CONFIDENTIAL.client_id, client_secret: "confidential-secret" };
+    expectError(
+      await post(server, "/token", twoMethods, basic(CONFIDENTIAL.client_id, "confidential-secret")),
+      400,
+      "invalid_request",
+    );
     await stillServes();
   });
 });
