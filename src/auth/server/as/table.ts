@@ -5,6 +5,7 @@
  */
 export class ExpiringTable<V> {
   readonly #entries = new Map<string, { value: V; until: number }>();
+  #swept = -Infinity;
 
   constructor(
     readonly maxEntries: number,
@@ -48,7 +49,11 @@ export class ExpiringTable<V> {
 
   #makeRoom(): void {
     const now = this.now();
-    for (const [key, entry] of this.#entries) if (entry.until <= now) this.#entries.delete(key);
+    // A full sweep at most once a second, so a table kept full costs O(1) per insert, not O(n).
+    if (now - this.#swept >= 1_000) {
+      this.#swept = now;
+      for (const [key, entry] of this.#entries) if (entry.until <= now) this.#entries.delete(key);
+    }
     while (this.#entries.size >= this.maxEntries) {
       const oldest = this.#entries.keys().next().value as string;
       this.#entries.delete(oldest);

@@ -124,7 +124,7 @@ export class TokenSigner {
 }
 
 async function generateKey(): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
+  const { privateKey, publicKey } = await generateKeyPair("ES256");
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk);
   return { privateKey, publicJwk: { ...jwk, kid, alg: "ES256", use: "sig" }, alg: "ES256" };
