@@ -1,32 +1,18 @@
-import { isIP } from "node:net";
-import { isLoopbackHost } from "../../../protocol/loopback.js";
 import { acceptableRedirectUri } from "./redirect-uri.js";
+import { publicKeySet } from "./client-keys.js";
+import { fetchJson, type RemoteFetchOptions } from "./remote-json.js";
 import { ExpiringTable } from "./table.js";
 import type { GrantType, OAuthClient } from "./types.js";
 
-/** Options of Client ID Metadata Documents (a client id that is the URL of its metadata). */
-export interface ClientMetadataDocumentOptions {
-  /**
-   * Which document URLs are fetched. Default: https URLs with a path, on a host name that is neither
-   * loopback nor an IP literal (no requests into the server's own network).
-   */
-  allowUrl?: (url: URL) => boolean;
-  /** How long a fetch may take, in ms (default 5 s). */
-  timeoutMs?: number;
-  /** The largest document read, in bytes (default 5 KiB). */
-  maxBytes?: number;
+/**
+ * Options of Client ID Metadata Documents (a client id that is the URL of its metadata); the same
+ * rule and bounds apply to the `jwks_uri` of a client that authenticates with `private_key_jwt`.
+ */
+export interface ClientMetadataDocumentOptions extends RemoteFetchOptions {
   /** How long a document (or a failure to get one) is reused, in ms (default 10 min; failures 1 min). */
   cacheTtlMs?: number;
   /** How many documents are cached (default 1,000). */
   maxEntries?: number;
-  /** The fetch to use (default the global one). */
-  fetch?: typeof globalThis.fetch;
-}
-
-/** The default rule: https, a path, a host name that is not loopback and not an IP address. */
-export function publicHttpsUrl(url: URL): boolean {
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  return url.protocol === "https:" && url.pathname !== "/" && !isLoopbackHost(host) && isIP(host) === 0;
 }
 
 /**
@@ -35,20 +21,15 @@ export function publicHttpsUrl(url: URL): boolean {
  * `redirect_uris`, and it authenticates with `none` or `private_key_jwt` (it can hold no secret).
  */
 export class ClientMetadataDocuments {
-  readonly #options: Required<Omit<ClientMetadataDocumentOptions, "fetch">> & { fetch: typeof globalThis.fetch };
+  readonly #options: ClientMetadataDocumentOptions;
+  readonly #cacheTtlMs: number;
   readonly #cache: ExpiringTable<OAuthClient | null>;
   readonly #pending = new Map<string, Promise<OAuthClient | null>>();
 
   constructor(options: ClientMetadataDocumentOptions = {}) {
-    this.#options = {
-      allowUrl: options.allowUrl ?? publicHttpsUrl,
-      timeoutMs: options.timeoutMs ?? 5_000,
-      maxBytes: options.maxBytes ?? 5 * 1024,
-      cacheTtlMs: options.cacheTtlMs ?? 600_000,
-      maxEntries: options.maxEntries ?? 1_000,
-      fetch: options.fetch ?? globalThis.fetch,
-    };
-    this.#cache = new ExpiringTable(this.#options.maxEntries);
+    this.#options = options;
+    this.#cacheTtlMs = options.cacheTtlMs ?? 600_000;
+    this.#cache = new ExpiringTable(options.maxEntries ?? 1_000);
   }
 
   /** Whether `clientId` is a URL client id (and so resolved here rather than by the provider). */
@@ -71,46 +52,14 @@ export class ClientMetadataDocuments {
   async #load(clientId: string): Promise<OAuthClient | null> {
     let client: OAuthClient | null;
     try {
-      client = parseDocument(clientId, await this.#fetch(clientId));
+      client = parseDocument(clientId, await fetchJson(clientId, this.#options));
     } catch {
       client = null;
     }
-    const ttl = client ? this.#options.cacheTtlMs : Math.min(60_000, this.#options.cacheTtlMs);
+    const ttl = client ? this.#cacheTtlMs : Math.min(60_000, this.#cacheTtlMs);
     this.#cache.set(clientId, client, Date.now() + ttl);
     return client;
   }
-
-  async #fetch(clientId: string): Promise<unknown> {
-    const url = new URL(clientId);
-    if (url.href !== clientId || url.hash || url.username || url.password || !this.#options.allowUrl(url))
-      throw new Error("client id URL not allowed");
-    const response = await this.#options.fetch(url, {
-      redirect: "manual",
-      headers: { accept: "application/json" },
-      signal: AbortSignal.timeout(this.#options.timeoutMs),
-    });
-    if (response.status !== 200) throw new Error("no document");
-    const text = await readCapped(response, this.#options.maxBytes);
-    return JSON.parse(text) as unknown;
-  }
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new Error("document too large");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function parseDocument(clientId: string, doc: unknown): OAuthClient {
@@ -125,8 +74,10 @@ function parseDocument(clientId: string, doc: unknown): OAuthClient {
   if (method !== "none" && method !== "private_key_jwt") throw new Error("unsupported auth method");
   const grants = (Array.isArray(d.grant_types) ? d.grant_types : ["authorization_code"]) as GrantType[];
   if (grants.some((g) => g !== "authorization_code" && g !== "refresh_token")) throw new Error("unsupported grant");
-  const jwks = d.jwks as OAuthClient["jwks"] | undefined;
-  if (method === "private_key_jwt" && !Array.isArray(jwks?.keys)) throw new Error("private_key_jwt needs jwks");
+  const jwks = d.jwks === undefined ? undefined : publicKeySet(d.jwks) ? (d.jwks as OAuthClient["jwks"]) : null;
+  const jwksUri = typeof d.jwks_uri === "string" ? d.jwks_uri : undefined;
+  if (jwks === null || (jwks && jwksUri)) throw new Error("bad jwks");
+  if (method === "private_key_jwt" && !jwks && !jwksUri) throw new Error("private_key_jwt needs jwks or jwks_uri");
   return {
     client_id: clientId,
     redirect_uris: uris as string[],
@@ -136,5 +87,6 @@ function parseDocument(clientId: string, doc: unknown): OAuthClient {
     ...(typeof d.client_name === "string" ? { client_name: d.client_name } : {}),
     ...(typeof d.scope === "string" ? { scope: d.scope } : {}),
     ...(jwks ? { jwks } : {}),
+    ...(jwksUri ? { jwks_uri: jwksUri } : {}),
   };
 }

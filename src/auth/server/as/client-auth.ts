@@ -15,6 +15,8 @@ export interface ClientAuthContext {
   readonly audiences: readonly string[];
   readonly methods: readonly ClientAuthMethod[];
   readonly getClient: (clientId: string) => Promise<OAuthClient | undefined>;
+  /** A `private_key_jwt` client's public keys. */
+  readonly clientKeys: (client: OAuthClient) => Promise<JSONWebKeySet | undefined>;
   /** The `jti`s of client assertions already seen, refused a second time. */
   readonly assertionIds: ExpiringTable<true>;
 }
@@ -116,8 +118,9 @@ async function checkAssertion(
   context: ClientAuthContext,
   refuse: (why: string) => OAuthError,
 ): Promise<void> {
-  if (!client.jwks?.keys.length) throw refuse("the client has no registered keys");
-  const keys = createLocalJWKSet(client.jwks as JSONWebKeySet);
+  const jwks = await context.clientKeys(client);
+  if (!jwks) throw refuse("the client's keys could not be had");
+  const keys = createLocalJWKSet(jwks);
   let payload;
   try {
     ({ payload } = await jwtVerify(assertion, keys, {

@@ -23,4 +23,5 @@ export { approveAtOnce, InMemoryProvider, type InMemoryProviderOptions, type Log
 export { ProxyProvider, type ProxyProviderOptions, type UpstreamProvider } from "./proxy-provider.js";
 export { acceptableRedirectUri, loopbackRedirectUri, redirectUriMatches } from "./redirect-uri.js";
 export type { RegistrationOptions } from "./registration.js";
-export { publicHttpsUrl, type ClientMetadataDocumentOptions } from "./cimd.js";
+export type { ClientMetadataDocumentOptions } from "./cimd.js";
+export { publicHttpsUrl, type RemoteFetchOptions } from "./remote-json.js";

@@ -1,3 +1,4 @@
+import { publicKeySet } from "./client-keys.js";
 import { scopeList, type ServerContext } from "./context.js";
 import { endpoint, jsonResponse, nowSeconds, randomToken, readBody } from "./http.js";
 import { OAuthError, type ClientAuthMethod, type GrantType, type OAuthClient } from "./types.js";
@@ -71,7 +72,7 @@ function clientFrom(metadata: Metadata, context: ServerContext, options: Require
   const applicationType = text(metadata, "application_type");
   if (applicationType !== undefined && applicationType !== "native" && applicationType !== "web")
     throw invalid("application_type must be native or web");
-  const jwks = keySet(metadata, method);
+  const keys = keySet(metadata, method);
   const issuedAt = nowSeconds();
   const confidential = method === "client_secret_basic" || method === "client_secret_post";
   const ttl = options.clientSecretTtlSeconds;
@@ -85,7 +86,7 @@ function clientFrom(metadata: Metadata, context: ServerContext, options: Require
     response_types: responseTypes,
     ...(scope === undefined ? {} : { scope }),
     ...(applicationType === undefined ? {} : { application_type: applicationType }),
-    ...(jwks === undefined ? {} : { jwks }),
+    ...keys,
   };
   for (const name of ["client_name", "client_uri", "logo_uri", "software_id", "software_version"]) {
     const value = text(metadata, name);
@@ -128,19 +129,19 @@ function text(metadata: Metadata, name: string): string | undefined {
   return value;
 }
 
-function keySet(metadata: Metadata, method: ClientAuthMethod): OAuthClient["jwks"] {
-  if (metadata.jwks_uri !== undefined) throw invalid("jwks_uri is not supported; register jwks");
-  const jwks = metadata.jwks as { keys?: unknown } | undefined;
+/** The client's keys: `jwks` (public keys only) or an https `jwks_uri`, never both; one of them for private_key_jwt. */
+function keySet(metadata: Metadata, method: ClientAuthMethod): Pick<OAuthClient, "jwks" | "jwks_uri"> {
+  const { jwks, jwks_uri: uri } = metadata;
+  if (jwks !== undefined && uri !== undefined) throw invalid("jwks and jwks_uri exclude each other");
+  if (uri !== undefined) {
+    if (typeof uri !== "string" || !/^https:\/\/[^#]+$/.test(uri) || uri.length > MAX_STRING)
+      throw invalid("jwks_uri must be an https URL");
+    return { jwks_uri: uri };
+  }
   if (jwks === undefined) {
-    if (method === "private_key_jwt") throw invalid("private_key_jwt needs jwks");
-    return undefined;
+    if (method === "private_key_jwt") throw invalid("private_key_jwt needs jwks or jwks_uri");
+    return {};
   }
-  const keys = typeof jwks === "object" && jwks !== null ? jwks.keys : undefined;
-  if (!Array.isArray(keys) || keys.length === 0 || keys.length > 10) throw invalid("jwks must hold 1 to 10 keys");
-  for (const key of keys as unknown[]) {
-    if (typeof key !== "object" || key === null || typeof (key as Metadata).kty !== "string")
-      throw invalid("every key in jwks needs a kty");
-    if ((key as Metadata).kty === "oct" || "d" in key) throw invalid("jwks must hold public keys only");
-  }
-  return { keys: keys as Record<string, unknown>[] };
+  if (!publicKeySet(jwks)) throw invalid("jwks must hold 1 to 10 public keys, each with a kty");
+  return { jwks: jwks as OAuthClient["jwks"] };
 }

@@ -4,6 +4,7 @@ import { DEFAULT_JWT_ALGORITHMS } from "../jwt-verifier.js";
 import type { TokenVerifier } from "../verifier.js";
 import { approve, authorizeEndpoint, finish } from "./authorize.js";
 import { ClientMetadataDocuments, type ClientMetadataDocumentOptions } from "./cimd.js";
+import { ClientKeys } from "./client-keys.js";
 import type { ServerContext } from "./context.js";
 import { acceptableRedirectUri } from "./redirect-uri.js";
 import { registrationEndpoint, type RegistrationOptions } from "./registration.js";
@@ -11,7 +12,7 @@ import { revocationEndpoint } from "./revocation.js";
 import { ExpiringTable } from "./table.js";
 import { tokenEndpoint } from "./token-endpoint.js";
 import { TokenSigner } from "./tokens.js";
-import type { AuthorizationRequest, AuthorizationServerProvider, ClientAuthMethod } from "./types.js";
+import type { AuthorizationRequest, AuthorizationServerProvider, ClientAuthMethod, OAuthClient } from "./types.js";
 
 /** Options of {@link AuthorizationServer}. */
 export interface AuthorizationServerOptions {
@@ -170,7 +171,16 @@ function serverContext(
   const methods = options.tokenEndpointAuthMethods ?? ALL_METHODS;
   const getClient = (id: string) => (documents?.handles(id) ? documents.resolve(id) : provider.getClient(id));
   const assertionIds = new ExpiringTable<true>(10_000);
-  const authContext = (path: string) => ({ issuer, audiences: [issuer, url(path)], methods, getClient, assertionIds });
+  const keys = new ClientKeys(options.clientIdMetadataDocuments || {});
+  const clientKeys = (client: OAuthClient) => keys.of(client);
+  const authContext = (path: string) => ({
+    issuer,
+    audiences: [issuer, url(path)],
+    methods,
+    getClient,
+    clientKeys,
+    assertionIds,
+  });
   return {
     issuer,
     provider,

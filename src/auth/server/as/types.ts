@@ -24,6 +24,8 @@ export interface OAuthClient {
   readonly scope?: string;
   /** The client's public keys, for `private_key_jwt`. */
   readonly jwks?: { readonly keys: readonly Record<string, unknown>[] };
+  /** Where the client publishes its public keys, for `private_key_jwt` (instead of `jwks`). */
+  readonly jwks_uri?: string;
   readonly client_name?: string;
   readonly client_uri?: string;
   readonly logo_uri?: string;

@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { randomUUID } from "node:crypto";
 import { loopbackRedirectUri } from "../../../../src/auth/server/as/index.js";
 import { listen, toNodeListener, type HttpListener } from "../../../../src/transports/http/node-server.js";
 import { authorize, basic, codeFor, expectError, pkce, post, startAs, type TestAs } from "./helpers.js";
@@ -85,7 +87,13 @@ describe("authorization server: Dynamic Client Registration (RFC 7591)", () => {
       { ...uris, client_name: { nested: true } },
       { ...uris, client_uri: "javascript:alert(1)" },
       { ...uris, token_endpoint_auth_method: "private_key_jwt" },
-      { ...uris, token_endpoint_auth_method: "private_key_jwt", jwks_uri: "https://app.example.test/jwks" },
+      { ...uris, token_endpoint_auth_method: "private_key_jwt", jwks_uri: "http://app.example.test/jwks" },
+      {
+        ...uris,
+        token_endpoint_auth_method: "private_key_jwt",
+        jwks_uri: "https://a.example/jwks",
+        jwks: { keys: [] },
+      },
       { ...uris, token_endpoint_auth_method: "private_key_jwt", jwks: { keys: [{ kty: "oct", k: "c2VjcmV0" }] } },
       {
         ...uris,
@@ -193,6 +201,40 @@ describe("authorization server: Client ID Metadata Documents", () => {
     });
     expect(tokens.status, JSON.stringify(tokens.body)).to.equal(200);
     expect(fetched - before).to.equal(1);
+  });
+
+  it("authenticates a private_key_jwt client by the keys at its document's jwks_uri", async () => {
+    server = await startAs({ clientIdMetadataDocuments: { allowUrl: (url) => url.hostname === "127.0.0.1" } });
+    const keys = await generateKeyPair("ES256");
+    const id = `${documents.url}/jwt-client.json`;
+    serve("/jwt-client.json", {
+      client_id: id,
+      redirect_uris: ["http://127.0.0.1/callback"],
+      token_endpoint_auth_method: "private_key_jwt",
+      jwks_uri: serve("/jwt-client-keys.json", { keys: [{ ...(await exportJWK(keys.publicKey)), alg: "ES256" }] }),
+    });
+    const { code, verifier } = await codeFor(server, { client_id: id } as never);
+    const sign = (key: Parameters<SignJWT["sign"]>[0]) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: "ES256" })
+        .setIssuer(id)
+        .setSubject(id)
+        .setAudience(server.issuer)
+        .setJti(randomUUID())
+        .setExpirationTime("1m")
+        .sign(key);
+    const form = (assertion: string) => ({
+      grant_type: "authorization_code",
+      code,
+      code_verifier: verifier,
+      redirect_uri: "http://127.0.0.1:53123/callback",
+      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+      client_assertion: assertion,
+    });
+    const stranger = await generateKeyPair("ES256");
+    expectError(await post(server, "/token", form(await sign(stranger.privateKey))), 401, "invalid_client");
+    const tokens = await post(server, "/token", form(await sign(keys.privateKey)));
+    expect(tokens.status, JSON.stringify(tokens.body)).to.equal(200);
   });
 
   it("refuses documents that do not name themselves, hold a secret, redirect elsewhere, are too large or missing", async () => {
