@@ -131,13 +131,9 @@ export type ClientCapabilities = RequestMap["initialize"]["params"]["capabilitie
 
 export type ClientInfo = RequestMap["initialize"]["params"]["clientInfo"];
 
-export interface ClientMetadataDocumentOptions {
-  allowUrl?: (url: URL) => boolean;
-  timeoutMs?: number;
-  maxBytes?: number;
+export interface ClientMetadataDocumentOptions extends RemoteFetchOptions {
   cacheTtlMs?: number;
   maxEntries?: number;
-  fetch?: typeof globalThis.fetch;
 }
 
 export interface CodeRecord {
@@ -489,6 +485,7 @@ export interface OAuthClient {
   readonly jwks?: {
     readonly keys: readonly Record<string, unknown>[];
   };
+  readonly jwks_uri?: string;
   readonly client_name?: string;
   readonly client_uri?: string;
   readonly logo_uri?: string;
@@ -590,6 +587,13 @@ export interface RefreshRecord {
 export interface RegistrationOptions {
   redirectUri?: (uri: string) => boolean;
   clientSecretTtlSeconds?: number;
+}
+
+export interface RemoteFetchOptions {
+  allowUrl?: (url: URL) => boolean;
+  timeoutMs?: number;
+  maxBytes?: number;
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface RequestStateOptions {
