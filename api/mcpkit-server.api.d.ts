@@ -41,6 +41,75 @@ export interface AuthSettings {
   verifier: TokenVerifier;
 }
 
+export type AuthorizationOutcome =
+  | {
+      readonly subject: string;
+      readonly scopes?: readonly string[];
+    }
+  | {
+      readonly error: "access_denied" | "login_required" | "consent_required";
+      readonly description?: string;
+    }
+  | Response;
+
+export interface AuthorizationRequest {
+  readonly client: OAuthClient;
+  readonly redirectUri: string;
+  readonly redirectUriSent: boolean;
+  readonly state?: string;
+  readonly codeChallenge: string;
+  readonly scopes: readonly string[];
+  readonly resource: string;
+}
+
+export declare class AuthorizationServer {
+  #private;
+  readonly issuer: string;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  constructor(options: AuthorizationServerOptions);
+  routes(): readonly AuthorizationServerRoute[];
+  mount(app: { route(method: string, path: string, handler: AuthorizationServerRoute["handler"]): unknown }): void;
+  handle(request: Request): Response | Promise<Response> | undefined;
+  verifier(): TokenVerifier;
+  jwks(): ReturnType<TokenSigner["jwks"]>;
+  approve(request: AuthorizationRequest, subject: string, scopes?: readonly string[]): Promise<Response>;
+}
+
+export interface AuthorizationServerOptions {
+  issuer: string;
+  provider: AuthorizationServerProvider;
+  resources: readonly string[];
+  scopesSupported?: readonly string[];
+  signingKey?: JWK;
+  accessTokenTtlSeconds?: number;
+  refreshTokenTtlSeconds?: number;
+  codeTtlSeconds?: number;
+  tokenEndpointAuthMethods?: readonly ClientAuthMethod[];
+  registration?: RegistrationOptions | false;
+  clientIdMetadataDocuments?: ClientMetadataDocumentOptions | false;
+}
+
+export interface AuthorizationServerProvider {
+  getClient(clientId: string): Promise<OAuthClient | undefined>;
+  registerClient?(client: OAuthClient): Promise<void>;
+  authorize(request: AuthorizationRequest, http: Request): Promise<AuthorizationOutcome>;
+  routes?(finish: FinishAuthorization): readonly ProviderRoute[];
+  saveCode(hash: string, record: CodeRecord): Promise<void>;
+  useCode(hash: string): Promise<UsedRecord<CodeRecord> | undefined>;
+  saveRefreshToken(hash: string, record: RefreshRecord): Promise<void>;
+  useRefreshToken(hash: string): Promise<UsedRecord<RefreshRecord> | undefined>;
+  peekRefreshToken(hash: string): Promise<RefreshRecord | undefined>;
+  revokeGrant(grantId: string, until: number): Promise<void>;
+  revokeAccessToken(jti: string, until: number): Promise<void>;
+  isRevoked(jti: string, grantId: string | undefined): Promise<boolean>;
+}
+
+export interface AuthorizationServerRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly handler: (request: Request) => Response | Promise<Response>;
+}
+
 export interface BearerGuardOptions {
   resource: string;
   resourceMetadataUrl: string;
@@ -56,9 +125,28 @@ export interface CacheHints {
 
 export type CapabilityContributor = (revision: RevisionSpec, capabilities: ServerCapabilities) => ServerCapabilities;
 
+export type ClientAuthMethod = "none" | "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+
 export type ClientCapabilities = RequestMap["initialize"]["params"]["capabilities"];
 
 export type ClientInfo = RequestMap["initialize"]["params"]["clientInfo"];
+
+export interface ClientMetadataDocumentOptions extends RemoteFetchOptions {
+  cacheTtlMs?: number;
+  maxEntries?: number;
+}
+
+export interface CodeRecord {
+  readonly grantId: string;
+  readonly clientId: string;
+  readonly subject: string;
+  readonly redirectUri: string;
+  readonly redirectUriSent: boolean;
+  readonly codeChallenge: string;
+  readonly scopes: readonly string[];
+  readonly resource: string;
+  readonly expiresAt: number;
+}
 
 export type Completer = (
   value: string,
@@ -223,6 +311,13 @@ export interface FastMCPOptions {
   auth?: AuthSettings;
 }
 
+export type FinishAuthorization = (
+  request: AuthorizationRequest,
+  outcome: Exclude<AuthorizationOutcome, Response>,
+) => Promise<Response>;
+
+export type GrantType = "authorization_code" | "refresh_token" | "client_credentials";
+
 export type GuardOutcome =
   | {
       readonly auth: AuthInfo;
@@ -272,6 +367,32 @@ export declare class InMemoryEventStore implements EventStore {
 export interface InMemoryEventStoreOptions {
   maxEventsPerStream?: number;
   maxStreams?: number;
+}
+
+export declare class InMemoryProvider implements AuthorizationServerProvider {
+  #private;
+  readonly registerClient?: (client: OAuthClient) => Promise<void>;
+  constructor(options: InMemoryProviderOptions);
+  getClient(clientId: string): Promise<OAuthClient | undefined>;
+  authorize(request: AuthorizationRequest, http: Request): Promise<AuthorizationOutcome>;
+  saveCode(hash: string, record: CodeRecord): Promise<void>;
+  useCode(hash: string): Promise<UsedRecord<CodeRecord> | undefined>;
+  saveRefreshToken(hash: string, record: RefreshRecord): Promise<void>;
+  useRefreshToken(hash: string): Promise<UsedRecord<RefreshRecord> | undefined>;
+  peekRefreshToken(hash: string): Promise<RefreshRecord | undefined>;
+  revokeGrant(grantId: string, until: number): Promise<void>;
+  revokeAccessToken(jti: string, until: number): Promise<void>;
+  isRevoked(jti: string, grantId: string | undefined): Promise<boolean>;
+}
+
+export interface InMemoryProviderOptions {
+  clients?: readonly OAuthClient[];
+  login?: LoginHandler;
+  registration?: boolean;
+  maxClients?: number;
+  clientTtlMs?: number;
+  maxEntries?: number;
+  now?: () => number;
 }
 
 export type Infer<S> = S extends StandardSchemaV1
@@ -343,6 +464,11 @@ export interface JwtVerifierOptions {
 
 export type LoggingLevel = NotificationMap["notifications/message"]["params"]["level"];
 
+export type LoginHandler = (
+  request: AuthorizationRequest,
+  http: Request,
+) => AuthorizationOutcome | Promise<AuthorizationOutcome>;
+
 export declare class McpError extends Error {
   readonly code: number;
   readonly data: unknown;
@@ -357,6 +483,37 @@ export interface NotificationOptions {
   toolsChanged?: boolean;
   resourcesChanged?: boolean;
   promptsChanged?: boolean;
+}
+
+export interface OAuthClient {
+  readonly client_id: string;
+  readonly client_secret?: string;
+  readonly client_secret_expires_at?: number;
+  readonly client_id_issued_at?: number;
+  readonly redirect_uris: readonly string[];
+  readonly token_endpoint_auth_method: ClientAuthMethod;
+  readonly grant_types: readonly GrantType[];
+  readonly response_types?: readonly string[];
+  readonly scope?: string;
+  readonly jwks?: {
+    readonly keys: readonly Record<string, unknown>[];
+  };
+  readonly jwks_uri?: string;
+  readonly client_name?: string;
+  readonly client_uri?: string;
+  readonly logo_uri?: string;
+  readonly application_type?: "native" | "web";
+  readonly software_id?: string;
+  readonly software_version?: string;
+}
+
+export declare class OAuthError extends Error {
+  readonly error: string;
+  readonly description: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly name = "OAuthError";
+  constructor(error: string, description: string, status?: number, headers?: Readonly<Record<string, string>>);
 }
 
 export type PromptArgs<A extends Record<string, PromptArgument>> = {
@@ -395,7 +552,62 @@ export interface PromptOptions<A extends Record<string, PromptArgument> = Record
   replace?: boolean;
 }
 
+export interface ProviderRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly handler: (request: Request) => Response | Promise<Response>;
+}
+
+export declare class ProxyProvider implements AuthorizationServerProvider {
+  #private;
+  readonly registerClient?: (client: OAuthClient) => Promise<void>;
+  constructor(options: ProxyProviderOptions);
+  authorize(request: AuthorizationRequest): Promise<AuthorizationOutcome>;
+  routes(finish: FinishAuthorization): readonly ProviderRoute[];
+  getClient(clientId: string): Promise<OAuthClient | undefined>;
+  saveCode(hash: string, record: CodeRecord): Promise<void>;
+  useCode(hash: string): Promise<UsedRecord<CodeRecord> | undefined>;
+  saveRefreshToken(hash: string, record: RefreshRecord): Promise<void>;
+  useRefreshToken(hash: string): Promise<UsedRecord<RefreshRecord> | undefined>;
+  peekRefreshToken(hash: string): Promise<RefreshRecord | undefined>;
+  revokeGrant(grantId: string, until: number): Promise<void>;
+  revokeAccessToken(jti: string, until: number): Promise<void>;
+  isRevoked(jti: string, grantId: string | undefined): Promise<boolean>;
+}
+
+export interface ProxyProviderOptions {
+  upstream: UpstreamProvider;
+  callbackUrl: string;
+  store: AuthorizationServerProvider;
+  identify?: (tokens: Readonly<Record<string, unknown>>) => Promise<Exclude<AuthorizationOutcome, Response>>;
+  loginTimeoutMs?: number;
+  maxPending?: number;
+  timeoutMs?: number;
+  fetch?: typeof globalThis.fetch;
+}
+
 export declare const RESOURCE_METADATA_PATH = "/.well-known/oauth-protected-resource";
+
+export interface RefreshRecord {
+  readonly grantId: string;
+  readonly clientId: string;
+  readonly subject: string;
+  readonly scopes: readonly string[];
+  readonly resource: string;
+  readonly expiresAt: number;
+}
+
+export interface RegistrationOptions {
+  redirectUri?: (uri: string) => boolean;
+  clientSecretTtlSeconds?: number;
+}
+
+export interface RemoteFetchOptions {
+  allowUrl?: (url: URL) => boolean;
+  timeoutMs?: number;
+  maxBytes?: number;
+  fetch?: typeof globalThis.fetch;
+}
 
 export interface RequestStateOptions {
   secret?: string | Uint8Array;
@@ -1020,6 +1232,20 @@ export interface TransportSecuritySettings {
   allowedOrigins?: string[];
 }
 
+export interface UpstreamProvider {
+  issuer?: string;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  clientId: string;
+  clientSecret?: string;
+  scopes?: readonly string[];
+}
+
+export interface UsedRecord<T> {
+  readonly record: T;
+  readonly reused: boolean;
+}
+
 export type WebHandler = (request: Request) => Response | Promise<Response>;
 
 export interface WebSocketApp extends HttpListener {
@@ -1036,6 +1262,10 @@ export interface WebSocketRunOptions extends Omit<AttachWebSocketOptions, "onCon
   port?: number;
   host?: string;
 }
+
+export declare function acceptableRedirectUri(uri: string): boolean;
+
+export declare function approveAtOnce(subject?: string): LoginHandler;
 
 export declare function attachWebSocket(server: HttpServer, options: AttachWebSocketOptions): WebSocketAttachment;
 
@@ -1061,9 +1291,15 @@ export declare function listen(
   },
 ): Promise<HttpListener>;
 
+export declare function loopbackRedirectUri(uri: string): boolean;
+
 export declare function memoryPair(options?: MemoryPairOptions): [MemoryTransport, MemoryTransport];
 
 export declare function principalOf(auth: AuthInfo | undefined): string | undefined;
+
+export declare function publicHttpsUrl(url: URL): boolean;
+
+export declare function redirectUriMatches(registered: string, presented: string): boolean;
 
 export declare function resourceLink(link: Omit<ResourceLink, "type">): ResourceLink;
 
@@ -1159,6 +1395,34 @@ export type ServerRequestMethod =
   | "tasks/get"
   | "tasks/list"
   | "tasks/result";
+
+// src/auth/server/as/tokens.d.ts
+
+export interface AccessTokenClaims {
+  readonly subject: string;
+  readonly clientId: string;
+  readonly scopes: readonly string[];
+  readonly resource: string;
+  readonly grantId: string;
+  readonly ttlSeconds: number;
+}
+
+export interface MintedToken {
+  readonly token: string;
+  readonly jti: string;
+  readonly expiresAt: number;
+}
+
+export declare class TokenSigner {
+  #private;
+  readonly issuer: string;
+  constructor(issuer: string, signingKey?: JWK);
+  jwks(): Promise<JSONWebKeySet>;
+  alg(): Promise<string>;
+  mint(claims: AccessTokenClaims): Promise<MintedToken>;
+  read(token: string): Promise<JWTPayload | undefined>;
+  verifier(provider: AuthorizationServerProvider): TokenVerifier;
+}
 
 // src/protocol/connection.d.ts
 

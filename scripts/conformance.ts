@@ -1,6 +1,6 @@
 /**
  * Runs the official MCP conformance suite (@modelcontextprotocol/conformance) against mcpkit:
- * `npm run conformance [-- --verbose] [-- --out DIR] [-- --server-only | --client-only]`.
+ * `npm run conformance [-- --verbose] [-- --out DIR] [-- --server-only | --client-only | --authorization-only]`.
  *
  * Server legs: the everything server (test/conformance/everything-server.ts) is started on a free port,
  * the harness's server scenarios are run against it once per revision, each judged against
@@ -9,6 +9,8 @@
  * baseline entry that now passes). It builds nothing: the server runs from src/ under tsx.
  * Client legs: the harness's mock servers drive test/conformance/everything-client.ts. `--client-only`
  * runs just those (no everything server is started), `--server-only` just the server legs.
+ * Authorization leg (with the server legs): the harness's authorization-server scenarios against the
+ * everything server's `--auth` mode, its login followed unattended (scripts/conformance-authorization.ts).
  *
  * The harness needs Node 22 or later; on an older Node it runs under `npx -y node@22` (downloaded once,
  * then cached by npm), or under the binary named by MCPKIT_NODE22.
@@ -20,6 +22,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs, stripVTControlCharacters } from "node:util";
+import { authorizationArgs, authorizationFollower, freeCallbackPort } from "./conformance-authorization.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const HARNESS = createRequire(import.meta.url).resolve("@modelcontextprotocol/conformance/dist/index.js");
@@ -30,7 +33,7 @@ const CLIENT_BASELINE = join(ROOT, "test", "conformance", "client-expected-failu
 /** One run of the harness: a mode and its arguments (the server URL is added for server legs). */
 export interface Leg {
   name: string;
-  mode: "server" | "client";
+  mode: "server" | "client" | "authorization";
   args: string[];
 }
 
@@ -92,6 +95,9 @@ export const SKILLS_CLIENT_LEGS: Leg[] = SKILLS_CLIENT_SCENARIOS.map((scenario) 
   ],
 }));
 
+/** The authorization-server scenarios against the everything server's own authorization server (`--auth`). */
+export const AUTHORIZATION_LEGS: Leg[] = [{ name: "authorization", mode: "authorization", args: [] }];
+
 type Status = "SUCCESS" | "FAILURE" | "WARNING" | "SKIPPED" | "INFO";
 const STATUSES: Status[] = ["SUCCESS", "FAILURE", "WARNING", "SKIPPED", "INFO"];
 
@@ -116,6 +122,8 @@ export interface ConformanceOptions {
   client?: boolean;
   /** Run the server legs too (default true); without them no everything server is started. */
   server?: boolean;
+  /** Run the authorization leg too (default: as `server`). */
+  authorization?: boolean;
   /** Keep the harness's checks.json files here (default: a temporary directory, removed when all legs pass). */
   out?: string;
   /** Print the harness's own output for every leg, not only for failed ones. */
@@ -142,6 +150,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       await server.stop();
     }
   }
+  if (options.authorization ?? options.server ?? true)
+    for (const leg of AUTHORIZATION_LEGS)
+      legs.push(await runAuthorizationLeg(node, leg, join(out, slug(leg)), log, options));
   if (options.client ?? true)
     for (const leg of [...CLIENT_LEGS, ...SKILLS_CLIENT_LEGS])
       legs.push(await runLeg(node, leg, join(out, slug(leg)), undefined, log, options));
@@ -151,6 +162,26 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   return { ok, legs };
 }
 
+/** Runs an authorization leg against the everything server's `--auth` mode, following the login it asks for. */
+async function runAuthorizationLeg(
+  node: string,
+  leg: Leg,
+  dir: string,
+  log: (line: string) => void,
+  options: ConformanceOptions,
+): Promise<LegReport> {
+  const server = await startServer(["--auth"]);
+  try {
+    const issuer = new URL(server.url).origin;
+    const port = await freeCallbackPort();
+    log(`everything server with its authorization server at ${issuer}`);
+    const withArgs = { ...leg, args: [...authorizationArgs(issuer, port), ...leg.args] };
+    return await runLeg(node, withArgs, dir, undefined, log, options, authorizationFollower(issuer, port, log));
+  } finally {
+    await server.stop();
+  }
+}
+
 async function runLeg(
   node: string,
   leg: Leg,
@@ -158,12 +189,13 @@ async function runLeg(
   url: string | undefined,
   log: (line: string) => void,
   options: ConformanceOptions,
+  onStdout?: (chunk: string) => void,
 ): Promise<LegReport> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const args = [HARNESS, leg.mode, ...(url === undefined ? [] : ["--url", url]), ...leg.args, "-o", dir];
   const started = performance.now();
-  const { code, output } = await capture(node, args);
+  const { code, output } = await capture(node, args, onStdout);
   const seconds = (performance.now() - started) / 1000;
   const report: LegReport = { leg: leg.name, ok: code === 0, exitCode: code, seconds, output, ...tally(dir, leg.mode) };
   const { passed, failed, total } = report.scenarios;
@@ -192,6 +224,7 @@ function tally(dir: string, mode: Leg["mode"]): Pick<LegReport, "scenarios" | "c
       .join("/")
       .replace(/-\d{4}-\d{2}-\d{2}T[\d-]+Z$/, "");
     if (mode === "server") name = name.replace(/^server-/, "");
+    if (mode === "authorization") name = name.replace(/^authorization-server-/, "");
     const results = JSON.parse(readFileSync(join(dir, file), "utf8")) as {
       id: string;
       status: Status;
@@ -224,8 +257,8 @@ async function node22(): Promise<string> {
 }
 
 /** Starts the everything server on a free port; resolves once it answers HTTP. */
-async function startServer(): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", SERVER_SCRIPT, "--port", "0"], {
+async function startServer(extra: string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", SERVER_SCRIPT, "--port", "0", ...extra], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -279,12 +312,17 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise
 }
 
 /** Runs a command to its end (at most 15 min), keeping its output. */
-function capture(command: string, args: string[]): Promise<{ code: number | null; stdout: string; output: string }> {
+function capture(
+  command: string,
+  args: string[],
+  onStdout?: (chunk: string) => void,
+): Promise<{ code: number | null; stdout: string; output: string }> {
   return new Promise((done, fail) => {
     const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let output = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => ((stdout += chunk), (output += chunk)));
+    if (onStdout) child.stdout.on("data", onStdout);
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
     const timer = setTimeout(() => child.kill("SIGKILL"), 15 * 60_000);
     child.once("error", (error) => {
@@ -321,15 +359,18 @@ async function main(): Promise<void> {
     options: {
       "server-only": { type: "boolean" },
       "client-only": { type: "boolean" },
+      "authorization-only": { type: "boolean" },
       verbose: { type: "boolean" },
       out: { type: "string" },
     },
   });
   if (values["server-only"] && values["client-only"])
     throw new Error("--server-only and --client-only exclude each other");
+  const only = values["authorization-only"];
   const { ok, legs } = await runConformance({
-    client: !values["server-only"],
-    server: !values["client-only"],
+    client: !values["server-only"] && !only,
+    server: !values["client-only"] && !only,
+    authorization: only || !values["client-only"],
     ...(values.verbose ? { verbose: true } : {}),
     ...(values.out === undefined ? {} : { out: values.out }),
   });

@@ -87,6 +87,7 @@ export {
 export type { HttpApp, HttpRunOptions, SseApp, SseRunOptions } from "./fastmcp/http-app.js";
 export type { WebSocketApp, WebSocketRunOptions } from "./fastmcp/ws-app.js";
 export * from "../auth/server/index.js";
+export * from "../auth/server/as/index.js";
 export type { AuthSettings } from "./fastmcp/auth-app.js";
 export {
   SkillFolderError,

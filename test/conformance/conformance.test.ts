@@ -1,5 +1,11 @@
 import { expect } from "chai";
-import { CLIENT_LEGS, runConformance, SERVER_LEGS, SKILLS_CLIENT_LEGS } from "../../scripts/conformance.js";
+import {
+  AUTHORIZATION_LEGS,
+  CLIENT_LEGS,
+  runConformance,
+  SERVER_LEGS,
+  SKILLS_CLIENT_LEGS,
+} from "../../scripts/conformance.js";
 
 describe("the official conformance suite (npm run conformance)", function () {
   // Each server leg takes a few seconds; the first run may also fetch Node 22 through npx.
@@ -8,15 +14,36 @@ describe("the official conformance suite (npm run conformance)", function () {
   it("every server and client leg passes against test/conformance/*-expected-failures.yaml", async () => {
     const lines: string[] = [];
     const { ok, legs } = await runConformance({ log: (line) => void lines.push(line) });
-    expect(legs.map((leg) => leg.leg)).to.deep.equal(
-      [...SERVER_LEGS, ...CLIENT_LEGS, ...SKILLS_CLIENT_LEGS].map((leg) => leg.name),
-    );
-    expect(ok, lines.join("\n")).to.equal(true);
+    const names = [...SERVER_LEGS, ...AUTHORIZATION_LEGS, ...CLIENT_LEGS, ...SKILLS_CLIENT_LEGS].map((leg) => leg.name);
+    expect(legs.map((leg) => leg.leg)).to.deep.equal(names);
+    expect(ok, lines.join("
+")).to.equal(true);
     for (const leg of legs) {
-      // A skills host leg runs its one scenario by name.
-      const fewest = SKILLS_CLIENT_LEGS.some((skills) => skills.name === leg.leg) ? 0 : 15;
-      expect(leg.scenarios.total, `${leg.leg} ran too few scenarios:\n${lines.join("\n")}`).to.be.greaterThan(fewest);
+      // The authorization leg runs 2 scenarios, a skills host leg its one scenario by name.
+      const least = AUTHORIZATION_LEGS.some((a) => a.name === leg.leg)
+        ? 1
+        : SKILLS_CLIENT_LEGS.some((skills) => skills.name === leg.leg)
+          ? 0
+          : 15;
+      expect(leg.scenarios.total, `${leg.leg} ran too few scenarios:
+${lines.join("
+")}`).to.be.greaterThan(least);
       expect(leg.checks.SUCCESS).to.be.greaterThan(0);
     }
+  });
+
+  it("the authorization leg passes 2 of 2 against mcpkit's own authorization server, its login followed unattended", async () => {
+    const lines: string[] = [];
+    const { ok, legs } = await runConformance({
+      server: false,
+      client: false,
+      authorization: true,
+      log: (line) => void lines.push(line),
+    });
+    expect(ok, lines.join("\n")).to.equal(true);
+    expect(legs.map((leg) => [leg.leg, leg.scenarios])).to.deep.equal([
+      ["authorization", { passed: 2, failed: 0, total: 2 }],
+    ]);
+    expect(legs[0]!.checks.FAILURE + legs[0]!.checks.WARNING).to.equal(0);
   });
 });

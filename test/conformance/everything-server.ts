@@ -9,8 +9,10 @@
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import type { AuthSettings } from "../../src/server/fastmcp/auth-app.js";
 import { audio, bytes, embedded, FastMCP, image, text } from "../../src/server/index.js";
 import { JSON_SCHEMA_2020_12 } from "../fixtures/json-schema-2020-12.js";
+import { serveWithAuthorization } from "./everything-auth.js";
 import { addStatelessFixtures } from "./everything-stateless.js";
 import { addTaskFixtures } from "./everything-tasks.js";
 
@@ -38,9 +40,9 @@ function silentWav(): string {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Builds the server; exported so tests can serve it in-process. */
-export function everythingServer(): FastMCP {
-  const app = new FastMCP("mcpkit-everything-server", { version: "1.0.0" });
+/** Builds the server (with `auth`, protected); exported so tests can serve it in-process. */
+export function everythingServer(auth?: AuthSettings): FastMCP {
+  const app = new FastMCP("mcpkit-everything-server", { version: "1.0.0", ...(auth ? { auth } : {}) });
   const wav = silentWav();
 
   // The first tool listed must succeed with `{}` as arguments.
@@ -266,13 +268,20 @@ export function everythingServer(): FastMCP {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: "string", default: "3001" }, host: { type: "string", default: "127.0.0.1" } },
+    options: {
+      port: { type: "string", default: "3001" },
+      host: { type: "string", default: "127.0.0.1" },
+      // Protected by mcpkit's authorization server on the same origin (test/conformance/everything-auth.ts).
+      auth: { type: "boolean", default: false },
+    },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`bad --port ${values.port}`);
-  const app = everythingServer();
-  const http = await app.runHttp({ port, host: values.host, path: "/mcp" });
+  const http = values.auth
+    ? await serveWithAuthorization(everythingServer, port, values.host)
+    : await everythingServer().runHttp({ port, host: values.host, path: "/mcp" });
   process.stdout.write(`listening on ${http.endpointUrl}\n`);
+  if ("issuer" in http) process.stdout.write(`authorization server ${http.issuer}\n`);
   const stop = () => {
     void http.close().then(() => process.exit(0));
   };
