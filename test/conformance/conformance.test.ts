@@ -16,8 +16,7 @@ describe("the official conformance suite (npm run conformance)", function () {
     const { ok, legs } = await runConformance({ log: (line) => void lines.push(line) });
     const names = [...SERVER_LEGS, ...AUTHORIZATION_LEGS, ...CLIENT_LEGS, ...SKILLS_CLIENT_LEGS].map((leg) => leg.name);
     expect(legs.map((leg) => leg.leg)).to.deep.equal(names);
-    expect(ok, lines.join("
-")).to.equal(true);
+    expect(ok, lines.join("\n")).to.equal(true);
     for (const leg of legs) {
       // The authorization leg runs 2 scenarios, a skills host leg its one scenario by name.
       const least = AUTHORIZATION_LEGS.some((a) => a.name === leg.leg)
@@ -25,9 +24,7 @@ describe("the official conformance suite (npm run conformance)", function () {
         : SKILLS_CLIENT_LEGS.some((skills) => skills.name === leg.leg)
           ? 0
           : 15;
-      expect(leg.scenarios.total, `${leg.leg} ran too few scenarios:
-${lines.join("
-")}`).to.be.greaterThan(least);
+      expect(leg.scenarios.total, `${leg.leg} ran too few scenarios:\n${lines.join("\n")}`).to.be.greaterThan(least);
       expect(leg.checks.SUCCESS).to.be.greaterThan(0);
     }
   });
