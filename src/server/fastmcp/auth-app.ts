@@ -13,10 +13,15 @@ import type { WebHandler } from "../../transports/http/node-server.js";
 
 /** How a FastMCP server is protected: the `auth` option. */
 export interface AuthSettings {
+  /**
+   * The issuer identifier of the authorization server whose tokens are accepted, named in the
+   * Protected Resource Metadata (the seed's `issuer`). Give it, `authorizationServers`, or both.
+   */
+  issuer?: string;
   /** This server's resource URL (RFC 8707), the audience tokens must be for (default: the MCP endpoint's URL). */
   resource?: string;
-  /** The issuers of the authorization servers whose tokens are accepted, named in the metadata. */
-  authorizationServers: readonly string[];
+  /** The issuers of every authorization server whose tokens are accepted (default: `[issuer]`). */
+  authorizationServers?: readonly string[];
   /** Scopes every request must have been granted (default none). */
   requiredScopes?: readonly string[];
   /** Scopes advertised in the metadata (default: `requiredScopes`). */
@@ -56,7 +61,7 @@ export class ProtectedResource {
     const scopes = settings.scopesSupported ?? settings.requiredScopes;
     this.#metadata = resourceMetadataHandler({
       resource: this.resource,
-      authorizationServers: settings.authorizationServers,
+      authorizationServers: authorizationServersOf(settings),
       ...(scopes ? { scopesSupported: scopes } : {}),
       ...(settings.resourceName === undefined ? {} : { resourceName: settings.resourceName }),
     });
@@ -98,6 +103,28 @@ export class ProtectedResource {
     const url = new URL(req.url ?? "/", this.resource).href;
     return this.#guard({ method: req.method ?? "GET", url, headers: req.headers });
   }
+}
+
+/**
+ * The authorization servers a server names: `authorizationServers`, with `issuer` first when it is
+ * not among them. Checked when the server is built, so a server naming none never starts.
+ */
+export function authorizationServersOf(settings: AuthSettings): string[] {
+  const named = [...(settings.authorizationServers ?? [])];
+  if (settings.issuer !== undefined && !named.includes(settings.issuer)) named.unshift(settings.issuer);
+  if (named.length === 0)
+    throw new TypeError("mcpkit: the auth option needs issuer or authorizationServers (whose tokens to accept)");
+  for (const issuer of named) {
+    let url: URL;
+    try {
+      url = new URL(issuer);
+    } catch {
+      throw new TypeError(`mcpkit: the authorization server ${JSON.stringify(issuer)} is not an absolute URL`);
+    }
+    if (url.search || url.hash)
+      throw new TypeError(`mcpkit: the issuer ${issuer} has a query or fragment, which RFC 8414 forbids`);
+  }
+  return named;
 }
 
 /** A transport whose every inbound message is told as coming from `auth` (one caller per connection). */

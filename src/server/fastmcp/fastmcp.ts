@@ -15,7 +15,7 @@ import {
   type SseRunOptions,
 } from "./http-app.js";
 import { serveWebSocket, type WebSocketApp, type WebSocketRunOptions } from "./ws-app.js";
-import type { AuthSettings } from "./auth-app.js";
+import { authorizationServersOf, type AuthSettings } from "./auth-app.js";
 import { Context } from "./context.js";
 import type { CacheHints } from "../stateless.js";
 import { RequestStateSealer, withInputs, type InputChannel, type RequestStateOptions } from "./input-required.js";
@@ -101,6 +101,7 @@ export class FastMCP {
     this.name = name;
     this.#logger = options.logger;
     this.#auth = options.auth;
+    if (options.auth) authorizationServersOf(options.auth);
     const { version = "0.1.0", title, icons, websiteUrl, instructions, logger, requestTimeout, revisions } = options;
     const info: Implementation = {
       name,
