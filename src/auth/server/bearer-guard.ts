@@ -43,16 +43,9 @@ const quoted = (value: string) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"
 export function bearerGuard(options: BearerGuardOptions): (request: GuardRequest) => Promise<GuardOutcome> {
   const required = options.requiredScopes ?? [];
   const logger = options.logger ?? stderrLogger;
-  const challenge = (status: number, error: string | undefined, description: string, scope?: string) => {
-    const params = [
-      ...(error ? [`error=${quoted(error)}`, `error_description=${quoted(description)}`] : []),
-      ...(scope ? [`scope=${quoted(scope)}`] : []),
-      `resource_metadata=${quoted(options.resourceMetadataUrl)}`,
-    ];
-    const headers = { "content-type": "application/json", "www-authenticate": `Bearer ${params.join(", ")}` };
-    const body = JSON.stringify({ error: error ?? "unauthorized", error_description: description });
-    return { refusal: { status, headers, body } };
-  };
+  const challenge = (status: number, error: string | undefined, description: string, scope?: string) => ({
+    refusal: bearerChallenge(options.resourceMetadataUrl, status, error, description, scope),
+  });
   const scope = required.length > 0 ? required.join(" ") : undefined;
   return async (request) => {
     if (new URL(request.url, "http://localhost").searchParams.has("access_token"))
@@ -80,6 +73,27 @@ export function bearerGuard(options: BearerGuardOptions): (request: GuardRequest
       return challenge(403, "insufficient_scope", `the token lacks the scope ${missing.join(" ")}`, scope);
     return { auth };
   };
+}
+
+/**
+ * A refusal with a `WWW-Authenticate: Bearer` challenge (RFC 6750 section 3): `error` and its
+ * description when there is one, the `scope` needed, and where the Protected Resource Metadata is.
+ */
+export function bearerChallenge(
+  resourceMetadataUrl: string,
+  status: number,
+  error: string | undefined,
+  description: string,
+  scope?: string,
+): GuardRefusal {
+  const params = [
+    ...(error ? [`error=${quoted(error)}`, `error_description=${quoted(description)}`] : []),
+    ...(scope ? [`scope=${quoted(scope)}`] : []),
+    `resource_metadata=${quoted(resourceMetadataUrl)}`,
+  ];
+  const headers = { "content-type": "application/json", "www-authenticate": `Bearer ${params.join(", ")}` };
+  const body = JSON.stringify({ error: error ?? "unauthorized", error_description: description });
+  return { status, headers, body };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { bearerGuard, type GuardOutcome } from "../../auth/server/bearer-guard.js";
+import { bearerChallenge, bearerGuard, type GuardOutcome, type GuardRefusal } from "../../auth/server/bearer-guard.js";
 import {
   resourceMetadataHandler,
   resourceMetadataPaths,
@@ -9,6 +9,7 @@ import type { TokenVerifier } from "../../auth/server/verifier.js";
 import type { AuthInfo } from "../../protocol/auth-info.js";
 import { stderrLogger, type Logger } from "../../protocol/logger.js";
 import type { MessageInfo, Transport, TransportEvents } from "../../protocol/transport.js";
+import type { AdmitMessages } from "../../transports/http/exchange.js";
 import type { WebHandler } from "../../transports/http/node-server.js";
 
 /** How a FastMCP server is protected: the `auth` option. */
@@ -69,6 +70,12 @@ export class ProtectedResource {
     this.#logger = logger ?? stderrLogger;
   }
 
+  /** The 403 refusing a request whose caller lacks `scopes` (RFC 6750 `insufficient_scope`, naming them). */
+  insufficientScope(scopes: readonly string[]): GuardRefusal {
+    const list = scopes.join(" ");
+    return bearerChallenge(this.metadataUrl, 403, "insufficient_scope", `this request needs the scopes ${list}`, list);
+  }
+
   /** The metadata handler, when `pathname` is one of the well-known URLs. */
   metadataRoute(pathname: string): WebHandler | undefined {
     return this.#paths.has(pathname) ? this.#metadata : undefined;
@@ -105,6 +112,25 @@ export class ProtectedResource {
   }
 }
 
+/** The scopes a POST's messages need and the caller lacks (FastMCP's per-item scopes), if any. */
+export type ScopeCheck = (messages: readonly unknown[], auth: AuthInfo | undefined) => readonly string[] | undefined;
+
+/**
+ * The transports' admission of a POST's messages under a scope check: a 403 `insufficient_scope`
+ * naming the scopes, from the app's protection once it is known. Undefined without a check.
+ */
+export function scopeAdmission(
+  check: ScopeCheck | undefined,
+  protection: () => ProtectedResource | undefined,
+): AdmitMessages | undefined {
+  if (!check) return undefined;
+  return (messages, auth) => {
+    const guard = protection();
+    const scopes = guard && check(messages, auth);
+    return scopes ? guard.insufficientScope(scopes) : undefined;
+  };
+}
+
 /**
  * The authorization servers a server names: `authorizationServers`, with `issuer` first when it is
  * not among them. Checked when the server is built, so a server naming none never starts.
@@ -127,12 +153,15 @@ export function authorizationServersOf(settings: AuthSettings): string[] {
   return named;
 }
 
-/** A transport whose every inbound message is told as coming from `auth` (one caller per connection). */
-export function authenticated(transport: Transport, auth: AuthInfo): Transport {
+/**
+ * A transport whose every inbound message is told as carried by one HTTP request (one caller and one
+ * set of headers per connection: a WebSocket's upgrade).
+ */
+export function carriedBy(transport: Transport, info: MessageInfo): Transport {
   const tagged: Transport = {
     start: (events: TransportEvents) =>
       transport.start({
-        message: (message: unknown, info?: MessageInfo) => events.message(message, { ...info, auth }),
+        message: (message: unknown, more?: MessageInfo) => events.message(message, { ...more, ...info }),
         malformed: (reason) => events.malformed(reason),
         close: (error) => events.close(error),
       }),
