@@ -6,6 +6,7 @@ import {
   resourceMetadataUrl,
 } from "../../auth/server/resource-metadata.js";
 import type { TokenVerifier } from "../../auth/server/verifier.js";
+import { DpopVerifier, type DpopOptions } from "../../auth/server/dpop.js";
 import type { AuthInfo } from "../../protocol/auth-info.js";
 import { stderrLogger, type Logger } from "../../protocol/logger.js";
 import type { MessageInfo, Transport, TransportEvents } from "../../protocol/transport.js";
@@ -31,6 +32,12 @@ export interface AuthSettings {
   resourceName?: string;
   /** Checks each token and says who it belongs to, e.g. {@link jwtVerifier}. */
   verifier: TokenVerifier;
+  /**
+   * Accept DPoP-bound tokens (RFC 9449) with their proofs: `true`, or how proofs are checked (`required`
+   * refuses plain Bearer tokens; `nonces` asks for server nonces). A DPoP-bound token presented as a
+   * plain Bearer token is refused either way.
+   */
+  dpop?: boolean | DpopOptions;
 }
 
 /**
@@ -52,7 +59,9 @@ export class ProtectedResource {
   constructor(settings: AuthSettings, endpointUrl: string, logger: Logger | undefined) {
     this.resource = settings.resource ?? endpointUrl;
     this.metadataUrl = resourceMetadataUrl(this.resource);
+    const dpop = settings.dpop ? new DpopVerifier(settings.dpop === true ? {} : settings.dpop) : undefined;
     this.#guard = bearerGuard({
+      ...(dpop ? { dpop } : {}),
       resource: this.resource,
       resourceMetadataUrl: this.metadataUrl,
       verifier: settings.verifier,
@@ -63,6 +72,7 @@ export class ProtectedResource {
     this.#metadata = resourceMetadataHandler({
       resource: this.resource,
       authorizationServers: authorizationServersOf(settings),
+      ...(dpop ? { dpop: { algorithms: dpop.algorithms, required: dpop.required } } : {}),
       ...(scopes ? { scopesSupported: scopes } : {}),
       ...(settings.resourceName === undefined ? {} : { resourceName: settings.resourceName }),
     });

@@ -72,6 +72,7 @@ export class ScopeRules {
 
   /** The scopes a request for `method` with `params` needs, when the item it names has some. */
   needed(method: string, params: Params | undefined): readonly string[] | undefined {
+    if (method === "subscriptions/listen") return this.#listenNeeds(params);
     const scoped = SCOPED[method];
     if (!scoped || !params) return undefined;
     const [kind, field] = scoped;
@@ -79,6 +80,16 @@ export class ScopeRules {
     if (typeof name !== "string") return undefined;
     const key = kind === "resource" ? this.#resourceKey(name) : name;
     return key === undefined ? undefined : this.#rules[kind].get(key);
+  }
+
+  /** A `subscriptions/listen` needs the scopes of every resource whose updates it asks for. */
+  #listenNeeds(params: Params | undefined): readonly string[] | undefined {
+    const uris = (params?.notifications as { resourceSubscriptions?: unknown } | undefined)?.resourceSubscriptions;
+    if (!Array.isArray(uris)) return undefined;
+    const scopes = new Set<string>();
+    for (const uri of uris)
+      for (const scope of (typeof uri === "string" && this.needed("resources/read", { uri })) || []) scopes.add(scope);
+    return scopes.size === 0 ? undefined : [...scopes];
   }
 
   /**
