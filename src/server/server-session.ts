@@ -213,9 +213,12 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
     return this.notify("notifications/message", params, options);
   }
 
-  /** Sends a notification on every `subscriptions/listen` stream of this connection that opted in to it. */
-  publish(method: string, params: unknown): Promise<void> {
-    return this.#subscriptions?.publish(method, params) ?? Promise.resolve();
+  /**
+   * Sends a notification on every `subscriptions/listen` stream of this connection that opted in to
+   * it; with `principal`, only on those opened by that caller ({@link principalOf}).
+   */
+  publish(method: string, params: unknown, principal?: string): Promise<void> {
+    return this.#subscriptions?.publish(method, params, principal) ?? Promise.resolve();
   }
 
   /** Ends the open `subscriptions/listen` streams gracefully (each is answered, then closed). */

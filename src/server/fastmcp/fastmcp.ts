@@ -18,6 +18,7 @@ import { serveWebSocket, type WebSocketApp, type WebSocketRunOptions } from "./w
 import { authorizationServersOf, type AuthSettings } from "./auth-app.js";
 import { Context } from "./context.js";
 import { ScopeRules, type ScopedKind } from "./scopes.js";
+import { ResourceSubscribers, type UpdateAudience } from "./resource-updates.js";
 import type { Middleware } from "../middleware.js";
 import type { AuthInfo } from "../../protocol/auth-info.js";
 import type { CacheHints } from "../stateless.js";
@@ -93,7 +94,7 @@ export class FastMCP {
   readonly #tools = new ToolRegistry();
   readonly #resources = new ResourceRegistry();
   readonly #prompts = new PromptRegistry();
-  readonly #subscriptions = new WeakMap<ServerSession, Set<string>>();
+  readonly #subscribers = new ResourceSubscribers();
   readonly #routes = new Routes();
   readonly #logger: Logger | undefined;
   readonly #auth: AuthSettings | undefined;
@@ -191,15 +192,11 @@ export class FastMCP {
 
   /**
    * Tells every client subscribed to `uri` that it changed (notifications/resources/updated): sessions
-   * that subscribed with resources/subscribe, and `subscriptions/listen` streams that named it.
+   * that subscribed with resources/subscribe, and `subscriptions/listen` streams that named it. With
+   * `to` (a caller's `ctx.auth`, or its principal), only that caller's subscriptions are told.
    */
-  async notifyResourceUpdated(uri: string): Promise<void> {
-    const sends = [...this.server.sessions].map((session) =>
-      this.#subscriptions.get(session)?.has(uri)
-        ? session.sendResourceUpdated({ uri })
-        : session.publish("notifications/resources/updated", { uri }),
-    );
-    await Promise.allSettled(sends);
+  notifyResourceUpdated(uri: string, options: { to?: UpdateAudience } = {}): Promise<void> {
+    return this.#subscribers.notify(this.server.sessions, uri, options.to);
   }
 
   /**
@@ -341,8 +338,8 @@ export class FastMCP {
           this.#resources.read(params.uri, this.#context(request, channel)),
         ),
       )
-      .onSubscribe((params, request) => this.#subscribe(request.session, params.uri, true))
-      .onUnsubscribe((params, request) => this.#subscribe(request.session, params.uri, false))
+      .onSubscribe((params, request) => this.#subscribers.subscribe(request, params.uri, true))
+      .onUnsubscribe((params, request) => this.#subscribers.subscribe(request, params.uri, false))
       .onListPrompts(() => ({ prompts: this.#prompts.list() }))
       .onGetPrompt((params, request) =>
         withInputs(request, params, this.#sealer, (channel) =>
@@ -350,14 +347,6 @@ export class FastMCP {
         ),
       )
       .onComplete((params) => this.#complete(params));
-  }
-
-  #subscribe(session: ServerSession, uri: string, on: boolean): Record<string, never> {
-    let uris = this.#subscriptions.get(session);
-    if (!uris) this.#subscriptions.set(session, (uris = new Set()));
-    if (on) uris.add(uri);
-    else uris.delete(uri);
-    return {};
   }
 
   async #complete(params: CompleteParams): Promise<CompleteResult> {
