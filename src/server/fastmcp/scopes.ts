@@ -73,6 +73,7 @@ export class ScopeRules {
   /** The scopes a request for `method` with `params` needs, when the item it names has some. */
   needed(method: string, params: Params | undefined): readonly string[] | undefined {
     if (method === "subscriptions/listen") return this.#listenNeeds(params);
+    if (method === "completion/complete") return this.#completionNeeds(params);
     const scoped = SCOPED[method];
     if (!scoped || !params) return undefined;
     const [kind, field] = scoped;
@@ -80,6 +81,14 @@ export class ScopeRules {
     if (typeof name !== "string") return undefined;
     const key = kind === "resource" ? this.#resourceKey(name) : name;
     return key === undefined ? undefined : this.#rules[kind].get(key);
+  }
+
+  /** Completing a prompt's or a resource template's arguments needs that prompt's or template's scopes. */
+  #completionNeeds(params: Params | undefined): readonly string[] | undefined {
+    const ref = params?.ref as { type?: unknown; name?: unknown; uri?: unknown } | undefined;
+    if (ref?.type === "ref/prompt" && typeof ref.name === "string") return this.#rules.prompt.get(ref.name);
+    if (ref?.type === "ref/resource" && typeof ref.uri === "string") return this.#rules.resource.get(ref.uri);
+    return undefined;
   }
 
   /** A `subscriptions/listen` needs the scopes of every resource whose updates it asks for. */

@@ -91,6 +91,11 @@ describe("per-item scopes and the middleware seam (FastMCP)", () => {
         expect(challenge).to.include(`resource_metadata="${served.url}/.well-known/oauth-protected-resource/mcp"`);
         expect(await response.text()).not.to.include(token);
       }
+      const complete = await post(served.endpointUrl, token, {
+        method: "completion/complete",
+        params: { ref: { type: "ref/prompt", name: "secret" }, argument: { name: "a", value: "" } },
+      });
+      expect(complete.status, "completing a scoped prompt's arguments").to.equal(403);
       const open = await post(served.endpointUrl, token, {
         method: "resources/read",
         params: { uri: "docs://readme" },
