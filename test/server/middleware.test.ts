@@ -109,6 +109,25 @@ describe("app.use(): middleware around every request", () => {
     }
   });
 
+  it("completers are told the caller too", async () => {
+    const app = new FastMCP("m", { logger: captureLogger() });
+    app.prompt(
+      "greet",
+      { arguments: { name: { complete: (_value, context) => [`${context.auth?.subject}`] } } },
+      ({ name }) => `hi ${name}`,
+    );
+    const client = await connected(app, "carol");
+    try {
+      const result = await client.complete({
+        ref: { type: "ref/prompt", name: "greet" },
+        argument: { name: "name", value: "" },
+      });
+      expect(result.completion.values).to.deep.equal(["carol"]);
+    } finally {
+      await client.close();
+    }
+  });
+
   it("ctx.headers is undefined off HTTP", async () => {
     const app = new FastMCP("m", { logger: captureLogger() });
     app.tool("headers", (_args, ctx) => String(ctx.headers === undefined));

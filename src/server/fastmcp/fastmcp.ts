@@ -346,10 +346,10 @@ export class FastMCP {
           this.#prompts.get(params.name, params.arguments, this.#context(request, channel)),
         ),
       )
-      .onComplete((params) => this.#complete(params));
+      .onComplete((params, request) => this.#complete(params, request));
   }
 
-  async #complete(params: CompleteParams): Promise<CompleteResult> {
+  async #complete(params: CompleteParams, request: ServerRequestContext): Promise<CompleteResult> {
     const { ref, argument } = params;
     const completer =
       ref.type === "ref/prompt"
@@ -358,7 +358,8 @@ export class FastMCP {
     if (completer === undefined)
       throw new McpError(ErrorCode.InvalidParams, `Nothing to complete for ${ref.type} ${JSON.stringify(ref)}`);
     if (completer === null) return { completion: { values: [] } };
-    const values = await completer(argument.value, { arguments: params.context?.arguments ?? {} });
+    const { auth, headers } = request;
+    const values = await completer(argument.value, { arguments: params.context?.arguments ?? {}, auth, headers });
     return {
       completion: {
         values: values.slice(0, MAX_COMPLETIONS),

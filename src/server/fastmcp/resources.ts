@@ -1,4 +1,6 @@
 import { UriTemplateMatcher } from "uri-template-matcher";
+import type { AuthInfo } from "../../protocol/auth-info.js";
+import type { HttpHeaders } from "../../protocol/transport.js";
 import type { RequestMap } from "../../../generated/surface/methods.js";
 import { ErrorCode, McpError, withHandlerMessage } from "../../protocol/errors.js";
 import { toResourceContents } from "./content.js";
@@ -11,8 +13,14 @@ type ReadResourceResult = RequestMap["resources/read"]["result"];
 /** The code the stateful revisions give a read of a resource that does not exist. */
 export const RESOURCE_NOT_FOUND = -32002;
 
-/** Suggests values for one variable or argument, given what the user typed and the other arguments. */
-export type Completer = (value: string, context: { arguments: Record<string, string> }) => string[] | Promise<string[]>;
+/**
+ * Suggests values for one variable or argument, given what the user typed, the other arguments, and
+ * who is asking (`auth`, `headers`: as `ctx.auth` and `ctx.headers` are for handlers).
+ */
+export type Completer = (
+  value: string,
+  context: { arguments: Record<string, string>; auth?: AuthInfo | undefined; headers?: HttpHeaders | undefined },
+) => string[] | Promise<string[]>;
 
 type Operator = "+" | "#" | "." | "/" | ";" | "?" | "&";
 type Names<E extends string> = E extends `${infer A},${infer B}`
