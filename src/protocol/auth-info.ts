@@ -28,7 +28,14 @@ export interface AuthInfo {
  */
 export function principalOf(auth: AuthInfo | undefined): string | undefined {
   if (auth === undefined) return undefined;
-  const issuer = typeof auth.claims.iss === "string" ? auth.claims.iss : "";
-  const who = auth.subject !== undefined ? `sub:${auth.subject}` : `client:${auth.clientId ?? ""}`;
-  return JSON.stringify([issuer, who]);
+  let principal = principals.get(auth);
+  if (principal === undefined) {
+    const issuer = typeof auth.claims.iss === "string" ? auth.claims.iss : "";
+    const who = auth.subject !== undefined ? `sub:${auth.subject}` : `client:${auth.clientId ?? ""}`;
+    principals.set(auth, (principal = JSON.stringify([issuer, who])));
+  }
+  return principal;
 }
+
+/** The principal of each caller already asked about (a verified caller is reused across its requests). */
+const principals = new WeakMap<AuthInfo, string>();

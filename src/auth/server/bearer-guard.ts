@@ -62,7 +62,7 @@ export function bearerGuard(options: BearerGuardOptions): (request: GuardRequest
   };
   const verify = tokenCheck(options, challenge);
   return async (request) => {
-    if (new URL(request.url, "http://localhost").searchParams.has("access_token"))
+    if (request.url.includes("?") && new URL(request.url, "http://localhost").searchParams.has("access_token"))
       return challenge("any", 400, "invalid_request", "access tokens are accepted only in the Authorization header");
     const found = credentials(request.headers.authorization, dpop !== undefined);
     if (found === undefined) return challenge("any", 401, undefined, "this resource needs an access token");
