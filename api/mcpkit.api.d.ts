@@ -5637,6 +5637,7 @@ export type RequestId = string | number;
 
 export interface MessageInfo {
   readonly auth?: AuthInfo;
+  readonly headers?: HttpHeaders;
 }
 
 export interface SendOptions {

@@ -5,8 +5,8 @@
 export interface AuthInfo {
   /** The access token itself; never log it. */
   readonly token: string;
-  /** How the token was presented (`Bearer`). */
-  readonly tokenType: "Bearer";
+  /** How the token was presented: `Bearer`, or `DPoP` when bound to a key the request proved it holds (RFC 9449). */
+  readonly tokenType: "Bearer" | "DPoP";
   /** The user or service the token was issued for (the `sub` claim), when it names one. */
   readonly subject?: string;
   /** The OAuth client the token was issued to (`client_id`, else `azp`), when it names one. */
@@ -28,7 +28,14 @@ export interface AuthInfo {
  */
 export function principalOf(auth: AuthInfo | undefined): string | undefined {
   if (auth === undefined) return undefined;
-  const issuer = typeof auth.claims.iss === "string" ? auth.claims.iss : "";
-  const who = auth.subject !== undefined ? `sub:${auth.subject}` : `client:${auth.clientId ?? ""}`;
-  return JSON.stringify([issuer, who]);
+  let principal = principals.get(auth);
+  if (principal === undefined) {
+    const issuer = typeof auth.claims.iss === "string" ? auth.claims.iss : "";
+    const who = auth.subject !== undefined ? `sub:${auth.subject}` : `client:${auth.clientId ?? ""}`;
+    principals.set(auth, (principal = JSON.stringify([issuer, who])));
+  }
+  return principal;
 }
+
+/** The principal of each caller already asked about (a verified caller is reused across its requests). */
+const principals = new WeakMap<AuthInfo, string>();

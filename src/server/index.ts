@@ -88,7 +88,7 @@ export type { HttpApp, HttpRunOptions, SseApp, SseRunOptions } from "./fastmcp/h
 export type { WebSocketApp, WebSocketRunOptions } from "./fastmcp/ws-app.js";
 export * from "../auth/server/index.js";
 export * from "../auth/server/as/index.js";
-export type { AuthSettings } from "./fastmcp/auth-app.js";
+
 export {
   SkillFolderError,
   SkillsProvider,
@@ -97,3 +97,8 @@ export {
   type SkillsOptions,
 } from "./skills/skills.js";
 export { SKILLS_EXTENSION_ID, type Skill, type SkillFrontmatter, type SkillResource } from "../protocol/skills.js";
+export { ProtectedResource, type AuthSettings } from "./fastmcp/auth-app.js";
+export type { Middleware } from "./middleware.js";
+export { INSUFFICIENT_SCOPE } from "./fastmcp/scopes.js";
+export type { UpdateAudience } from "./fastmcp/resource-updates.js";
+export type { HttpHeaders } from "../protocol/transport.js";

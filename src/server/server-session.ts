@@ -213,9 +213,12 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
     return this.notify("notifications/message", params, options);
   }
 
-  /** Sends a notification on every `subscriptions/listen` stream of this connection that opted in to it. */
-  publish(method: string, params: unknown): Promise<void> {
-    return this.#subscriptions?.publish(method, params) ?? Promise.resolve();
+  /**
+   * Sends a notification on every `subscriptions/listen` stream of this connection that opted in to
+   * it; with `principal`, only on those opened by that caller ({@link principalOf}).
+   */
+  publish(method: string, params: unknown, principal?: string): Promise<void> {
+    return this.#subscriptions?.publish(method, params, principal) ?? Promise.resolve();
   }
 
   /** Ends the open `subscriptions/listen` streams gracefully (each is answered, then closed). */
@@ -248,7 +251,9 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
     }
 
     requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined {
-      return ServerSession.#own.get(method) ?? this.#session.#server.requestHandler(method);
+      const server = this.#session.#server;
+      const handler = ServerSession.#own.get(method) ?? server.requestHandler(method);
+      return handler && server.around(handler);
     }
 
     notificationHandler(method: string, registered: AnyNotificationHandler | undefined) {
@@ -282,7 +287,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
       revision: RevisionSpec,
       info?: MessageInfo,
     ): ServerRequestContext {
-      return new ServerRequestContext(id, method, params, this.#session, revision, info?.auth);
+      return new ServerRequestContext(id, method, params, this.#session, revision, info);
     }
   };
 

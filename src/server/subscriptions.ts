@@ -1,5 +1,6 @@
 import type { RequestMap } from "../../generated/surface/methods.js";
 import type { RequestId } from "../protocol/inbound.js";
+import { principalOf } from "../protocol/auth-info.js";
 import { isObject } from "../protocol/jsonrpc.js";
 import { META } from "../protocol/mcp-headers.js";
 import type { ServerRequestContext } from "./request-context.js";
@@ -82,14 +83,15 @@ export class Subscriptions {
     return ended;
   }
 
-  /** Sends a notification on every subscription whose filter wants it. */
-  async publish(method: string, params: unknown): Promise<void> {
+  /** Sends a notification on every subscription whose filter wants it (only `principal`'s, when given). */
+  async publish(method: string, params: unknown, principal?: string): Promise<void> {
     if (this.#open.size === 0) return;
     const base = isObject(params) ? params : {};
     const meta = isObject(base._meta) ? base._meta : {};
     const sends: Promise<void>[] = [];
     for (const [id, open] of this.#open) {
       if (!wanted(open.filter, method, params) && !this.#alsoWanted?.(open.filter, method, params)) continue;
+      if (principal !== undefined && principalOf(open.ctx.auth) !== principal) continue;
       const tagged = { ...base, _meta: { ...meta, [META.subscriptionId]: id } };
       sends.push(open.ctx.notify(method as never, tagged as never));
     }

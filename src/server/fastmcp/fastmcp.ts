@@ -16,8 +16,12 @@ import {
   type SseRunOptions,
 } from "./http-app.js";
 import { serveWebSocket, type WebSocketApp, type WebSocketRunOptions } from "./ws-app.js";
-import type { AuthSettings } from "./auth-app.js";
+import { authorizationServersOf, type AuthSettings } from "./auth-app.js";
 import { Context } from "./context.js";
+import { ScopeRules, type ScopedKind } from "./scopes.js";
+import { ResourceSubscribers, type UpdateAudience } from "./resource-updates.js";
+import type { Middleware } from "../middleware.js";
+import type { AuthInfo } from "../../protocol/auth-info.js";
 import type { CacheHints } from "../stateless.js";
 import { RequestStateSealer, withInputs, type InputChannel, type RequestStateOptions } from "./input-required.js";
 import { PromptRegistry, type PromptArgument, type PromptHandler, type PromptOptions } from "./prompts.js";
@@ -92,18 +96,21 @@ export class FastMCP {
   readonly #tools = new ToolRegistry();
   readonly #resources = new ResourceRegistry();
   readonly #prompts = new PromptRegistry();
-  readonly #subscriptions = new WeakMap<ServerSession, Set<string>>();
+  readonly #subscribers = new ResourceSubscribers();
   readonly #routes = new Routes();
   readonly #logger: Logger | undefined;
   readonly #auth: AuthSettings | undefined;
   readonly #sealer: RequestStateSealer;
   readonly #tasks: TaskTools;
   #skills: SkillsProvider | undefined;
+  readonly #scopes: ScopeRules;
+  #scoped = false;
 
   constructor(name: string, options: FastMCPOptions = {}) {
     this.name = name;
     this.#logger = options.logger;
     this.#auth = options.auth;
+    if (options.auth) authorizationServersOf(options.auth);
     const { version = "0.1.0", title, icons, websiteUrl, instructions, logger, requestTimeout, revisions } = options;
     const info: Implementation = {
       name,
@@ -119,6 +126,7 @@ export class FastMCP {
       ...(revisions === undefined ? {} : { revisions }),
       notificationOptions: { toolsChanged: true, resourcesChanged: true, promptsChanged: true },
     });
+    this.#scopes = new ScopeRules((uri) => this.#resources.keyOf(uri), !!options.auth, options.auth?.requiredScopes);
     this.#sealer = new RequestStateSealer(options.requestState);
     this.#tasks = new TaskTools(this.server, { ...options.tasks, ...(logger === undefined ? {} : { logger }) });
     for (const [feature, methods] of Object.entries(CACHED_METHODS)) {
@@ -139,13 +147,16 @@ export class FastMCP {
   ): this;
   tool(name: string, handler: ToolHandler<undefined, undefined>): this;
   tool(name: string, optionsOrHandler: object, handler?: unknown): this {
-    this.#tools.add(name, ...optionsAndHandler(optionsOrHandler, handler));
+    const [options, run] = optionsAndHandler(optionsOrHandler, handler);
+    this.#tools.add(name, options, run);
+    this.#scope("tool", name, options);
     if (this.#tools.taskOptions(name)) this.#tasks.enable();
     this.#changed("notifications/tools/list_changed");
     return this;
   }
 
   removeTool(name: string): boolean {
+    this.#scopes.set("tool", name, undefined);
     return this.#removed(this.#tools.remove(name), "notifications/tools/list_changed");
   }
 
@@ -153,12 +164,15 @@ export class FastMCP {
   resource<const T extends string>(uriOrTemplate: T, options: ResourceOptions<T>, handler: ResourceHandler<T>): this;
   resource<const T extends string>(uriOrTemplate: T, handler: ResourceHandler<T>): this;
   resource(uriOrTemplate: string, optionsOrHandler: object, handler?: unknown): this {
-    this.#resources.add(uriOrTemplate, ...optionsAndHandler(optionsOrHandler, handler));
+    const [options, run] = optionsAndHandler(optionsOrHandler, handler);
+    this.#resources.add(uriOrTemplate, options, run);
+    this.#scope("resource", uriOrTemplate, options);
     this.#changed("notifications/resources/list_changed");
     return this;
   }
 
   removeResource(uriOrTemplate: string): boolean {
+    this.#scopes.set("resource", uriOrTemplate, undefined);
     return this.#removed(this.#resources.remove(uriOrTemplate), "notifications/resources/list_changed");
   }
 
@@ -170,26 +184,34 @@ export class FastMCP {
   ): this;
   prompt(name: string, handler: PromptHandler<Record<never, PromptArgument>>): this;
   prompt(name: string, optionsOrHandler: object, handler?: unknown): this {
-    this.#prompts.add(name, ...optionsAndHandler(optionsOrHandler, handler));
+    const [options, run] = optionsAndHandler(optionsOrHandler, handler);
+    this.#prompts.add(name, options, run);
+    this.#scope("prompt", name, options);
     this.#changed("notifications/prompts/list_changed");
     return this;
   }
 
   removePrompt(name: string): boolean {
+    this.#scopes.set("prompt", name, undefined);
     return this.#removed(this.#prompts.remove(name), "notifications/prompts/list_changed");
   }
 
   /**
    * Tells every client subscribed to `uri` that it changed (notifications/resources/updated): sessions
-   * that subscribed with resources/subscribe, and `subscriptions/listen` streams that named it.
+   * that subscribed with resources/subscribe, and `subscriptions/listen` streams that named it. With
+   * `to` (a caller's `ctx.auth`, or its principal), only that caller's subscriptions are told.
    */
-  async notifyResourceUpdated(uri: string): Promise<void> {
-    const sends = [...this.server.sessions].map((session) =>
-      this.#subscriptions.get(session)?.has(uri)
-        ? session.sendResourceUpdated({ uri })
-        : session.publish("notifications/resources/updated", { uri }),
-    );
-    await Promise.allSettled(sends);
+  notifyResourceUpdated(uri: string, options: { to?: UpdateAudience } = {}): Promise<void> {
+    return this.#subscribers.notify(this.server.sessions, uri, options.to);
+  }
+
+  /**
+   * Adds a step around every request (see {@link Middleware}): it sees the params and the request
+   * (`request.auth`, `request.headers`), and may refuse with an `McpError`, answer, or change the result.
+   */
+  use(middleware: Middleware): this {
+    this.server.use(middleware);
+    return this;
   }
 
   /** Serves one connection over any transport; resolves with its session. */
@@ -228,6 +250,7 @@ export class FastMCP {
       { toolHeaders: (name) => this.#tools.headerParams(name), revisions: this.server.revisions.all, ...options },
       this.#logger,
       this.#auth,
+      this.#scopeCheck,
     );
     const close = served.close;
     // Subscriptions end with an answer (a graceful end the client can tell from a dropped connection).
@@ -236,7 +259,8 @@ export class FastMCP {
 
   /** Serves the legacy HTTP+SSE transport (2024-11-05 clients) at `/sse` and `/messages`, with the custom routes. */
   runSse(options: SseRunOptions = {}): Promise<SseApp> {
-    return serveSse((transport) => this.server.connect(transport), this.#routes, options, this.#logger, this.#auth);
+    const connect = (transport: Transport) => this.server.connect(transport);
+    return serveSse(connect, this.#routes, options, this.#logger, this.#auth, this.#scopeCheck);
   }
 
   /** Serves MCP over WebSocket (subprotocol `mcp`) at `ws://host:port/ws`, with the custom routes. */
@@ -304,6 +328,17 @@ export class FastMCP {
     return this.#resources.read(uri, ctx);
   }
 
+  /** Records an item's scopes; the first scoped item puts the scope middleware in place. */
+  #scope(kind: ScopedKind, key: string, options: { scopes?: readonly string[] }): void {
+    this.#scopes.set(kind, key, options.scopes);
+    if (this.#scopes.empty || this.#scoped) return;
+    this.#scoped = true;
+    this.server.use(this.#scopes.middleware());
+  }
+
+  readonly #scopeCheck = (messages: readonly unknown[], auth: AuthInfo | undefined) =>
+    this.#scopes.httpRefusal(messages, auth);
+
   #context(request: ServerRequestContext, channel?: InputChannel): Context {
     return new Context(request, this, channel);
   }
@@ -326,26 +361,18 @@ export class FastMCP {
           this.readResource(params.uri, this.#context(request, channel)),
         ),
       )
-      .onSubscribe((params, request) => this.#subscribe(request.session, params.uri, true))
-      .onUnsubscribe((params, request) => this.#subscribe(request.session, params.uri, false))
+      .onSubscribe((params, request) => this.#subscribers.subscribe(request, params.uri, true))
+      .onUnsubscribe((params, request) => this.#subscribers.subscribe(request, params.uri, false))
       .onListPrompts(() => ({ prompts: this.#prompts.list() }))
       .onGetPrompt((params, request) =>
         withInputs(request, params, this.#sealer, (channel) =>
           this.#prompts.get(params.name, params.arguments, this.#context(request, channel)),
         ),
       )
-      .onComplete((params) => this.#complete(params));
+      .onComplete((params, request) => this.#complete(params, request));
   }
 
-  #subscribe(session: ServerSession, uri: string, on: boolean): Record<string, never> {
-    let uris = this.#subscriptions.get(session);
-    if (!uris) this.#subscriptions.set(session, (uris = new Set()));
-    if (on) uris.add(uri);
-    else uris.delete(uri);
-    return {};
-  }
-
-  async #complete(params: CompleteParams): Promise<CompleteResult> {
+  async #complete(params: CompleteParams, request: ServerRequestContext): Promise<CompleteResult> {
     const { ref, argument } = params;
     const completer =
       ref.type === "ref/prompt"
@@ -354,7 +381,8 @@ export class FastMCP {
     if (completer === undefined)
       throw new McpError(ErrorCode.InvalidParams, `Nothing to complete for ${ref.type} ${JSON.stringify(ref)}`);
     if (completer === null) return { completion: { values: [] } };
-    const values = await completer(argument.value, { arguments: params.context?.arguments ?? {} });
+    const { auth, headers } = request;
+    const values = await completer(argument.value, { arguments: params.context?.arguments ?? {}, auth, headers });
     return {
       completion: {
         values: values.slice(0, MAX_COMPLETIONS),

@@ -1,4 +1,6 @@
 import { UriTemplateMatcher } from "uri-template-matcher";
+import type { AuthInfo } from "../../protocol/auth-info.js";
+import type { HttpHeaders } from "../../protocol/transport.js";
 import type { RequestMap } from "../../../generated/surface/methods.js";
 import { ErrorCode, McpError, withHandlerMessage } from "../../protocol/errors.js";
 import { toResourceContents } from "./content.js";
@@ -20,8 +22,14 @@ type ReadResourceResult = RequestMap["resources/read"]["result"];
 /** The code the stateful revisions give a read of a resource that does not exist. */
 export const RESOURCE_NOT_FOUND = -32002;
 
-/** Suggests values for one variable or argument, given what the user typed and the other arguments. */
-export type Completer = (value: string, context: { arguments: Record<string, string> }) => string[] | Promise<string[]>;
+/**
+ * Suggests values for one variable or argument, given what the user typed, the other arguments, and
+ * who is asking (`auth`, `headers`: as `ctx.auth` and `ctx.headers` are for handlers).
+ */
+export type Completer = (
+  value: string,
+  context: { arguments: Record<string, string>; auth?: AuthInfo | undefined; headers?: HttpHeaders | undefined },
+) => string[] | Promise<string[]>;
 
 /** How a resource (or a template of them) is described to clients. */
 export interface ResourceOptions<T extends string = string> {
@@ -36,6 +44,12 @@ export interface ResourceOptions<T extends string = string> {
   /** Completion of the template's variables (completion/complete with a ref/resource). */
   complete?: Partial<Record<TemplateVariables<T>, Completer>>;
   replace?: boolean;
+  /**
+   * The OAuth scopes a caller's token must grant to use this (on a server with the `auth` option): a
+   * call without them is refused (HTTP 403 `insufficient_scope` naming them, so the client can step
+   * up), and lists show it only to callers that have them.
+   */
+  scopes?: readonly string[];
 }
 
 /** What a resource handler may return: text, bytes, a JSON value, or whole `contents`. */
@@ -104,6 +118,12 @@ export class ResourceRegistry {
 
   listTemplates(): ResourceTemplate[] {
     return [...this.#templates.values()].map((r) => r.definition as ResourceTemplate);
+  }
+
+  /** The registration (URI or template) a read of `uri` is served by, if any. */
+  keyOf(uri: string): string | undefined {
+    if (this.#fixed.has(uri)) return uri;
+    return this.#matcher.match(uri)?.template;
   }
 
   /** Reads a resource by URI: an exact registration first, then the first template that matches. */
