@@ -1,4 +1,4 @@
-import type { CryptoKeyPair } from "oauth4webapi";
+import type { CryptoKey, CryptoKeyPair } from "oauth4webapi";
 import type { AuthorizationServerMetadata } from "./authorization-server.js";
 
 /**
