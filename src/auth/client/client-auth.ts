@@ -2,10 +2,11 @@ import { authorizeWithCode } from "./authorization-code.js";
 import { discoverAuthorization, type AuthorizationDiscovery } from "./discovery.js";
 import { OAuthFlowError } from "./errors.js";
 import { MetadataFetcher, type DiscoveryFetchOptions } from "./metadata-fetch.js";
-import type { OAuthClientProvider, OAuthTokens } from "./provider.js";
+import * as oauth from "oauth4webapi";
+import type { OAuthClientProvider, OAuthTokens, PresentedRequest, TokenPresenter } from "./provider.js";
 import { obtainClient } from "./registration.js";
 import { parseWwwAuthenticate, selectChallenge } from "./www-authenticate.js";
-import { refreshTokens, type TokenRequestContext } from "./token-request.js";
+import { oauthClient, refreshTokens, type TokenRequestContext } from "./token-request.js";
 
 /** Options of {@link OAuthClientAuth}. */
 export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
@@ -19,7 +20,20 @@ export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
   maxStepUps?: number;
   /** Seconds before expiry at which a token is refreshed rather than sent (30). */
   refreshSkewSeconds?: number;
+  /** How tokens are put on requests: `Authorization: Bearer` by default (a DPoP presenter for bound tokens). */
+  presenter?: TokenPresenter;
 }
+
+/** `Authorization: Bearer <token>`. */
+const bearer: TokenPresenter = {
+  headers(tokens) {
+    if (tokens.token_type.toLowerCase() !== "bearer") {
+      const why = `the token is of type ${tokens.token_type}, and no presenter for it was given`;
+      return Promise.reject(new OAuthFlowError("authorized-request", why));
+    }
+    return Promise.resolve({ authorization: `Bearer ${tokens.access_token}` });
+  },
+};
 
 /** Splits a space-separated scope string into its scopes. */
 function scopes(scope: string | undefined): string[] {
@@ -62,25 +76,30 @@ export class OAuthClientAuth {
     return url.origin === this.#server.origin;
   }
 
+  /** How tokens are put on requests. */
+  get presenter(): TokenPresenter {
+    return this.#options.presenter ?? bearer;
+  }
+
   /**
-   * The `Authorization` header value for the next request, undefined when there is no usable token.
-   * Waits for a flow under way; refreshes a token at or near its expiry first (a failed refresh
-   * forgets the tokens, so the request goes without and its 401 starts the flow).
+   * The headers that authorize `request` (none when there is no usable token). Waits for a flow
+   * under way; refreshes a token at or near its expiry first (a failed refresh forgets the tokens,
+   * so the request goes without and its 401 starts the flow).
    */
-  async authorization(): Promise<string | undefined> {
+  async headers(request: PresentedRequest): Promise<Record<string, string>> {
     if (this.#flow) await this.#flow;
     let tokens = await this.#provider.tokens();
-    if (tokens === undefined) return undefined;
+    if (tokens === undefined) return {};
     const discovery = this.#discovery;
-    if (discovery !== undefined && tokens.issuer !== discovery.issuer) return undefined;
+    if (discovery !== undefined && tokens.issuer !== discovery.issuer) return {};
     if (this.#expiring(tokens) && tokens.refresh_token !== undefined && discovery !== undefined) {
       tokens = await this.#shared(() => this.#refresh(discovery, tokens!)).then(
         () => this.#provider.tokens(),
         () => undefined,
       );
-      if (tokens === undefined) return undefined;
+      if (tokens === undefined) return {};
     }
-    return `Bearer ${tokens.access_token}`;
+    return this.presenter.headers(tokens, request);
   }
 
   /** The server accepted a request with the token: the refusal count starts again. */
@@ -89,13 +108,13 @@ export class OAuthClientAuth {
   }
 
   /**
-   * The server answered 401 to a request sent with `sent` (undefined: no token): runs the flow,
+   * The server answered 401 to a request sent with the access token `sent` (undefined: none): runs the flow,
    * or waits for the one under way, or does nothing when the token was replaced meanwhile. Rejects
    * with an {@link OAuthFlowError} naming the failed step.
    */
   async unauthorized(wwwAuthenticate: string | null, sent: string | undefined): Promise<void> {
     if (this.#flow) return this.#flow;
-    const current = await this.#currentHeader();
+    const current = await this.#currentToken();
     if (current !== undefined && current !== sent) return;
     if (sent !== undefined && ++this.#refusals > 2) {
       this.#refusals = 0;
@@ -123,7 +142,7 @@ export class OAuthClientAuth {
       await this.#flow;
       return true;
     }
-    const current = await this.#currentHeader();
+    const current = await this.#currentToken();
     if (current !== undefined && current !== sent) return true;
     const tokens = await this.#provider.tokens();
     const granted = scopes(tokens?.scope);
@@ -139,9 +158,9 @@ export class OAuthClientAuth {
     return true;
   }
 
-  async #currentHeader(): Promise<string | undefined> {
-    const tokens = await this.#provider.tokens();
-    return tokens === undefined ? undefined : `Bearer ${tokens.access_token}`;
+  /** The access token now kept, to tell whether the one a refused request carried was replaced meanwhile. */
+  async #currentToken(): Promise<string | undefined> {
+    return (await this.#provider.tokens())?.access_token;
   }
 
   #expiring(tokens: OAuthTokens): boolean {
@@ -163,7 +182,9 @@ export class OAuthClientAuth {
     const { issuer, authorizationServer: as } = discovery;
     const { information } = await obtainClient(this.#provider, issuer, as, fetcher);
     const signingKey = await this.#provider.clientSigningKey?.(issuer);
-    return { issuer, as, client: information, signingKey, resource: discovery.resource, fetcher };
+    const pair = await this.#provider.dpopKeyPair?.();
+    const dpop = pair === undefined ? undefined : oauth.DPoP(oauthClient(information), pair);
+    return { issuer, as, client: information, signingKey, resource: discovery.resource, fetcher, dpop };
   }
 
   async #refresh(discovery: AuthorizationDiscovery, tokens: OAuthTokens): Promise<void> {

@@ -104,6 +104,16 @@ export function toTokens(
   return tokens;
 }
 
+/** Runs a token request, and once more when the server asked for a DPoP nonce (oauth4webapi keeps the nonce). */
+export async function withDPoPNonceRetry<T>(dpop: oauth.DPoPHandle | undefined, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (dpop === undefined || !oauth.isDPoPNonceError(error)) throw error;
+    return request();
+  }
+}
+
 function tokenEndpoint(as: AuthorizationServerMetadata, step: OAuthFlowError["step"]): string {
   if (as.token_endpoint === undefined) throw new OAuthFlowError(step, `${as.issuer} has no token_endpoint`);
   return as.token_endpoint;
@@ -125,21 +135,25 @@ export async function exchangeCode(
   const step = "token-request";
   const endpoint = tokenEndpoint(context.as, step);
   const client = oauthClient(context.client);
+  const options = {
+    ...requestOptions(context.fetcher, step),
+    ...(context.resource === undefined ? {} : { additionalParameters: { resource: context.resource } }),
+    ...(context.dpop === undefined ? {} : { DPoP: context.dpop }),
+  };
+  const authentication = clientAuthentication(context, step);
   try {
-    const response = await oauth.authorizationCodeGrantRequest(
-      context.as,
-      client,
-      clientAuthentication(context, step),
-      callback,
-      redirectUri,
-      verifier,
-      {
-        ...requestOptions(context.fetcher, step),
-        ...(context.resource === undefined ? {} : { additionalParameters: { resource: context.resource } }),
-        ...(context.dpop === undefined ? {} : { DPoP: context.dpop }),
-      },
-    );
-    const answer = await oauth.processAuthorizationCodeResponse(context.as, client, response);
+    const answer = await withDPoPNonceRetry(context.dpop, async () => {
+      const response = await oauth.authorizationCodeGrantRequest(
+        context.as,
+        client,
+        authentication,
+        callback,
+        redirectUri,
+        verifier,
+        options,
+      );
+      return oauth.processAuthorizationCodeResponse(context.as, client, response);
+    });
     return toTokens(answer, context, requestedScope);
   } catch (error) {
     throw flowError(step, endpoint, error);
@@ -155,19 +169,18 @@ export async function refreshTokens(context: TokenRequestContext, tokens: OAuthT
   const endpoint = tokenEndpoint(context.as, step);
   if (tokens.refresh_token === undefined) throw new OAuthFlowError(step, "there is no refresh token");
   const client = oauthClient(context.client);
+  const refreshToken = tokens.refresh_token;
+  const options = {
+    ...requestOptions(context.fetcher, step),
+    ...(context.resource === undefined ? {} : { additionalParameters: { resource: context.resource } }),
+    ...(context.dpop === undefined ? {} : { DPoP: context.dpop }),
+  };
+  const authentication = clientAuthentication(context, step);
   try {
-    const response = await oauth.refreshTokenGrantRequest(
-      context.as,
-      client,
-      clientAuthentication(context, step),
-      tokens.refresh_token,
-      {
-        ...requestOptions(context.fetcher, step),
-        ...(context.resource === undefined ? {} : { additionalParameters: { resource: context.resource } }),
-        ...(context.dpop === undefined ? {} : { DPoP: context.dpop }),
-      },
-    );
-    const answer = await oauth.processRefreshTokenResponse(context.as, client, response);
+    const answer = await withDPoPNonceRetry(context.dpop, async () => {
+      const response = await oauth.refreshTokenGrantRequest(context.as, client, authentication, refreshToken, options);
+      return oauth.processRefreshTokenResponse(context.as, client, response);
+    });
     return toTokens(answer, context, tokens.scope, tokens);
   } catch (error) {
     throw flowError(step, endpoint, error);

@@ -54,9 +54,8 @@ export class SseClientTransport implements Transport {
   /** One fetch, authorized when the transport has `auth` (a 401 runs the flow and it is sent again). */
   async #send(url: URL, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
     if (this.#auth === undefined) return this.#fetch(url, init);
-    const send = (authorization: string | undefined) =>
-      this.#fetch(url, authorization === undefined ? init : { ...init, headers: { ...init.headers, authorization } });
-    return sendAuthorized(this.#auth, url, send);
+    const send = (auth: Record<string, string>) => this.#fetch(url, { ...init, headers: { ...init.headers, ...auth } });
+    return sendAuthorized(this.#auth, { method: init.method ?? "GET", url }, send);
   }
 
   /** Where messages are POSTed, once the server has said (the `endpoint` event). */

@@ -305,9 +305,9 @@ export class WebSocketClientTransport implements Transport {
   /** Connects, authorized when the transport has `auth`: a 401 to the upgrade runs the flow and connects again. */
   async #open(events: TransportEvents): Promise<void> {
     if (this.#auth === undefined) return this.#connect(events, undefined);
-    const outcome = await sendAuthorized(this.#auth, this.#httpUrl, async (authorization) => {
+    const outcome = await sendAuthorized(this.#auth, { method: "GET", url: this.#httpUrl }, async (auth) => {
       try {
-        await this.#connect(events, authorization);
+        await this.#connect(events, auth);
         return OPENED;
       } catch (error) {
         if (error instanceof UpgradeRefusedError && (error.status === 401 || error.status === 403)) return error;
@@ -317,9 +317,9 @@ export class WebSocketClientTransport implements Transport {
     if (outcome instanceof UpgradeRefusedError) throw outcome;
   }
 
-  #connect(events: TransportEvents, authorization: string | undefined): Promise<void> {
+  #connect(events: TransportEvents, auth: Record<string, string> | undefined): Promise<void> {
     const { handshakeTimeout = HANDSHAKE_TIMEOUT } = this.#options;
-    const headers = authorization === undefined ? this.#options.headers : { ...this.#options.headers, authorization };
+    const headers = auth === undefined ? this.#options.headers : { ...this.#options.headers, ...auth };
     const maxPayload = this.#options.maxPayload ?? DEFAULT_CLIENT_MAX_MESSAGE_BYTES;
     const url = this.#url;
     return new Promise((resolve, reject) => {

@@ -6,7 +6,7 @@ import type { MemoryOAuthClientProvider } from "../../../src/auth/client/memory-
 import { MockAuthorization, MockServer, json, testProvider } from "./mock-oauth.js";
 
 function call(auth: OAuthClientAuth, url: URL): Promise<Response> {
-  return sendAuthorized(auth, url, (authorization) =>
+  return sendAuthorized(auth, { method: "POST", url }, ({ authorization }) =>
     fetch(url, { method: "POST", headers: authorization ? { authorization } : {}, body: "{}" }),
   );
 }
