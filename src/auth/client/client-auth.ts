@@ -163,9 +163,12 @@ export class OAuthClientAuth {
     return (await this.#provider.tokens())?.access_token;
   }
 
+  /** Whether the token expires within the skew: 30 s, or half its lifetime for a shorter-lived one. */
   #expiring(tokens: OAuthTokens): boolean {
     if (tokens.expires_at === undefined) return false;
-    return tokens.expires_at - (this.#options.refreshSkewSeconds ?? 30) <= Date.now() / 1000;
+    let skew = this.#options.refreshSkewSeconds ?? 30;
+    if (tokens.obtained_at !== undefined) skew = Math.min(skew, (tokens.expires_at - tokens.obtained_at) / 2);
+    return tokens.expires_at - skew <= Date.now() / 1000;
   }
 
   /** Runs `task` as the one flow under way; others wait for it. */

@@ -64,6 +64,8 @@ export interface OAuthTokens {
   scope?: string;
   /** Seconds since the epoch at which the access token expires, worked out when it was received. */
   expires_at?: number;
+  /** Seconds since the epoch at which it was received (so a short-lived token is not refreshed at once). */
+  obtained_at?: number;
   /** The issuer of the authorization server that issued them: tokens are never used with another one. */
   issuer: string;
   /** The `resource` (RFC 8707) they were requested for, when there was one. */

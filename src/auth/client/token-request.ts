@@ -99,7 +99,11 @@ export function toTokens(
   if (refresh !== undefined) tokens.refresh_token = refresh;
   const scope = answer.scope ?? requestedScope ?? previous?.scope;
   if (scope !== undefined) tokens.scope = scope;
-  if (typeof answer.expires_in === "number") tokens.expires_at = Math.floor(Date.now() / 1000) + answer.expires_in;
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof answer.expires_in === "number") {
+    tokens.expires_at = now + answer.expires_in;
+    tokens.obtained_at = now;
+  }
   if (context.resource !== undefined) tokens.resource = context.resource;
   return tokens;
 }

@@ -73,11 +73,12 @@ describe("auth/client: the flow's behaviour", function () {
     expect(mock.paths("as").filter((p) => p === "GET /authorize")).to.have.length(1);
   });
 
-  it("refreshes a token at its expiry instead of sending it", async () => {
-    mock.behaviour.expiresIn = 1;
-    auth = new OAuthClientAuth(mock.mcpUrl, provider, { refreshSkewSeconds: 0 });
+  it("refreshes a short-lived token near its expiry instead of sending it, and not before", async () => {
+    mock.behaviour.expiresIn = 4;
     await call(auth, mock.mcpUrl);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await call(auth, mock.mcpUrl);
+    expect(mock.paths("as").filter((p) => p === "POST /token")).to.have.length(1);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
     expect((await call(auth, mock.mcpUrl)).status).to.equal(200);
     const grants = mock.seen
       .filter((s) => s.path === "/token")
