@@ -147,7 +147,9 @@ export class OAuthClientAuth {
     const tokens = await this.#provider.tokens();
     const granted = scopes(tokens?.scope);
     const wanted = scopes(challenge.scope);
-    if (wanted.length > 0 && wanted.every((scope) => granted.includes(scope))) {
+    // A challenge that names no scope gives nothing to ask for: the 403 stands.
+    if (wanted.length === 0) return false;
+    if (wanted.every((scope) => granted.includes(scope))) {
       throw new OAuthFlowError(
         "step-up",
         `the server still answers insufficient_scope for ${challenge.scope}, which the token was granted`,
