@@ -417,8 +417,14 @@ export interface OAuthTokens {
   refresh_token?: string;
   scope?: string;
   expires_at?: number;
+  obtained_at?: number;
   issuer: string;
   resource?: string;
+}
+
+export interface PresentedRequest {
+  method: string;
+  url: URL;
 }
 
 export interface Progress {
@@ -747,6 +753,19 @@ export interface TaskState {
 export type TaskStatus = "working" | "input_required" | "completed" | "failed" | "cancelled";
 
 export type TokenEndpointAuthMethod = "none" | "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+
+export interface TokenPresenter {
+  headers(tokens: OAuthTokens, request: PresentedRequest): Promise<Record<string, string>>;
+  retryWithoutFlow?(
+    response: {
+      status: number;
+      headers: {
+        get(name: string): string | null;
+      };
+    },
+    request: PresentedRequest,
+  ): boolean;
+}
 
 export interface Transport {
   start(events: TransportEvents): void | Promise<void>;
@@ -5547,26 +5566,6 @@ export interface MetadataResponse {
   url: URL;
   headers: Headers;
   body: string;
-}
-
-// src/auth/client/provider.d.ts
-
-export interface PresentedRequest {
-  method: string;
-  url: URL;
-}
-
-export interface TokenPresenter {
-  headers(tokens: OAuthTokens, request: PresentedRequest): Promise<Record<string, string>>;
-  retryWithoutFlow?(
-    response: {
-      status: number;
-      headers: {
-        get(name: string): string | null;
-      };
-    },
-    request: PresentedRequest,
-  ): boolean;
 }
 
 // src/client/client-session-group.d.ts
