@@ -1,6 +1,6 @@
 import { authorizeWithCode } from "./authorization-code.js";
 import { discoverAuthorization, type AuthorizationDiscovery } from "./discovery.js";
-import { OAuthFlowError } from "./errors.js";
+import { OAuthFlowError, type OAuthFlowStep } from "./errors.js";
 import { MetadataFetcher, type DiscoveryFetchOptions } from "./metadata-fetch.js";
 import * as oauth from "oauth4webapi";
 import type { OAuthClientProvider, OAuthTokens, PresentedRequest, TokenPresenter } from "./provider.js";
@@ -22,6 +22,11 @@ export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
   refreshSkewSeconds?: number;
   /** How tokens are put on requests: `Authorization: Bearer` by default (a DPoP presenter for bound tokens). */
   presenter?: TokenPresenter;
+  /**
+   * Told each step of a flow as it completes, in one line (never a token or secret): for a CLI or a
+   * log to show the flow's progress.
+   */
+  onStep?: (step: OAuthFlowStep, detail: string) => void;
 }
 
 /** `Authorization: Bearer <token>`. */
@@ -156,8 +161,13 @@ export class OAuthClientAuth {
       );
     }
     const union = [...new Set([...granted, ...wanted])].join(" ");
+    this.#step("step-up", `the server needs ${challenge.scope}; asking for ${union}`);
     await this.#shared(() => this.#run(wwwAuthenticate, { refresh: false, scope: union === "" ? undefined : union }));
     return true;
+  }
+
+  #step(step: OAuthFlowStep, detail: string): void {
+    this.#options.onStep?.(step, detail);
   }
 
   /** The access token now kept, to tell whether the one a refused request carried was replaced meanwhile. */
@@ -185,7 +195,8 @@ export class OAuthClientAuth {
 
   async #context(discovery: AuthorizationDiscovery, fetcher: MetadataFetcher): Promise<TokenRequestContext> {
     const { issuer, authorizationServer: as } = discovery;
-    const { information } = await obtainClient(this.#provider, issuer, as, fetcher);
+    const { information, kind } = await obtainClient(this.#provider, issuer, as, fetcher);
+    this.#step("registration", `${kind} client ${information.client_id} at ${issuer}`);
     const signingKey = await this.#provider.clientSigningKey?.(issuer);
     const pair = await this.#provider.dpopKeyPair?.();
     const dpop = pair === undefined ? undefined : oauth.DPoP(oauthClient(information), pair);
@@ -197,6 +208,7 @@ export class OAuthClientAuth {
     try {
       const refreshed = await refreshTokens(await this.#context(discovery, fetcher), tokens);
       await this.#provider.saveTokens(refreshed);
+      this.#step("refresh", `refreshed the token at ${discovery.issuer}`);
     } catch (error) {
       await this.#provider.invalidate?.("tokens", discovery.issuer);
       throw error;
@@ -217,6 +229,10 @@ export class OAuthClientAuth {
       legacyFallback: this.#options.legacyFallback ?? true,
     });
     this.#discovery = discovery;
+    const found = discovery.resourceMetadataUrl?.href ?? "no resource metadata (2025-03-26 fallback)";
+    this.#step("protected-resource-metadata", `${found}: authorization server ${discovery.issuer}`);
+    const endpoints = discovery.defaultEndpoints ? " (no metadata: default endpoints)" : "";
+    this.#step("authorization-server-metadata", `${discovery.issuer}${endpoints}`);
     const tokens = await this.#provider.tokens();
     if (how.refresh && tokens?.refresh_token !== undefined && tokens.issuer === discovery.issuer) {
       try {
@@ -233,15 +249,18 @@ export class OAuthClientAuth {
       const fetch = this.#options.fetch ?? globalThis.fetch;
       const signal = this.#options.signal;
       const context = { issuer, authorizationServer, resource, scope, fetch, ...(signal ? { signal } : {}) };
-      return this.#provider.saveTokens(await grant.call(this.#provider, context));
+      await this.#provider.saveTokens(await grant.call(this.#provider, context));
+      return this.#step("token-request", `obtained a token from ${issuer} without a user`);
     }
     const context = await this.#context(discovery, fetcher);
+    this.#step("authorization-request", `asking the user to authorize at ${issuer}${scope ? ` (scope ${scope})` : ""}`);
     try {
       const obtained = await authorizeWithCode(this.#provider, context, {
         scope,
         defaultEndpoints: discovery.defaultEndpoints,
       });
       await this.#provider.saveTokens(obtained);
+      this.#step("token-request", `obtained a token from ${issuer}${obtained.scope ? ` for ${obtained.scope}` : ""}`);
     } catch (error) {
       if (error instanceof OAuthFlowError && error.oauthError === "invalid_client") {
         await this.#provider.invalidate?.("client", issuer);

@@ -25,6 +25,20 @@ describe("auth/client: the flow's behaviour", function () {
   });
   afterEach(() => mock.stop());
 
+  it("tells each step as it completes, never a token", async () => {
+    const steps: string[] = [];
+    auth = new OAuthClientAuth(mock.mcpUrl, provider, { onStep: (step, detail) => steps.push(`${step}: ${detail}`) });
+    await call(auth, mock.mcpUrl);
+    expect(steps.map((line) => line.split(":")[0])).to.deep.equal([
+      "protected-resource-metadata",
+      "authorization-server-metadata",
+      "registration",
+      "authorization-request",
+      "token-request",
+    ]);
+    for (const line of steps) expect(line).not.to.include("tok-1");
+  });
+
   it("runs one flow for concurrent requests that all meet a 401", async () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => call(auth, mock.mcpUrl)));
     expect(answers.map((a) => a.status)).to.deep.equal([200, 200, 200, 200, 200]);
