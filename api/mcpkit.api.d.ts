@@ -17,6 +17,37 @@ export interface AttachWebSocketOptions extends WebSocketServerTransportOptions 
   logger?: Logger;
 }
 
+export interface AuthChallenge {
+  scheme: string;
+  params: Readonly<Record<string, string>>;
+  token68?: string;
+  resourceMetadata?: string;
+  scope?: string;
+  error?: string;
+  errorDescription?: string;
+  algs?: string[];
+}
+
+export interface AuthorizationDiscovery {
+  challenge: AuthChallenge | undefined;
+  resourceMetadata: ProtectedResourceMetadata | undefined;
+  resourceMetadataUrl: URL | undefined;
+  resource: string | undefined;
+  issuer: string;
+  authorizationServer: AuthorizationServerMetadata;
+  defaultEndpoints: boolean;
+  scope: string | undefined;
+  requests: number;
+}
+
+export interface AuthorizationDiscoveryOptions extends DiscoveryFetchOptions {
+  challenge?: string | AuthChallenge | null;
+  legacyFallback?: boolean;
+  fetcher?: MetadataFetcher;
+}
+
+export type AuthorizationServerMetadata = oauth.AuthorizationServer;
+
 export declare class CapabilityError extends McpError {
   constructor(method: string, side: "server" | "client", path: readonly string[]);
 }
@@ -25,6 +56,8 @@ export interface CapabilityGate {
   readonly side: "server" | "client";
   readonly path: readonly string[];
 }
+
+export type ClientAuthOption = OAuthClientProvider | OAuthClientAuth;
 
 export type ClientCapabilities = RequestMap["initialize"]["params"]["capabilities"];
 
@@ -81,9 +114,6 @@ export declare class ClientSession extends ClientMethods<ClientRequestOptions, C
   listAllTools(options?: ClientRequestOptions): Promise<Tool[]>;
   listAllResources(options?: ClientRequestOptions): Promise<Resource[]>;
   listAllResourceTemplates(options?: ClientRequestOptions): Promise<ResourceTemplate[]>;
-  listSkills(options?: ClientRequestOptions): Promise<Skill[]>;
-  getSkill(uri: string, options?: ClientRequestOptions): Promise<Skill>;
-  loadSkill(skill: string | Skill, options?: ClientRequestOptions): Promise<LoadedSkill>;
   listAllPrompts(options?: ClientRequestOptions): Promise<Prompt[]>;
 }
 
@@ -95,10 +125,6 @@ export declare class ClientSessionGroup {
   get prompts(): Readonly<Record<string, Prompt>>;
   get sessions(): ClientSession[];
   connectToServer(params: ServerParameters, options?: ClientSessionOptions): Promise<ClientSession>;
-  labelOf(session: ClientSession): string | undefined;
-  listSkills(options?: RequestOptions): Promise<GroupSkill[]>;
-  getSkill(server: string, uri: string, options?: RequestOptions): Promise<Skill>;
-  loadSkill(server: string, skill: string | Skill, options?: RequestOptions): Promise<LoadedSkill>;
   disconnectFromServer(session: ClientSession): Promise<void>;
   callTool(
     name: string,
@@ -135,6 +161,11 @@ export interface ClientSessionOptions extends SessionOptions {
       };
 }
 
+export interface ClientSigningKey {
+  key: CryptoKey;
+  kid?: string;
+}
+
 export type CollisionHook = (name: string, server: Implementation, kind: ComponentKind) => string;
 
 export type ComponentKind = "tools" | "resources" | "prompts";
@@ -144,6 +175,14 @@ export declare class ConnectionClosedError extends Error {
 }
 
 export type DiscoverResult = RequestMap["server/discover"]["result"];
+
+export interface DiscoveryFetchOptions {
+  fetch?: typeof globalThis.fetch;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  maxRequests?: number;
+  signal?: AbortSignal;
+}
 
 export declare const ErrorCode: {
   readonly HeaderMismatch: -32020;
@@ -157,10 +196,13 @@ export declare const ErrorCode: {
   readonly UnsupportedProtocolVersion: -32022;
 };
 
-export interface GroupSkill {
-  server: string;
-  uri: string;
-  entry: Skill;
+export interface GrantContext {
+  issuer: string;
+  authorizationServer: AuthorizationServerMetadata;
+  resource: string | undefined;
+  scope: string | undefined;
+  fetch: typeof globalThis.fetch;
+  signal?: AbortSignal;
 }
 
 export type HeadersOption = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
@@ -168,6 +210,7 @@ export type HeadersOption = Record<string, string> | (() => Record<string, strin
 export interface HttpClientOptions {
   fetch?: typeof fetch;
   headers?: HeadersOption;
+  auth?: ClientAuthOption;
   maxMessageSize?: number;
 }
 
@@ -195,19 +238,11 @@ export declare class InvalidResultError extends Error {
   );
 }
 
+export type InvalidateScope = "all" | "client" | "tokens" | "verifier";
+
 export declare const LATEST: "2026-07-28";
 
 export declare const LATEST_STATEFUL: Revision;
-
-export declare class LoadedSkill {
-  #private;
-  readonly entry: Skill;
-  readonly skillFile: SkillFile;
-  constructor(entry: Skill, skillFile: SkillFile, calls: SkillCalls);
-  get files(): string[];
-  get content(): string;
-  read(file: string, options?: ClientRequestOptions): Promise<SkillFile>;
-}
 
 export interface Logger {
   debug(message: string, detail?: unknown): void;
@@ -228,6 +263,32 @@ export declare class McpError extends Error {
   constructor(code: number, message: string, data?: unknown, options?: ErrorOptions);
   toWire(): WireError;
   static fromWire(error: unknown): McpError;
+}
+
+export declare class MemoryOAuthClientProvider implements OAuthClientProvider {
+  #private;
+  readonly redirectUrl: string | URL | undefined;
+  readonly clientMetadata: OAuthClientMetadata;
+  readonly clientMetadataUrl?: string;
+  constructor(options: MemoryOAuthClientProviderOptions);
+  clientInformation(issuer: string): OAuthClientInformation | undefined;
+  saveClientInformation(issuer: string, information: OAuthClientInformation): void;
+  tokens(): OAuthTokens | undefined;
+  saveTokens(tokens: OAuthTokens): void;
+  saveCodeVerifier(verifier: string): void;
+  codeVerifier(): string | undefined;
+  authorize(url: URL): Promise<URL>;
+  clientSigningKey(issuer: string): ClientSigningKey | undefined;
+  invalidate(scope: InvalidateScope, issuer?: string): void;
+}
+
+export interface MemoryOAuthClientProviderOptions {
+  redirectUrl?: string | URL;
+  clientMetadata: OAuthClientMetadata;
+  clientMetadataUrl?: string;
+  clients?: Record<string, OAuthClientInformation>;
+  signingKeys?: Record<string, ClientSigningKey>;
+  authorize: (url: URL) => Promise<URL>;
 }
 
 export interface MemoryPairOptions {
@@ -257,12 +318,128 @@ export interface NotificationSpec {
   readonly paramsRequired: boolean;
 }
 
+export declare class OAuthClientAuth {
+  #private;
+  constructor(serverUrl: string | URL, provider: OAuthClientProvider, options?: OAuthClientAuthOptions);
+  get provider(): OAuthClientProvider;
+  get maxStepUps(): number;
+  mayAuthorize(url: URL): boolean;
+  get presenter(): TokenPresenter;
+  headers(request: PresentedRequest): Promise<Record<string, string>>;
+  accepted(): void;
+  unauthorized(wwwAuthenticate: string | null, sent: string | undefined): Promise<void>;
+  forbidden(wwwAuthenticate: string | null, sent: string | undefined): Promise<boolean>;
+}
+
+export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
+  legacyFallback?: boolean;
+  maxStepUps?: number;
+  refreshSkewSeconds?: number;
+  presenter?: TokenPresenter;
+}
+
+export interface OAuthClientInformation {
+  client_id: string;
+  client_secret?: string;
+  client_secret_expires_at?: number;
+  client_id_issued_at?: number;
+  token_endpoint_auth_method?: TokenEndpointAuthMethod | string;
+  [member: string]: unknown;
+}
+
+export interface OAuthClientMetadata {
+  redirect_uris: string[];
+  client_name?: string;
+  client_uri?: string;
+  logo_uri?: string;
+  application_type?: "native" | "web";
+  grant_types?: string[];
+  response_types?: string[];
+  token_endpoint_auth_method?: TokenEndpointAuthMethod;
+  scope?: string;
+  jwks_uri?: string;
+  jwks?: {
+    keys: Record<string, unknown>[];
+  };
+  software_id?: string;
+  software_version?: string;
+  [member: string]: unknown;
+}
+
+export interface OAuthClientProvider {
+  readonly redirectUrl: string | URL | undefined;
+  readonly clientMetadata: OAuthClientMetadata;
+  readonly clientMetadataUrl?: string;
+  clientInformation(issuer: string): OAuthClientInformation | undefined | Promise<OAuthClientInformation | undefined>;
+  saveClientInformation(issuer: string, information: OAuthClientInformation): void | Promise<void>;
+  tokens(): OAuthTokens | undefined | Promise<OAuthTokens | undefined>;
+  saveTokens(tokens: OAuthTokens): void | Promise<void>;
+  saveCodeVerifier(verifier: string): void | Promise<void>;
+  codeVerifier(): string | undefined | Promise<string | undefined>;
+  authorize(url: URL): Promise<URL>;
+  invalidate?(scope: InvalidateScope, issuer?: string): void | Promise<void>;
+  clientSigningKey?(issuer: string): ClientSigningKey | undefined | Promise<ClientSigningKey | undefined>;
+  dpopKeyPair?(): CryptoKeyPair | undefined | Promise<CryptoKeyPair | undefined>;
+  grant?(context: GrantContext): Promise<OAuthTokens>;
+}
+
+export declare class OAuthFlowError extends Error {
+  readonly step: OAuthFlowStep;
+  readonly reason: string;
+  readonly url: string | undefined;
+  readonly oauthError: string | undefined;
+  constructor(
+    step: OAuthFlowStep,
+    reason: string,
+    options?: {
+      url?: string;
+      cause?: unknown;
+      oauthError?: string;
+    },
+  );
+}
+
+export type OAuthFlowStep =
+  | "www-authenticate"
+  | "protected-resource-metadata"
+  | "authorization-server-metadata"
+  | "registration"
+  | "authorization-request"
+  | "authorization-response"
+  | "token-request"
+  | "refresh"
+  | "authorized-request"
+  | "step-up";
+
+export interface OAuthTokens {
+  access_token: string;
+  token_type: string;
+  refresh_token?: string;
+  scope?: string;
+  expires_at?: number;
+  obtained_at?: number;
+  issuer: string;
+  resource?: string;
+}
+
+export interface PresentedRequest {
+  method: string;
+  url: URL;
+}
+
 export interface Progress {
   progressToken: string | number;
   progress: number;
   total?: number;
   message?: string;
   [key: string]: unknown;
+}
+
+export interface ProtectedResourceMetadata {
+  resource: string;
+  authorization_servers: string[];
+  scopes_supported?: string[];
+  [member: string]: unknown;
 }
 
 export declare const REQUEST_TIMEOUT = -32001;
@@ -279,6 +456,13 @@ export interface ReconnectionOptions {
 export declare class RejectedToolError extends Error {
   readonly tool: string;
   constructor(tool: string, reason: string);
+}
+
+export interface RemoteServerParameters {
+  url: string | URL;
+  kind?: "streamable-http" | "sse" | "websocket";
+  headers?: Record<string, string>;
+  auth?: ClientAuthOption;
 }
 
 export interface RequestOptions {
@@ -350,8 +534,6 @@ export interface RevisionSpec {
   readonly validators: Readonly<Record<string, Validator<unknown>>>;
 }
 
-export declare const SKILLS_EXTENSION_ID: "io.modelcontextprotocol/skills";
-
 export declare const STATEFUL_REVISIONS: readonly Revision[];
 
 export type ServerCapabilities = InitializeResult["capabilities"] | DiscoverResult["capabilities"];
@@ -374,14 +556,12 @@ export type ServerDescription =
       result: DiscoverResult;
     };
 
-export type ServerParameters = (
+export type ServerParameters =
   | StdioServerParameters
+  | RemoteServerParameters
   | {
       transport: Transport;
-    }
-) & {
-  label?: string;
-};
+    };
 
 export declare class SessionExpiredError extends Error {
   readonly sessionId: string;
@@ -394,35 +574,6 @@ export interface SessionOptions {
   maxTotalTimeout?: number;
   validateOutbound?: boolean;
 }
-
-export interface Skill {
-  uri: string;
-  frontmatter: SkillFrontmatter;
-  resources: SkillResource[] | "dynamic";
-}
-
-export interface SkillFile {
-  readonly uri: string;
-  readonly mimeType?: string;
-  readonly bytes: Uint8Array;
-  readonly text?: string;
-}
-
-export interface SkillResource {
-  uri: string;
-  digest: string;
-  size: number;
-}
-
-export declare class SkillVerificationError extends Error {
-  readonly reason: SkillVerificationReason;
-  readonly skill: string;
-  readonly uri: string;
-  constructor(reason: SkillVerificationReason, skill: string, uri: string, message: string);
-}
-
-export type SkillVerificationReason =
-  "size" | "digest" | "frontmatter" | "unlisted" | "invalid-entry" | "limits" | "unreadable";
 
 export type SseClientOptions = HttpClientOptions;
 
@@ -601,6 +752,21 @@ export interface TaskState {
 
 export type TaskStatus = "working" | "input_required" | "completed" | "failed" | "cancelled";
 
+export type TokenEndpointAuthMethod = "none" | "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+
+export interface TokenPresenter {
+  headers(tokens: OAuthTokens, request: PresentedRequest): Promise<Record<string, string>>;
+  retryWithoutFlow?(
+    response: {
+      status: number;
+      headers: {
+        get(name: string): string | null;
+      };
+    },
+    request: PresentedRequest,
+  ): boolean;
+}
+
 export interface Transport {
   start(events: TransportEvents): void | Promise<void>;
   send(message: unknown, options?: SendOptions): void | Promise<void>;
@@ -617,6 +783,15 @@ export interface TransportEvents {
 
 export declare class UnsupportedMethodError extends McpError {
   constructor(method: string, revision: string, why?: string);
+}
+
+export declare class UpgradeRefusedError extends Error {
+  readonly status: number;
+  readonly headers: {
+    get(name: string): string | null;
+  };
+  constructor(message: string, response: IncomingMessage);
+  discard(): Promise<void>;
 }
 
 export interface ValidationError {
@@ -649,6 +824,7 @@ export interface WebSocketClientOptions extends WebSocketTransportOptions {
   maxPayload?: number;
   handshakeTimeout?: number;
   WebSocket?: typeof WebSocket;
+  auth?: ClientAuthOption;
 }
 
 export declare class WebSocketClientTransport implements Transport {
@@ -685,9 +861,19 @@ export interface WireError {
 
 export declare function attachWebSocket(server: HttpServer, options: AttachWebSocketOptions): WebSocketAttachment;
 
+export declare function clientAuthFor(
+  auth: ClientAuthOption,
+  url: string | URL,
+  options?: OAuthClientAuthOptions,
+): OAuthClientAuth;
+
+export declare function discoverAuthorization(
+  serverUrl: string | URL,
+  options?: AuthorizationDiscoveryOptions,
+): Promise<AuthorizationDiscovery>;
+
 export declare const extensions: {
   readonly "ext-tasks": typeof x_ext_tasks;
-  readonly "ext-skills": typeof x_ext_skills;
 };
 
 export declare function getDefaultEnvironment(): Record<string, string>;
@@ -698,12 +884,7 @@ export declare function memoryPair(options?: MemoryPairOptions): [MemoryTranspor
 
 // export * as ndjson (a module)
 
-export declare function readSkillFile(
-  session: SkillRequester,
-  entry: Skill,
-  uri: string,
-  options?: ClientRequestOptions,
-): Promise<SkillFile>;
+export declare function parseWwwAuthenticate(header: string | null | undefined): AuthChallenge[];
 
 export declare const revisions: {
   readonly "2024-11-05": typeof r_2024_11_05;
@@ -713,9 +894,12 @@ export declare const revisions: {
   readonly "2026-07-28": typeof r_2026_07_28;
 };
 
-export declare const silentLogger: Logger;
+export declare function selectChallenge(
+  challenges: readonly AuthChallenge[],
+  schemes?: readonly ("Bearer" | "DPoP")[],
+): AuthChallenge;
 
-export declare function skillBinding(entry: Skill): string | undefined;
+export declare const silentLogger: Logger;
 
 export declare function sseClient(url: string | URL, options?: SseClientOptions): SseClientTransport;
 
@@ -4411,191 +4595,6 @@ export interface UnsubscribeRequest {
   };
 }
 
-// generated/ext-skills/index.d.ts
-
-export declare const revision: {
-  readonly name: "ext-skills";
-  readonly sha256: "035cfc7f74ac6d9edf12f8cd97601a0ebae92eafa4325ee0ccea9c504e6fe74a";
-  readonly dialect: "2020-12";
-  readonly stateful: false;
-  readonly batching: false;
-  readonly primingEvents: false;
-  readonly envelope: null;
-  readonly requests: typeof requests;
-  readonly notifications: typeof notifications;
-  readonly validators: typeof validators.exports;
-};
-
-// generated/ext-skills/methods.d.ts
-
-export declare const notifications: {};
-
-export declare const requests: {
-  readonly "resources/directory/read": {
-    readonly method: "resources/directory/read";
-    readonly type: "ReadResourceDirectoryRequest";
-    readonly directions: readonly ["clientToServer"];
-    readonly capability: null;
-    readonly request: import("../common.js").Validator<T.ReadResourceDirectoryRequest>;
-    readonly params: import("../common.js").Validator<
-      NonNullable<
-        {
-          [k: string]: unknown;
-        } & {
-          uri: string;
-          cursor?: string;
-        }
-      >
-    >;
-    readonly paramsRequired: true;
-    readonly result: import("../common.js").Validator<T.ReadResourceDirectoryResult>;
-    readonly resultType: "ReadResourceDirectoryResult";
-    readonly sessionFields: readonly ["resultType"];
-  };
-  readonly "skills/get": {
-    readonly method: "skills/get";
-    readonly type: "GetSkillRequest";
-    readonly directions: readonly ["clientToServer"];
-    readonly capability: null;
-    readonly request: import("../common.js").Validator<T.GetSkillRequest>;
-    readonly params: import("../common.js").Validator<
-      NonNullable<
-        {
-          [k: string]: unknown;
-        } & {
-          uri: string;
-        }
-      >
-    >;
-    readonly paramsRequired: true;
-    readonly result: import("../common.js").Validator<T.GetSkillResult>;
-    readonly resultType: "GetSkillResult";
-    readonly sessionFields: readonly ["resultType", "ttlMs", "cacheScope"];
-  };
-  readonly "skills/list": {
-    readonly method: "skills/list";
-    readonly type: "ListSkillsRequest";
-    readonly directions: readonly ["clientToServer"];
-    readonly capability: null;
-    readonly request: import("../common.js").Validator<T.ListSkillsRequest>;
-    readonly params: import("../common.js").Validator<
-      {
-        [k: string]: unknown;
-      } & {
-        cursor?: string;
-      }
-    >;
-    readonly paramsRequired: false;
-    readonly result: import("../common.js").Validator<T.ListSkillsResult>;
-    readonly resultType: "ListSkillsResult";
-    readonly sessionFields: readonly ["resultType", "ttlMs", "cacheScope"];
-  };
-};
-
-// generated/ext-skills/types.d.ts
-
-export interface Annotations {
-  audience?: Role[];
-  lastModified?: string;
-  priority?: number;
-}
-
-export type GetSkillRequest = JSONRPCRequest & {
-  method: "skills/get";
-  params: {
-    uri: string;
-  };
-};
-
-export type GetSkillResult = Result & {
-  resultType: "complete";
-  skill: Skill;
-  ttlMs: number;
-  cacheScope: "private" | "public";
-};
-
-export interface Icon {
-  mimeType?: string;
-  sizes?: string[];
-  src: string;
-  theme?: "dark" | "light";
-}
-
-export interface Implementation {
-  description?: string;
-  icons?: Icon[];
-  name: string;
-  title?: string;
-  version: string;
-  websiteUrl?: string;
-}
-
-export interface JSONRPCRequest {
-  id: RequestId;
-  jsonrpc: "2.0";
-  method: string;
-  params?: {
-    [k: string]: unknown;
-  };
-}
-
-export type ListSkillsRequest = JSONRPCRequest & {
-  method: "skills/list";
-  params?: {
-    cursor?: string;
-  };
-};
-
-export type ListSkillsResult = Result & {
-  resultType: "complete";
-  skills: Skill[];
-  nextCursor?: string;
-  ttlMs: number;
-  cacheScope: "private" | "public";
-};
-
-export interface MetaObject {}
-
-export type ReadResourceDirectoryRequest = JSONRPCRequest & {
-  method: "resources/directory/read";
-  params: {
-    uri: string;
-    cursor?: string;
-  };
-};
-
-export type ReadResourceDirectoryResult = Result & {
-  resultType: "complete";
-  resources: Resource[];
-  nextCursor?: string;
-};
-
-export type RequestId = string | number;
-
-export interface Resource {
-  _meta?: MetaObject;
-  annotations?: Annotations;
-  description?: string;
-  icons?: Icon[];
-  mimeType?: string;
-  name: string;
-  size?: number;
-  title?: string;
-  uri: string;
-}
-
-export interface Result {
-  _meta?: ResultMetaObject;
-  resultType?: string;
-  [k: string]: unknown;
-}
-
-export interface ResultMetaObject {
-  "io.modelcontextprotocol/serverInfo"?: Implementation;
-}
-
-export type Role = "assistant" | "user";
-
 // generated/ext-tasks/index.d.ts
 
 export declare const revision: {
@@ -5552,6 +5551,23 @@ export interface RequestMap {
   "tools/list": M4.RequestMap["tools/list"];
 }
 
+// src/auth/client/metadata-fetch.d.ts
+
+export declare class MetadataFetcher {
+  #private;
+  constructor(options?: DiscoveryFetchOptions);
+  get sent(): number;
+  get(url: URL, step: OAuthFlowStep): Promise<MetadataResponse>;
+  endpointFetch(step: OAuthFlowStep): (url: string, init: RequestInit) => Promise<Response>;
+}
+
+export interface MetadataResponse {
+  status: number;
+  url: URL;
+  headers: Headers;
+  body: string;
+}
+
 // src/client/client-session-group.d.ts
 
 type Prompt = RequestMap["prompts/list"]["result"]["prompts"][number];
@@ -5563,17 +5579,6 @@ type Tool = RequestMap["tools/list"]["result"]["tools"][number];
 // src/client/input-required.d.ts
 
 export type InputAnswerer = (method: string, params: unknown, key: string, request: string) => Promise<unknown>;
-
-// src/client/skills.d.ts
-
-export interface SkillCalls {
-  call(method: string, params: Record<string, unknown> | undefined, options?: ClientRequestOptions): Promise<unknown>;
-  serverCapabilities(): unknown;
-}
-
-export interface SkillRequester {
-  request(method: never, params?: never, options?: ClientRequestOptions): Promise<unknown>;
-}
 
 // src/client/subscriptions.d.ts
 
@@ -5637,7 +5642,6 @@ export type RequestId = string | number;
 
 export interface MessageInfo {
   readonly auth?: AuthInfo;
-  readonly headers?: HttpHeaders;
 }
 
 export interface SendOptions {

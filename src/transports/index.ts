@@ -36,3 +36,4 @@ export {
   type WebSocketServerTransportOptions,
   type WebSocketTransportOptions,
 } from "./websocket/websocket.js";
+export { UpgradeRefusedError } from "./websocket/upgrade-refused.js";
