@@ -2,7 +2,6 @@ import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
-import { createRequire } from "node:module";
 import type { HttpAnswer, HttpRequester } from "./answer.js";
 import { EventStreamDecoder, MessageTooLargeError, type EventStreamHandlers } from "./event-stream-decoder.js";
 import { DEFAULT_CLIENT_MAX_MESSAGE_BYTES } from "../limits.js";
@@ -65,7 +64,7 @@ let https: { Agent: new () => HttpAgent; request: typeof httpRequest } | undefin
 /** node:https, loaded on first use (it brings in tls): a plain-http client never pays for it. */
 function httpsModule(): NonNullable<typeof https> {
   if (https) return https;
-  const { Agent, request } = createRequire(import.meta.url)("node:https") as typeof import("node:https");
+  const { Agent, request } = process.getBuiltinModule("node:https");
   return (https = { Agent: idleExpiring(Agent as unknown as AgentClass), request });
 }
 
