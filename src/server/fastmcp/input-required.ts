@@ -112,7 +112,9 @@ export class RequestStateSealer {
   }
 
   #mac(body: string): string {
-    return createHmac("sha256", (this.#secret ??= randomBytes(32))).update(body).digest("base64url");
+    return createHmac("sha256", (this.#secret ??= randomBytes(32)))
+      .update(body)
+      .digest("base64url");
   }
 }
 
