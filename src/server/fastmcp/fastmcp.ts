@@ -15,6 +15,7 @@ import {
   type SseRunOptions,
 } from "./http-app.js";
 import { serveWebSocket, type WebSocketApp, type WebSocketRunOptions } from "./ws-app.js";
+import { mcpHandler, type McpHandler, type McpHandlerOptions } from "./web-app.js";
 import type { AuthSettings } from "./auth-app.js";
 import { Context } from "./context.js";
 import type { CacheHints } from "../stateless.js";
@@ -96,6 +97,16 @@ export class FastMCP {
   readonly #auth: AuthSettings | undefined;
   readonly #sealer: RequestStateSealer;
   readonly #tasks: TaskTools;
+  #defaultHandler: McpHandler | undefined;
+
+  /**
+   * Serves one web-standard request at `/mcp` (and the custom routes, and with `auth` the metadata),
+   * with every check `runHttp` makes: `export default { fetch: app.fetch }` on Cloudflare Workers,
+   * `Bun.serve({ fetch: app.fetch })`, `Deno.serve(app.fetch)`, Hono's `(c) => app.fetch(c.req.raw)`.
+   * Bound to this server. DNS-rebinding protection allows loopback hosts only: name the public host
+   * with `app.handler({ security: { allowedHosts: [...] } })`.
+   */
+  readonly fetch = (request: Request): Promise<Response> => (this.#defaultHandler ??= this.handler())(request);
 
   constructor(name: string, options: FastMCPOptions = {}) {
     this.name = name;
@@ -226,6 +237,21 @@ export class FastMCP {
     const close = served.close;
     // Subscriptions end with an answer (a graceful end the client can tell from a dropped connection).
     return { ...served, close: async () => (await this.server.endSubscriptions(), close()) };
+  }
+
+  /**
+   * The HTTP handler of this server with `options` (path, security, limits): a function that answers a
+   * web `Request` with a `Response`, or node:http's request and response in place (Express, with or
+   * without `express.json()` in front; Fastify's raw request and reply, its parsed body third).
+   */
+  handler(options: McpHandlerOptions = {}): McpHandler {
+    return mcpHandler(
+      (transport, init) => this.server.connect(transport, init),
+      this.#routes,
+      { toolHeaders: (name) => this.#tools.headerParams(name), revisions: this.server.revisions.all, ...options },
+      this.#logger,
+      this.#auth,
+    );
   }
 
   /** Serves the legacy HTTP+SSE transport (2024-11-05 clients) at `/sse` and `/messages`, with the custom routes. */
