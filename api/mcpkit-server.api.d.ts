@@ -152,6 +152,7 @@ export declare class FastMCP {
   #private;
   readonly server: Server;
   readonly name: string;
+  readonly fetch: (request: Request) => Promise<Response>;
   constructor(name: string, options?: FastMCPOptions);
   tool<I extends SchemaInput | undefined = undefined, O extends SchemaInput | undefined = undefined>(
     name: string,
@@ -174,6 +175,7 @@ export declare class FastMCP {
   connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession>;
   runStdio(): Promise<void>;
   runHttp(options?: HttpRunOptions): Promise<HttpApp>;
+  handler(options?: McpHandlerOptions): McpHandler;
   runSse(options?: SseRunOptions): Promise<SseApp>;
   runWebSocket(options?: WebSocketRunOptions): Promise<WebSocketApp>;
   get(path: string, handler: WebHandler): this;
@@ -339,6 +341,22 @@ export declare class McpError extends Error {
   toWire(): WireError;
   static fromWire(error: unknown): McpError;
 }
+
+export interface McpHandler {
+  (request: Request, ...platform: unknown[]): Promise<Response>;
+  (req: NodeRequest, res: ServerResponse, third?: unknown): Promise<void>;
+  readonly endpoint: StreamableHttpServer;
+  close(): Promise<void>;
+}
+
+export interface McpHandlerOptions extends StreamableHttpServerOptions {
+  path?: string;
+}
+
+export type NodeRequest = IncomingMessage & {
+  body?: unknown;
+  originalUrl?: string;
+};
 
 export interface NotificationOptions {
   toolsChanged?: boolean;
@@ -760,7 +778,14 @@ export declare class StreamableHttpServer {
   constructor(connect: ConnectSession, options?: StreamableHttpServerOptions);
   get sessionCount(): number;
   handle(request: Request, auth?: AuthInfo): Promise<Response>;
-  handleNode(req: IncomingMessage, res: ServerResponse, auth?: AuthInfo): Promise<void>;
+  handleNode(
+    req: IncomingMessage,
+    res: ServerResponse,
+    auth?: AuthInfo,
+    parsed?: {
+      body: unknown;
+    },
+  ): Promise<void>;
   serve<R>(ex: HttpExchange<R>): Promise<R>;
   close(): Promise<void>;
   forget(session: HttpSession): void;
