@@ -7,7 +7,12 @@ function nodeRequire(url: string): ((id: string) => unknown) | undefined {
   const module = process?.getBuiltinModule?.("node:module") as
     | { createRequire(url: string): (id: string) => unknown }
     | undefined;
-  return module && typeof url === "string" ? module.createRequire(url) : undefined;
+  try {
+    return module && typeof url === "string" ? module.createRequire(url) : undefined;
+  } catch {
+    // A runtime that names node:module but cannot make a require of a file URL (an edge runtime).
+    return undefined;
+  }
 }
 
 /**

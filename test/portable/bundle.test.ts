@@ -40,6 +40,11 @@ describe("portable: an esbuild single-file bundle of a stdio server", function (
     await expectBothServed({ command: process.execPath, args: [built.file], cwd: built.dir }, "bundled stdio server");
   });
 
+  it("checks JSON Schema literals where code generation is forbidden (--disallow-code-generation-from-strings)", async () => {
+    const args = ["--disallow-code-generation-from-strings", built.file];
+    await expectBothServed({ command: process.execPath, args, cwd: built.dir }, "bundled stdio server without eval");
+  });
+
   it("answers -32603 when the validators cannot be loaded, instead of leaving the request unanswered", async () => {
     const broken = await bundle("stdio.ts", { plugins: [brokenValidators] });
     try {

@@ -18,28 +18,28 @@ type AjvModules = [
 ];
 
 let sharedAjv: AjvInstance | undefined;
-let codeGeneration: boolean | undefined;
 
 /**
- * Whether this runtime lets code be generated from strings (`new Function`), which ajv compiles
- * validators with. Cloudflare Workers, and pages under a strict Content-Security-Policy, do not.
- * Asked on first use, never at module load.
+ * Whether code may be generated from strings (`new Function`) now, which ajv compiles validators with.
+ * Cloudflare Workers allow it while the Worker starts and forbid it while it serves a request; pages
+ * under a strict Content-Security-Policy never allow it. So asked each time a schema is compiled.
  */
 function generatesCode(): boolean {
-  if (codeGeneration === undefined) {
-    try {
-      codeGeneration = new Function("return true")() === true;
-    } catch {
-      codeGeneration = false;
-    }
+  try {
+    return new Function("return true")() === true;
+  } catch {
+    return false;
   }
-  return codeGeneration;
 }
 
 /** The CommonJS `require` of this module where the runtime has one (Node, Bun, Deno) and the package is installed beside it. */
 function nodeRequire(): ((id: string) => unknown) | undefined {
-  const module = globalThis.process?.getBuiltinModule?.("node:module");
-  return module && typeof import.meta.url === "string" ? module.createRequire(import.meta.url) : undefined;
+  try {
+    const module = globalThis.process?.getBuiltinModule?.("node:module");
+    return module && typeof import.meta.url === "string" ? module.createRequire(import.meta.url) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function ajvFrom([{ default: Ajv2020 }, { default: addFormats }]: AjvModules): AjvInstance {
@@ -104,7 +104,18 @@ export function literalCheck(
 ): { now: LiteralCheck } | { later: () => Promise<LiteralCheck> } {
   const ajv = ajvNow();
   if (ajv) return { now: compileWith(ajv, schema) };
-  return { later: async () => (generatesCode() ? compileWith(await ajvLater(), schema) : interpreted(schema)) };
+  return {
+    later: async () => {
+      if (!generatesCode()) return interpreted(schema);
+      const ajv = await ajvLater();
+      try {
+        return compileWith(ajv, schema);
+      } catch (error) {
+        if (error instanceof EvalError) return interpreted(schema);
+        throw error;
+      }
+    },
+  };
 }
 
 function cfworkerIssue(unit: OutputUnit): Issue {
