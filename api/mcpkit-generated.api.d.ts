@@ -25,8 +25,9 @@ export interface EnvelopeSpec {
 export declare class LazyValidators<V extends object> {
   #private;
   readonly exports: V;
-  constructor(url: string, file: string, names: readonly (keyof V & string)[]);
+  constructor(url: string, file: string, names: readonly (keyof V & string)[], load?: () => Promise<unknown>);
   table<T extends Record<string, object>>(table: T): T;
+  ready(): Promise<void>;
 }
 
 export type MaybePromise<T> = T | Promise<T>;
@@ -81,3 +82,10 @@ export interface ValidatorIssue {
   params: Record<string, unknown>;
   message?: string;
 }
+
+export declare class ValidatorsLoading extends Error {
+  readonly loading: Promise<void>;
+  constructor(file: string, loading: Promise<void>);
+}
+
+export declare function loadValidators(revision: { readonly validators: object }): Promise<void>;

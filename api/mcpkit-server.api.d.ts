@@ -23,7 +23,7 @@ export interface AttachWebSocketOptions extends WebSocketServerTransportOptions 
 
 export interface AuthInfo {
   readonly token: string;
-  readonly tokenType: "Bearer" | "DPoP";
+  readonly tokenType: "Bearer";
   readonly subject?: string;
   readonly clientId?: string;
   readonly scopes: readonly string[];
@@ -33,14 +33,12 @@ export interface AuthInfo {
 }
 
 export interface AuthSettings {
-  issuer?: string;
   resource?: string;
-  authorizationServers?: readonly string[];
+  authorizationServers: readonly string[];
   requiredScopes?: readonly string[];
   scopesSupported?: readonly string[];
   resourceName?: string;
   verifier: TokenVerifier;
-  dpop?: boolean | DpopOptions;
 }
 
 export interface BearerGuardOptions {
@@ -48,7 +46,6 @@ export interface BearerGuardOptions {
   resourceMetadataUrl: string;
   requiredScopes?: readonly string[];
   verifier: TokenVerifier;
-  dpop?: DpopVerifier;
   logger?: Logger;
 }
 
@@ -92,7 +89,6 @@ export declare class Context {
   get clientCapabilities(): ClientCapabilities | undefined;
   get clientInfo(): ClientInfo | undefined;
   get auth(): AuthInfo | undefined;
-  get headers(): ServerRequestContext["headers"];
   get protocolVersion(): ServerRequestContext["protocolVersion"];
   reportProgress(progress: number, total?: number, message?: string): Promise<void>;
   closeSseStream(): boolean;
@@ -120,46 +116,7 @@ export interface ContextLog {
   error(message: string, data?: Record<string, unknown>): Promise<void>;
 }
 
-export declare const DEFAULT_DPOP_ALGORITHMS: readonly string[];
-
 export declare const DEFAULT_JWT_ALGORITHMS: readonly string[];
-
-export interface DpopFailure {
-  readonly error: "invalid_dpop_proof" | "use_dpop_nonce";
-  readonly description: string;
-  readonly nonce?: string;
-}
-
-export interface DpopOptions {
-  required?: boolean;
-  algorithms?: readonly string[];
-  maxAgeSec?: number;
-  clockToleranceSec?: number;
-  maxReplayEntries?: number;
-  nonces?: boolean;
-  nonceLifetimeSec?: number;
-}
-
-export interface DpopRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly proof: string | readonly string[] | undefined;
-  readonly token: string;
-}
-
-export declare class DpopVerifier {
-  #private;
-  readonly required: boolean;
-  readonly algorithms: readonly string[];
-  constructor(options?: DpopOptions);
-  nonce(now?: number): string;
-  check(request: DpopRequest): Promise<
-    | {
-        jkt: string;
-      }
-    | DpopFailure
-  >;
-}
 
 export type ElicitOutcome<T> =
   | {
@@ -195,6 +152,7 @@ export declare class FastMCP {
   #private;
   readonly server: Server;
   readonly name: string;
+  readonly fetch: (request: Request) => Promise<Response>;
   constructor(name: string, options?: FastMCPOptions);
   tool<I extends SchemaInput | undefined = undefined, O extends SchemaInput | undefined = undefined>(
     name: string,
@@ -213,16 +171,11 @@ export declare class FastMCP {
   ): this;
   prompt(name: string, handler: PromptHandler<Record<never, PromptArgument>>): this;
   removePrompt(name: string): boolean;
-  notifyResourceUpdated(
-    uri: string,
-    options?: {
-      to?: UpdateAudience;
-    },
-  ): Promise<void>;
-  use(middleware: Middleware): this;
+  notifyResourceUpdated(uri: string): Promise<void>;
   connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession>;
   runStdio(): Promise<void>;
   runHttp(options?: HttpRunOptions): Promise<HttpApp>;
+  handler(options?: McpHandlerOptions): McpHandler;
   runSse(options?: SseRunOptions): Promise<SseApp>;
   runWebSocket(options?: WebSocketRunOptions): Promise<WebSocketApp>;
   get(path: string, handler: WebHandler): this;
@@ -280,8 +233,6 @@ export interface HttpApp extends HttpListener {
   readonly endpoint: StreamableHttpServer;
 }
 
-export type HttpHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
-
 export interface HttpListener {
   readonly server: NodeServer;
   readonly url: string;
@@ -293,8 +244,6 @@ export interface HttpRunOptions extends StreamableHttpServerOptions {
   host?: string;
   path?: string;
 }
-
-export declare const INSUFFICIENT_SCOPE = -32003;
 
 export type Implementation = RequestMap["initialize"]["result"]["serverInfo"];
 
@@ -379,8 +328,6 @@ export interface JwtVerifierOptions {
   jwksCooldownMs?: number;
   jwksTimeoutMs?: number;
   jwksCacheMaxAgeMs?: number;
-  cacheTtlMs?: number;
-  maxCacheEntries?: number;
 }
 
 export type LoggingLevel = NotificationMap["notifications/message"]["params"]["level"];
@@ -395,11 +342,21 @@ export declare class McpError extends Error {
   static fromWire(error: unknown): McpError;
 }
 
-export type Middleware = (
-  params: Readonly<Record<string, unknown>>,
-  request: ServerRequestContext,
-  next: () => Promise<unknown>,
-) => unknown;
+export interface McpHandler {
+  (request: Request, ...platform: unknown[]): Promise<Response>;
+  (req: NodeRequest, res: ServerResponse, third?: unknown): Promise<void>;
+  readonly endpoint: StreamableHttpServer;
+  close(): Promise<void>;
+}
+
+export interface McpHandlerOptions extends StreamableHttpServerOptions {
+  path?: string;
+}
+
+export type NodeRequest = IncomingMessage & {
+  body?: unknown;
+  originalUrl?: string;
+};
 
 export interface NotificationOptions {
   toolsChanged?: boolean;
@@ -441,19 +398,6 @@ export interface PromptOptions<A extends Record<string, PromptArgument> = Record
   icons?: Prompt["icons"];
   _meta?: Prompt["_meta"];
   replace?: boolean;
-  scopes?: readonly string[];
-}
-
-export declare class ProtectedResource {
-  #private;
-  readonly resource: string;
-  readonly metadataUrl: string;
-  constructor(settings: AuthSettings, endpointUrl: string, logger: Logger | undefined);
-  insufficientScope(scopes: readonly string[]): GuardRefusal;
-  metadataRoute(pathname: string): WebHandler | undefined;
-  guardNode(req: IncomingMessage, res: ServerResponse): Promise<AuthInfo | undefined>;
-  guardWeb(request: Request): Promise<AuthInfo | Response>;
-  guardUpgrade(req: IncomingMessage): Promise<GuardOutcome>;
 }
 
 export declare const RESOURCE_METADATA_PATH = "/.well-known/oauth-protected-resource";
@@ -471,10 +415,6 @@ export interface ResourceMetadataOptions {
   scopesSupported?: readonly string[];
   resourceName?: string;
   resourceDocumentation?: string;
-  dpop?: {
-    algorithms: readonly string[];
-    required: boolean;
-  };
 }
 
 export interface ResourceOptions<T extends string = string> {
@@ -488,7 +428,6 @@ export interface ResourceOptions<T extends string = string> {
   _meta?: Resource["_meta"];
   complete?: Partial<Record<TemplateVariables<T>, Completer>>;
   replace?: boolean;
-  scopes?: readonly string[];
 }
 
 export type ResourceVariables<T extends string> = {
@@ -508,7 +447,6 @@ export declare class Server extends ServerHandlerMethods<ServerRequestContext> {
   readonly revisions: RevisionSet;
   constructor(info: Implementation, options?: ServerOptions);
   setRequestHandler<M extends HandledRequestMethod>(method: M, handler: Handlers[M]): this;
-  use(middleware: Middleware): this;
   setNotificationHandler<M extends keyof NotificationHandlers>(method: M, handler: NotificationHandlers[M]): this;
   removeRequestHandler(method: HandledRequestMethod): this;
   contributeCapabilities(contributor: CapabilityContributor): this;
@@ -604,14 +542,13 @@ export declare class ServerRequestContext extends InboundRequest {
   readonly session: ServerSession;
   readonly revision: RevisionSpec;
   readonly auth: AuthInfo | undefined;
-  readonly headers: HttpHeaders | undefined;
   constructor(
     id: RequestId,
     method: string,
     params: unknown,
     session: ServerSession,
     revision: RevisionSpec,
-    info?: MessageInfo,
+    auth?: AuthInfo,
   );
   get protocolVersion(): Revision;
   get stateless(): boolean;
@@ -722,7 +659,7 @@ export declare class ServerSession extends ServerSessionMethods<RequestOptions> 
   dropped(method: string, requestId: RequestId): void;
   notifyUnder(revision: RevisionSpec, method: string, params: unknown, options?: SendOptions): Promise<void>;
   sendLoggingMessage(params: CallerParams<LoggingParams>, options?: SendOptions): Promise<void>;
-  publish(method: string, params: unknown, principal?: string): Promise<void>;
+  publish(method: string, params: unknown): Promise<void>;
   endSubscriptions(): void;
   closeRequestStream(requestId: RequestId): boolean;
   get isOpen(): boolean;
@@ -832,7 +769,6 @@ export interface SseServerOptions {
   bodyTimeout?: number;
   security?: TransportSecuritySettings;
   logger?: Logger;
-  admit?: AdmitMessages;
 }
 
 export declare class StreamableHttpServer {
@@ -842,7 +778,14 @@ export declare class StreamableHttpServer {
   constructor(connect: ConnectSession, options?: StreamableHttpServerOptions);
   get sessionCount(): number;
   handle(request: Request, auth?: AuthInfo): Promise<Response>;
-  handleNode(req: IncomingMessage, res: ServerResponse, auth?: AuthInfo): Promise<void>;
+  handleNode(
+    req: IncomingMessage,
+    res: ServerResponse,
+    auth?: AuthInfo,
+    parsed?: {
+      body: unknown;
+    },
+  ): Promise<void>;
   serve<R>(ex: HttpExchange<R>): Promise<R>;
   close(): Promise<void>;
   forget(session: HttpSession): void;
@@ -860,7 +803,6 @@ export interface StreamableHttpServerOptions {
   retryInterval?: number;
   security?: TransportSecuritySettings;
   toolHeaders?: ToolHeaders;
-  admit?: AdmitMessages;
   keepAlive?: number;
   logger?: Logger;
   revisions?: readonly RevisionSpec[];
@@ -1019,7 +961,6 @@ export interface ToolOptions<
   _meta?: Tool["_meta"];
   task?: TaskSupport | TaskToolOptions;
   replace?: boolean;
-  scopes?: readonly string[];
 }
 
 export interface TransportSecuritySettings {
@@ -1027,8 +968,6 @@ export interface TransportSecuritySettings {
   allowedHosts?: string[];
   allowedOrigins?: string[];
 }
-
-export type UpdateAudience = AuthInfo | string;
 
 export type WebHandler = (request: Request) => Response | Promise<Response>;
 
@@ -1052,8 +991,6 @@ export declare function attachWebSocket(server: HttpServer, options: AttachWebSo
 export declare function audio(data: Uint8Array | string, mimeType: string, extras?: BlockExtras): AudioContent;
 
 export declare function bearerGuard(options: BearerGuardOptions): (request: GuardRequest) => Promise<GuardOutcome>;
-
-export declare function boundThumbprint(claims: Readonly<Record<string, unknown>>): string | undefined;
 
 export declare function bytes(data: Uint8Array, mimeType: string, uri?: string): Bytes;
 
@@ -1323,7 +1260,6 @@ export interface ServerRuntime {
   topicWanted(filter: Record<string, unknown>, method: string, params: unknown): boolean;
   cacheHints(method: string): CacheHints | undefined;
   requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined;
-  around(handler: AnyRequestHandler<ServerRequestContext>): AnyRequestHandler<ServerRequestContext>;
   notificationHandler(method: string): AnyNotificationHandler | undefined;
   ended(session: object): void;
 }
@@ -1375,23 +1311,14 @@ export type BodyOutcome =
 
 // src/transports/http/exchange.d.ts
 
-export type AdmitMessages = (messages: readonly unknown[], auth: AuthInfo | undefined) => HttpRefusal | undefined;
-
 export interface HttpExchange<R> {
   readonly method: string;
   readonly auth?: AuthInfo;
   header(name: string): string | null;
-  readonly headers: HttpHeaders;
   body(maxBytes: number, timeoutMs: number): Promise<BodyOutcome>;
   reply(status: number, headers: Record<string, string>, body?: string): R;
   stream(status: number, headers: Record<string, string>, start: (sink: SseSink) => () => void): R;
   onAbort(listener: () => void): void;
-}
-
-export interface HttpRefusal {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
 }
 
 export interface SseSink {

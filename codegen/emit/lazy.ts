@@ -1,39 +1,84 @@
 import { header } from "./names.js";
 
-/**
- * Emits lazy.ts: how a revision's validators (validators.cjs, a few hundred kilobytes of ajv
- * standalone code each) are loaded the first time one is read, synchronously, so that importing the
- * registry costs none of them. The same text for every schema; the only behaviour generated/ holds.
- */
-export function emitLazy(): string {
-  return `${header("the generator itself", "none")}import { createRequire } from "node:module";
+/** The text of lazy.ts before the class: how a runtime without a synchronous loader is told apart and waited for. */
+const LOADING = `/** The CommonJS \`require\` of the module at \`url\`, where the runtime has one (Node, Bun, Deno): found at run time, so that bundlers and edge runtimes see no \`node:module\` import. */
+function nodeRequire(url: string): ((id: string) => unknown) | undefined {
+  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const module = process?.getBuiltinModule?.("node:module") as
+    | { createRequire(url: string): (id: string) => unknown }
+    | undefined;
+  try {
+    return module && typeof url === "string" ? module.createRequire(url) : undefined;
+  } catch {
+    // A runtime that names node:module but cannot make a require of a file URL (an edge runtime).
+    return undefined;
+  }
+}
 
 /**
- * One revision's validators, required from its CommonJS file the first time one of them is read.
+ * Thrown when a validator is read before its revision's validators are loaded and they cannot be
+ * loaded synchronously (a bundle, an edge runtime): \`loading\` settles once they are, and the reader
+ * tries again then. A connection does that for every message it receives and every request it sends.
+ */
+export class ValidatorsLoading extends Error {
+  readonly loading: Promise<void>;
+
+  constructor(file: string, loading: Promise<void>) {
+    super(\`mcpkit: the validators \${file} are still loading; await \\\`loadValidators(revision)\\\` before reading one synchronously\`);
+    this.name = "ValidatorsLoading";
+    this.loading = loading;
+  }
+}
+
+const loaders = new WeakMap<object, LazyValidators<object>>();
+
+/**
+ * Loads the validators of a revision (its \`validators\` object) if they are not yet loaded: what code
+ * that reads validators synchronously awaits first where they cannot be loaded synchronously.
+ */
+export function loadValidators(revision: { readonly validators: object }): Promise<void> {
+  return loaders.get(revision.validators)?.ready() ?? Promise.resolve();
+}
+
+`;
+
+/** The text of lazy.ts from the class on. */
+const LAZY_VALIDATORS = `/**
+ * One revision's validators, loaded from their CommonJS file the first time one of them is read.
  * \`exports\` names every validator from the start, each a getter that loads the file; the method
  * tables given to \`table\` read \`exports\` through getters of their own. Loading replaces all of
  * them with plain values, and each table entry with a plain copy: once loaded, reading a validator
  * costs what reading any data property costs.
+ *
+ * Where the runtime has a CommonJS \`require\` and the file sits beside the module (Node, Bun, Deno,
+ * unbundled), the first read loads it synchronously. Elsewhere (a bundle, an edge runtime) \`load\`,
+ * the module's \`import("./validators.cjs")\` that bundlers follow, loads it: the first read throws
+ * {@link ValidatorsLoading}, whose promise settles once it is loaded.
  */
 export class LazyValidators<V extends object> {
   /** Every validator by export name. */
   readonly exports: V;
   readonly #url: string;
   readonly #file: string;
+  readonly #import: (() => Promise<unknown>) | undefined;
   readonly #tables: Record<string, object>[] = [];
+  #loaded = false;
+  #loading: Promise<void> | undefined;
 
-  /** \`file\` is resolved against \`url\` (the importing module's \`import.meta.url\`). */
-  constructor(url: string, file: string, names: readonly (keyof V & string)[]) {
+  /** \`file\` is resolved against \`url\` (the importing module's \`import.meta.url\`); \`load\` imports it. */
+  constructor(url: string, file: string, names: readonly (keyof V & string)[], load?: () => Promise<unknown>) {
     this.#url = url;
     this.#file = file;
+    this.#import = load;
     const exports = {} as V;
-    const load = (name: keyof V) => {
-      this.#load();
+    const read = (name: keyof V) => {
+      this.#loadNow();
       return exports[name];
     };
     for (const name of names)
-      Object.defineProperty(exports, name, { get: () => load(name), enumerable: true, configurable: true });
+      Object.defineProperty(exports, name, { get: () => read(name), enumerable: true, configurable: true });
     this.exports = exports;
+    loaders.set(exports, this as LazyValidators<object>);
   }
 
   /** \`table\`, whose entries read \`exports\` through getters: each entry is replaced by a plain copy on loading. */
@@ -42,8 +87,39 @@ export class LazyValidators<V extends object> {
     return table;
   }
 
-  #load(): void {
-    const module = createRequire(this.#url)(this.#file) as V;
+  /** Resolves once the validators are loaded (at once if they are); rejects when they cannot be. */
+  ready(): Promise<void> {
+    if (this.#loaded) return Promise.resolve();
+    if (!this.#import) return Promise.resolve().then(() => this.#loadNow());
+    this.#loading ??= this.#import().then(
+      (module) => this.#settle(((module as { default?: V }).default ?? module) as V),
+      (error: unknown) => {
+        this.#loading = undefined;
+        throw error;
+      },
+    );
+    return this.#loading;
+  }
+
+  #loadNow(): void {
+    if (this.#loaded) return;
+    const require = nodeRequire(this.#url);
+    if (require) {
+      let module: V | undefined;
+      try {
+        module = require(this.#file) as V;
+      } catch (error) {
+        if (!this.#import) throw error;
+      }
+      if (module) return this.#settle(module);
+    }
+    if (!this.#import) throw new Error(\`mcpkit: cannot load \${this.#file}: this runtime has no require\`);
+    throw new ValidatorsLoading(this.#file, this.ready());
+  }
+
+  #settle(module: V): void {
+    if (this.#loaded) return;
+    this.#loaded = true;
     for (const name of Object.keys(this.exports) as (keyof V)[])
       Object.defineProperty(this.exports, name, { value: module[name], enumerable: true, configurable: false });
     for (const table of this.#tables as Record<string, object>[])
@@ -60,6 +136,15 @@ function settle(entry: object): object {
   return copy;
 }
 `;
+
+/**
+ * Emits lazy.ts: how a revision's validators (validators.cjs, a few hundred kilobytes of ajv
+ * standalone code each) are loaded the first time one is read (synchronously where the runtime can,
+ * else by the module's literal import(), which bundlers follow), so that importing the
+ * registry costs none of them. The same text for every schema; the only behaviour generated/ holds.
+ */
+export function emitLazy(): string {
+  return `${header("the generator itself", "none")}\n${LOADING}${LAZY_VALIDATORS}`;
 }
 
 /**
@@ -73,6 +158,6 @@ export function emitRuntime(): string {
 export type * from "./common.js";
 
 /** How a generated revision's validators are loaded on first use. */
-export { LazyValidators } from "./lazy.js";
+export { LazyValidators, ValidatorsLoading, loadValidators } from "./lazy.js";
 `;
 }

@@ -28,7 +28,7 @@ const lazy = (field: string, name: string) => `get ${field}() { return v.${name}
 
 /**
  * Emits methods.ts: the per-method tables (data, their validators read through `v`, which loads
- * validators.cjs on first use) and the maps of params and result types.
+ * validators.cjs on first use; the literal `import()` is there for bundlers to follow) and the maps of params and result types.
  */
 export function emitMethods(model: ProtocolModel, shared: SharedImports = IN_PACKAGE): string {
   const out: string[] = [
@@ -39,7 +39,7 @@ export function emitMethods(model: ProtocolModel, shared: SharedImports = IN_PAC
     `import type * as V from "./validators.cjs";`,
     "",
     `/** The validators of ${model.name} (validators.cjs), loaded when one is first read. */`,
-    `export const validators = new LazyValidators<V.Validators>(import.meta.url, "./validators.cjs", [${validatorNames(model).map(str).join(", ")}]);`,
+    `export const validators = new LazyValidators<V.Validators>(import.meta.url, "./validators.cjs", [${validatorNames(model).map(str).join(", ")}], () => import("./validators.cjs"));`,
     "const v = validators.exports;",
     "",
     `/** The request methods of ${model.name}, keyed by method. */`,

@@ -38,6 +38,7 @@ import { collectPages } from "./pagination.js";
 import type { StatefulCall, Subscription, SubscriptionFilter } from "./subscriptions.js";
 import { isCreateTaskResult, TaskClient, withTasksCapability, type TaskHandle, type TaskStart } from "./tasks.js";
 import { declaresSkills, skillsFor, SkillsClient, type LoadedSkill, type Skill } from "./skills.js";
+import { whenLoaded } from "../protocol/loading.js";
 import type {
   ClientCapabilities,
   ClientRequestOptions,
@@ -278,7 +279,7 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
     if (this.#speaks !== "stateful") {
       const send = (version: RevisionSpec) => this.#discover(version, options);
       const outcome = await probe(send, this.#speaks, this.#preferred, this.#known);
-      if (outcome.mode === "stateless") return this.#adopt(outcome.revision, outcome.result);
+      if (outcome.mode === "stateless") return whenLoaded(() => this.#adopt(outcome.revision, outcome.result));
       if (outcome.offer) offer = outcome.offer;
     }
     return this.#handshake(offer, options);
@@ -289,8 +290,9 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
     const probing = this.#speaks === "both" ? Math.min(options?.timeout ?? Infinity, this.#discoverTimeout) : Infinity;
     const timeout = Number.isFinite(probing) ? probing : options?.timeout;
     const params = withRequestMeta(undefined, this.#calls.meta(revision));
-    const validator = lenient(revision.requests["server/discover"]!.result);
-    return this.#connection.sendRequest(revision, "server/discover", params, { ...options, timeout }, validator);
+    return whenLoaded(() => lenient(revision.requests["server/discover"]!.result)).then((validator) =>
+      this.#connection.sendRequest(revision, "server/discover", params, { ...options, timeout }, validator),
+    );
   }
 
   #adopt(revision: RevisionSpec, result: Record<string, unknown>): ServerDescription {
@@ -305,7 +307,7 @@ export class ClientSession extends ClientMethods<ClientRequestOptions, ClientReq
     const answer = await this.#connection.sendRequest(offered, "initialize", params, options, anyObject);
     let description: ServerDescription & { mode: "stateful" };
     try {
-      description = describeStateful(answer, this.#known);
+      description = await whenLoaded(() => describeStateful(answer, this.#known));
     } catch (error) {
       await this.close();
       throw error;

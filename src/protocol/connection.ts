@@ -1,5 +1,6 @@
 import type { Direction, RequestSpec, RevisionSpec, Validator } from "../../generated/common.js";
-import { orAlternate, own, toErrors } from "../validate/core.js";
+import { afterLoading, InboundBacklog, readValidators } from "./loading.js";
+import { own, toErrors } from "../validate/core.js";
 import {
   ConnectionClosedError,
   ErrorCode,
@@ -12,6 +13,7 @@ import { InboundRequest, type RequestId } from "./inbound.js";
 import { isObject, isRequestId } from "./jsonrpc.js";
 import { stderrLogger, type Logger } from "./logger.js";
 import { PendingRequests, sendOptions, withMeta, type Progress, type RequestOptions } from "./outbound.js";
+import { resultValidator } from "./outbound.js";
 import type { MessageInfo, SendOptions, Transport, TransportEvents } from "./transport.js";
 
 /** Options every session takes. */
@@ -91,6 +93,16 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
   #notificationHandlers: Map<string, AnyNotificationHandler> | undefined;
   #closeListeners: Set<(error?: Error) => void> | undefined;
   #state: "new" | "open" | "closed" = "new";
+  /** Where messages wait while validators they need load. */
+  readonly #backlog = new InboundBacklog(
+    (message, info) => {
+      // Requests reach createContext synchronously, so the info is read while it is set.
+      this.#info = info;
+      this.#receive(message);
+      this.#info = undefined;
+    },
+    (id, message) => this.#reject(id, ErrorCode.InternalError, message, undefined),
+  );
 
   constructor(
     transport: Transport,
@@ -159,10 +171,7 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
     }
 
     message(message: unknown, info?: MessageInfo): void {
-      // Requests reach createContext synchronously, so the info is read while it is set.
-      this.#session.#info = info;
-      this.#session.#receive(message);
-      this.#session.#info = undefined;
+      this.#session.#backlog.receive(message, info);
     }
 
     malformed(reason: string): void {
@@ -248,7 +257,8 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
       }
       return promise;
     } catch (error) {
-      return Promise.reject(error);
+      // Nothing was sent: the request's result validator is read first.
+      return afterLoading(error, () => this.sendRequest(revision, method, params, options, result));
     }
   }
 
@@ -273,7 +283,7 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
       if (this.#validateOutbound) this.#checkSent(revision, spec.notification, message);
       return Promise.resolve(this.#transport.send(message, options));
     } catch (error) {
-      return Promise.reject(error);
+      return afterLoading(error, () => this.sendNotification(revision, method, params, options));
     }
   }
 
@@ -327,6 +337,8 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
       return;
     }
     const revision = this.#host.revision;
+    // A batch is dispatched item by item: its validators are loaded before the first one is.
+    readValidators(revision);
     if (!revision.batching) {
       this.#reject(
         null,
@@ -520,16 +532,6 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
     this.#inflight!.delete(request.requestId);
     request.cancel(typeof params.reason === "string" ? params.reason : "cancelled by the peer");
   }
-}
-
-/**
- * The validator of a request's answer. A task-augmented request (params carry `task`, in the revisions
- * that have the tasks utility) may be answered with CreateTaskResult instead, or, by a receiver that
- * does not do tasks, with the method's own result.
- */
-function resultValidator(revision: RevisionSpec, spec: RequestSpec, params: unknown): Validator<unknown> {
-  const task = (params as { task?: unknown } | undefined)?.task;
-  return task === undefined ? spec.result : orAlternate(spec.result, revision.validators);
 }
 
 export type { RequestOptions, Progress };

@@ -1,5 +1,5 @@
-import type { Validator } from "../../generated/common.js";
-import { toErrors } from "../validate/core.js";
+import type { RequestSpec, RevisionSpec, Validator } from "../../generated/common.js";
+import { orAlternate, toErrors } from "../validate/core.js";
 import type { SendOptions } from "./transport.js";
 import { ConnectionClosedError, InvalidResultError, McpError, RequestTimeoutError } from "./errors.js";
 
@@ -255,4 +255,14 @@ export function sendOptions(options: RequestOptions | undefined): SendOptions | 
 export function withMeta(params: unknown, extra: Record<string, unknown>): Record<string, unknown> {
   const base = (params ?? {}) as Record<string, unknown>;
   return { ...base, _meta: { ...(base._meta as Record<string, unknown> | undefined), ...extra } };
+}
+
+/**
+ * The validator of a request's answer. A task-augmented request (params carry `task`, in the revisions
+ * that have the tasks utility) may be answered with CreateTaskResult instead, or, by a receiver that
+ * does not do tasks, with the method's own result.
+ */
+export function resultValidator(revision: RevisionSpec, spec: RequestSpec, params: unknown): Validator<unknown> {
+  const task = (params as { task?: unknown } | undefined)?.task;
+  return task === undefined ? spec.result : orAlternate(spec.result, revision.validators);
 }

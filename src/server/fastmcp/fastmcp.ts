@@ -17,6 +17,7 @@ import {
 } from "./http-app.js";
 import { serveWebSocket, type WebSocketApp, type WebSocketRunOptions } from "./ws-app.js";
 import { authorizationServersOf, type AuthSettings } from "./auth-app.js";
+import { mcpHandler, type McpHandler, type McpHandlerOptions } from "./web-app.js";
 import { Context } from "./context.js";
 import { ScopeRules, type ScopedKind } from "./scopes.js";
 import { ResourceSubscribers, type UpdateAudience } from "./resource-updates.js";
@@ -105,6 +106,16 @@ export class FastMCP {
   #skills: SkillsProvider | undefined;
   readonly #scopes: ScopeRules;
   #scoped = false;
+  #defaultHandler: McpHandler | undefined;
+
+  /**
+   * Serves one web-standard request at `/mcp` (and the custom routes, and with `auth` the metadata),
+   * with every check `runHttp` makes: `export default { fetch: app.fetch }` on Cloudflare Workers,
+   * `Bun.serve({ fetch: app.fetch })`, `Deno.serve(app.fetch)`, Hono's `(c) => app.fetch(c.req.raw)`.
+   * Bound to this server. DNS-rebinding protection allows loopback hosts only: name the public host
+   * with `app.handler({ security: { allowedHosts: [...] } })`.
+   */
+  readonly fetch = (request: Request): Promise<Response> => (this.#defaultHandler ??= this.handler())(request);
 
   constructor(name: string, options: FastMCPOptions = {}) {
     this.name = name;
@@ -255,6 +266,22 @@ export class FastMCP {
     const close = served.close;
     // Subscriptions end with an answer (a graceful end the client can tell from a dropped connection).
     return { ...served, close: async () => (await this.server.endSubscriptions(), close()) };
+  }
+
+  /**
+   * The HTTP handler of this server with `options` (path, security, limits): a function that answers a
+   * web `Request` with a `Response`, or node:http's request and response in place (Express, with or
+   * without `express.json()` in front; Fastify's raw request and reply, its parsed body third).
+   */
+  handler(options: McpHandlerOptions = {}): McpHandler {
+    return mcpHandler(
+      (transport, init) => this.server.connect(transport, init),
+      this.#routes,
+      { toolHeaders: (name) => this.#tools.headerParams(name), revisions: this.server.revisions.all, ...options },
+      this.#logger,
+      this.#auth,
+      this.#scopeCheck,
+    );
   }
 
   /** Serves the legacy HTTP+SSE transport (2024-11-05 clients) at `/sse` and `/messages`, with the custom routes. */

@@ -82,12 +82,13 @@ const invalidState = (why: string) => new McpError(ErrorCode.InvalidParams, `Inv
 
 /** Seals and opens request states with one key. */
 export class RequestStateSealer {
-  readonly #secret: Uint8Array;
+  // Drawn at the first seal, not here: a server made at module load (a Worker's global scope) may not draw random bytes yet.
+  #secret: Uint8Array | undefined;
   readonly #ttlMs: number;
 
   constructor(options: RequestStateOptions = {}) {
     const { secret } = options;
-    this.#secret = secret === undefined ? randomBytes(32) : typeof secret === "string" ? Buffer.from(secret) : secret;
+    this.#secret = secret === undefined ? undefined : typeof secret === "string" ? Buffer.from(secret) : secret;
     this.#ttlMs = options.ttlMs ?? 10 * 60_000;
   }
 
@@ -111,7 +112,9 @@ export class RequestStateSealer {
   }
 
   #mac(body: string): string {
-    return createHmac("sha256", this.#secret).update(body).digest("base64url");
+    return createHmac("sha256", (this.#secret ??= randomBytes(32)))
+      .update(body)
+      .digest("base64url");
   }
 }
 

@@ -1,7 +1,6 @@
-import { createRequire } from "node:module";
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "@standard-schema/spec";
-import type { ErrorObject } from "ajv";
 import type { FromJsonSchema } from "./json-schema-type.js";
+import { literalCheck, pointerToken, type LiteralCheck } from "./literal-validator.js";
 
 /** A Standard Schema that can also describe itself as JSON Schema: zod 4, arktype, valibot through toStandardJsonSchema. */
 export type StandardSchemaWithJson = StandardSchemaV1 & StandardJSONSchemaV1;
@@ -80,11 +79,8 @@ export interface CompiledSchema<T> {
   validate(value: unknown): SchemaResult<T> | Promise<SchemaResult<T>>;
 }
 
-type AjvInstance = InstanceType<typeof import("ajv/dist/2020.js").default>;
-
 const DRAFT_2020_12 = /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;
 const compiled = new WeakMap<object, CompiledSchema<unknown>>();
-let sharedAjv: AjvInstance | undefined;
 
 /**
  * Prepares a schema given to FastMCP (a tool's input or output, an elicitation form), once: its JSON Schema
@@ -180,24 +176,33 @@ function fromLiteral(schema: JsonSchemaLiteral, what: string): CompiledSchema<un
       `mcpkit: the ${what} declares $schema ${JSON.stringify($schema)}; write it in JSON Schema draft 2020-12 and drop $schema`,
     );
   objectRoot(body, what);
-  const ajv = getAjv();
-  let check: ReturnType<AjvInstance["compile"]>;
+  // Checked without $schema: the dialect is 2020-12 either way, and ajv knows only one spelling of it.
+  let made: ReturnType<typeof literalCheck>;
   try {
-    // Compiled without $schema: the dialect is 2020-12 either way, and ajv knows only one spelling of it.
-    check = ajv.compile(body);
+    made = literalCheck(body);
   } catch (error) {
     throw new TypeError(`mcpkit: the ${what} is not a valid JSON Schema: ${reason(error)}`, { cause: error });
-  } finally {
-    // The compiled function keeps what it needs; dropping the schema from ajv's registry lets the same
-    // `$id` be compiled again and keeps one-off schemas (elicitation forms) from piling up.
-    ajv.removeSchema(body);
   }
+  // Made later (a bundle, an edge runtime): at the first value, once.
+  let check: LiteralCheck | Promise<LiteralCheck> | undefined = "now" in made ? made.now : undefined;
+  const later = "later" in made ? made.later : undefined;
+  const outcome = (run: LiteralCheck, value: unknown): SchemaResult<unknown> => {
+    const issues = run(value);
+    return issues ? { issues } : { value };
+  };
   return {
     // Shown as written: clients may rely on any keyword, $schema included (2025-11-25, SEP-1613).
     jsonSchema: { ...schema },
     validate(value) {
-      if (check(value)) return { value };
-      return { issues: (check.errors ?? []).map(ajvIssue) };
+      if (typeof check === "function") return outcome(check, value);
+      check ??= later!().then(
+        (run) => (check = run),
+        (error: unknown) => {
+          check = undefined;
+          throw new TypeError(`mcpkit: the ${what} could not be checked: ${reason(error)}`, { cause: error });
+        },
+      );
+      return check.then((run) => outcome(run, value));
     },
   };
 }
@@ -219,32 +224,6 @@ function describeRoot(json: unknown): string {
   if (typeof json !== "object" || json === null) return JSON.stringify(json) ?? typeof json;
   const type = (json as { type?: unknown }).type;
   return type === undefined ? "a schema without type" : `type ${JSON.stringify(type)}`;
-}
-
-function ajvIssue(error: ErrorObject): SchemaIssue {
-  const params = error.params as { missingProperty?: unknown; additionalProperty?: unknown };
-  if (error.keyword === "required" && typeof params.missingProperty === "string")
-    return { path: `${error.instancePath}/${pointerToken(params.missingProperty)}`, message: "is required" };
-  if (error.keyword === "additionalProperties" && typeof params.additionalProperty === "string")
-    return { path: `${error.instancePath}/${pointerToken(params.additionalProperty)}`, message: "is not allowed" };
-  return { path: error.instancePath, message: error.message ?? `fails ${error.keyword}` };
-}
-
-/** The one Ajv instance, made on first use so that importing this module loads and builds nothing. */
-function getAjv(): AjvInstance {
-  if (!sharedAjv) {
-    const require = createRequire(import.meta.url);
-    const Ajv2020 = (require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js")).default;
-    const addFormats = (require("ajv-formats") as typeof import("ajv-formats")).default;
-    // logger: false, since ajv would otherwise warn about unknown formats on the console.
-    sharedAjv = new Ajv2020({ allErrors: false, strict: false, logger: false });
-    addFormats(sharedAjv);
-  }
-  return sharedAjv;
-}
-
-function pointerToken(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 function reason(error: unknown): string {

@@ -85,7 +85,7 @@ export function webExchange(request: Request): HttpExchange<Response> {
   let headers: HttpHeaders | undefined;
   return {
     method: request.method,
-    header: (name) => request.headers.get(name),
+    header: (name) => request.headers.get(name) ?? (name === "host" ? new URL(request.url).host : null),
     get headers() {
       return (headers ??= Object.fromEntries(request.headers));
     },
@@ -120,8 +120,12 @@ export function webExchange(request: Request): HttpExchange<Response> {
   };
 }
 
-/** An exchange answered straight on node:http's response. */
-export function nodeExchange(req: IncomingMessage, res: ServerResponse): HttpExchange<void> {
+/** An exchange answered straight on node:http's response; its body is `parsed.body` when a framework already read it. */
+export function nodeExchange(
+  req: IncomingMessage,
+  res: ServerResponse,
+  parsed?: { body: unknown },
+): HttpExchange<void> {
   return {
     method: req.method ?? "GET",
     headers: req.headers,
@@ -133,7 +137,7 @@ export function nodeExchange(req: IncomingMessage, res: ServerResponse): HttpExc
       const value = req.headers[name];
       return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
     },
-    body: (max, timeout) => readNodeBody(req, max, timeout),
+    body: (max, timeout) => (parsed ? Promise.resolve(parsedBody(parsed.body, max)) : readNodeBody(req, max, timeout)),
     reply: (status, headers, body) => {
       if (res.headersSent) return;
       res.writeHead(status, body === undefined ? headers : { ...headers, "content-length": Buffer.byteLength(body) });
@@ -192,6 +196,20 @@ export function readNodeBody(req: IncomingMessage, maxBytes: number, timeoutMs: 
     );
     req.on("data", onData).on("end", onEnd).on("error", onError);
   });
+}
+
+/** A body a framework already parsed, as text again, within the same limit as one read from the wire. */
+function parsedBody(body: unknown, maxBytes: number): BodyOutcome {
+  // express.text() leaves a string, express.raw() a Buffer, express.json() and Fastify the value.
+  const text =
+    typeof body === "string"
+      ? body
+      : body instanceof Uint8Array
+        ? Buffer.from(body).toString("utf8")
+        : (JSON.stringify(body) ?? "");
+  return Buffer.byteLength(text) > maxBytes
+    ? { status: 413, message: `Payload too large: the limit is ${maxBytes} bytes` }
+    : { text };
 }
 
 /** What a transport tells its session of a message that came in `ex`. */

@@ -1,11 +1,17 @@
 import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
-import { createRequire } from "node:module";
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingMessage,
+  type RequestOptions,
+} from "node:http";
 import type { HttpAnswer, HttpRequester } from "./answer.js";
 import { EventStreamDecoder, MessageTooLargeError, type EventStreamHandlers } from "./event-stream-decoder.js";
 import { DEFAULT_CLIENT_MAX_MESSAGE_BYTES } from "../limits.js";
+import { forwardingRequest, proxyFor, tunnelingAgent, type ProxyEnvironment } from "./proxy.js";
 
 /** A discarded body at most this long (by its Content-Length) is drained, so its connection is kept. */
 const DRAIN_LIMIT = 64 * 1024;
@@ -34,13 +40,14 @@ function expireIdle(socket: Duplex): void {
   (socket as Duplex & { setTimeout(ms: number): void }).setTimeout(idleAllowance.get(socket) ?? DEFAULT_IDLE);
 }
 
-type AgentClass = new (options: { keepAlive: boolean }) => HttpAgent;
+type AgentClass = new (options: object) => HttpAgent;
 
 /** A keep-alive agent class (http's or https's) whose idle connections are dropped before the server drops them. */
-function idleExpiring(Base: AgentClass): new () => HttpAgent {
+function idleExpiring(Base: AgentClass): new (options?: object) => HttpAgent {
   return class extends Base {
-    constructor() {
-      super({ keepAlive: true });
+    /** `options`: the agent's (TLS settings, for one that tunnels through a proxy); keep-alive is always on. */
+    constructor(options?: object) {
+      super({ ...options, keepAlive: true });
     }
 
     override keepSocketAlive(socket: Duplex): boolean {
@@ -60,14 +67,34 @@ function idleExpiring(Base: AgentClass): new () => HttpAgent {
 /** The keep-alive agent of a transport's own, for http: URLs. */
 const IdleExpiringHttpAgent = idleExpiring(HttpAgent);
 
-let https: { Agent: new () => HttpAgent; request: typeof httpRequest } | undefined;
+let https: { Agent: new () => HttpAgent; Base: AgentClass; request: typeof httpRequest } | undefined;
 
 /** node:https, loaded on first use (it brings in tls): a plain-http client never pays for it. */
 function httpsModule(): NonNullable<typeof https> {
   if (https) return https;
-  const { Agent, request } = createRequire(import.meta.url)("node:https") as typeof import("node:https");
-  return (https = { Agent: idleExpiring(Agent as unknown as AgentClass), request });
+  const { Agent, request } = process.getBuiltinModule("node:https");
+  const Base = Agent as unknown as AgentClass;
+  return (https = { Agent: idleExpiring(Base), Base, request });
 }
+
+/**
+ * The agent requests to `url` go through, and whether it is the transport's own: the caller's, else a
+ * keep-alive agent of its own; through a proxy (HTTPS_PROXY) an https: URL gets a tunneling agent of
+ * its own, which takes the caller's agent's TLS settings (`ca`, `cert`...).
+ */
+function agentFor(url: URL, proxy: URL | undefined, given: HttpAgent | undefined): [HttpAgent, boolean] {
+  const secure = url.protocol === "https:";
+  if (secure && proxy) {
+    const Tunnel = idleExpiring(tunnelingAgent(httpsModule().Base, proxy));
+    return [new Tunnel((given as { options?: object } | undefined)?.options), true];
+  }
+  if (given) return [given, false];
+  return [secure ? new (httpsModule().Agent)() : new IdleExpiringHttpAgent(), true];
+}
+
+/** The statuses of a redirect, and how many are followed for one request (as fetch has it). */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 20;
 
 /** An IncomingMessage read as an {@link HttpAnswer}: the body straight off the socket, no web streams. */
 class NodeAnswer implements HttpAnswer {
@@ -192,20 +219,21 @@ export class NodeHttpRequester implements HttpRequester {
   readonly #url: URL;
   readonly #agent: HttpAgent;
   readonly #ownsAgent: boolean;
-  readonly #send: typeof httpRequest;
+  readonly #send: (url: URL, options: RequestOptions) => ClientRequest;
   readonly #max: number;
   /** Live requests by signal: one abort listener per signal, however many requests share it. */
   readonly #live = new Map<AbortSignal, SignalGroup>();
 
   /** `max`: the most bytes of one message (an event, or a JSON body) an answer holds. */
-  constructor(url: URL, agent?: HttpAgent, max = DEFAULT_CLIENT_MAX_MESSAGE_BYTES) {
+  /** `proxyEnv`: where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read (default: the process's environment). */
+  constructor(url: URL, agent?: HttpAgent, max = DEFAULT_CLIENT_MAX_MESSAGE_BYTES, proxyEnv?: ProxyEnvironment) {
     const secure = url.protocol === "https:";
     if (!secure && url.protocol !== "http:") throw new TypeError(`not an http: or https: URL: ${url.href}`);
     this.#url = url;
-    this.#send = secure ? httpsModule().request : httpRequest;
-    this.#ownsAgent = agent === undefined;
+    const proxy = proxyFor(url, proxyEnv);
+    this.#send = secure ? httpsModule().request : proxy ? forwardingRequest(proxy) : httpRequest;
     this.#max = max;
-    this.#agent = agent ?? (secure ? new (httpsModule().Agent)() : new IdleExpiringHttpAgent());
+    [this.#agent, this.#ownsAgent] = agentFor(url, proxy, agent);
   }
 
   /** The agent requests go through. */
@@ -220,11 +248,40 @@ export class NodeHttpRequester implements HttpRequester {
     signal: AbortSignal,
   ): Promise<HttpAnswer> {
     if (body !== undefined) headers = { ...headers, "content-length": String(Buffer.byteLength(body)) };
-    return this.#attempt(method, headers, body, signal, true);
+    return this.#follow(this.#url, method, headers, body, signal, MAX_REDIRECTS);
+  }
+
+  /**
+   * Sends a request and follows redirects on the same origin, as fetch does: 307 and 308 keep the
+   * method and body, 301, 302 and 303 turn a POST into a body-less GET. A redirect to another origin
+   * is refused (an error, the Location named), so that the Authorization header never leaves it.
+   */
+  async #follow(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal,
+    left: number,
+  ): Promise<HttpAnswer> {
+    const answer = await this.#attempt(url, method, headers, body, signal, true);
+    const location = REDIRECTS.has(answer.status) ? answer.headers.get("location") : null;
+    if (location === null) return answer;
+    await answer.discard();
+    const target = new URL(location, url);
+    if (target.origin !== url.origin)
+      throw new Error(`the ${method} to ${url.href} was redirected to another origin (${target.href}): not followed`);
+    if (left === 0)
+      throw new Error(`the ${method} to ${this.#url.href} was redirected more than ${MAX_REDIRECTS} times`);
+    if (answer.status === 307 || answer.status === 308 || method === "GET" || method === "HEAD")
+      return this.#follow(target, method, headers, body, signal, left - 1);
+    const { "content-length": _length, "content-type": _type, ...rest } = headers;
+    return this.#follow(target, "GET", rest, undefined, signal, left - 1);
   }
 
   /** One attempt at a request; when `retry`, a pooled connection found closed is replaced once (see {@link staleWatch}). */
   #attempt(
+    url: URL,
     method: string,
     headers: Record<string, string>,
     body: string | undefined,
@@ -235,7 +292,7 @@ export class NodeHttpRequester implements HttpRequester {
       if (signal.aborted) return reject(signal.reason);
       let req: ClientRequest;
       try {
-        req = this.#send(this.#url, { method, headers, agent: this.#agent });
+        req = this.#send(url, { method, headers, agent: this.#agent });
       } catch (error) {
         return reject(error);
       }
@@ -243,8 +300,8 @@ export class NodeHttpRequester implements HttpRequester {
       const stale = retry && req.reusedSocket ? staleWatch(req, this.#agent) : undefined;
       req.on("error", (error) => {
         if (signal.aborted) return reject(error);
-        if (stale?.(error)) return resolve(this.#attempt(method, headers, body, signal, false));
-        reject(new Error(`the ${method} to ${this.#url.href} failed: ${error.message}`, { cause: error }));
+        if (stale?.(error)) return resolve(this.#attempt(url, method, headers, body, signal, false));
+        reject(new Error(`the ${method} to ${url.href} failed: ${error.message}`, { cause: error }));
       });
       req.once("response", (res) => {
         if (this.#ownsAgent) noteKeepAlive(res);

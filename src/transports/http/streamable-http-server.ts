@@ -131,9 +131,13 @@ export class StreamableHttpServer {
     return this.serve(auth === undefined ? ex : { ...ex, auth });
   }
 
-  /** Serves one node:http request in place (from the caller `auth`, when its token was checked), without web Request and Response objects (the fast path on Node). */
-  handleNode(req: IncomingMessage, res: ServerResponse, auth?: AuthInfo): Promise<void> {
-    const ex = nodeExchange(req, res);
+  /**
+   * Serves one node:http request in place (from the caller `auth`, when its token was checked), without
+   * web Request and Response objects (the fast path on Node). `parsed` is its body when a framework
+   * already read it (Express's `express.json()`, Fastify): the stream is then not read again.
+   */
+  handleNode(req: IncomingMessage, res: ServerResponse, auth?: AuthInfo, parsed?: { body: unknown }): Promise<void> {
+    const ex = nodeExchange(req, res, parsed);
     return this.serve(auth === undefined ? ex : { ...ex, auth });
   }
 

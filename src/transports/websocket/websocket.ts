@@ -1,6 +1,5 @@
 import { STATUS_CODES, type IncomingMessage, type Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
-import { createRequire } from "node:module";
 import type WebSocket from "ws";
 import type { WebSocketServer } from "ws";
 import { clientAuthFor, sendAuthorized, type ClientAuthOption } from "../../auth/client/authorized-request.js";
@@ -14,10 +13,18 @@ import { DEFAULT_CLIENT_MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, encode } f
 
 // ws is loaded on first use: it pulls in tls, zlib and crypto, which cost every program that imports
 // mcpkit about 100 ms of start-up (measured by npm run bench) whether or not it opens a WebSocket.
-const requireWs = createRequire(import.meta.url);
+// A literal import(), so that bundlers include it.
 type WsModule = typeof WebSocket & { WebSocketServer: typeof WebSocketServer };
-let wsModule: WsModule | undefined;
-const ws = (): WsModule => (wsModule ??= requireWs("ws") as WsModule);
+let wsModule: Promise<WsModule> | undefined;
+let wsLoaded: WsModule | undefined;
+const ws = (): Promise<WsModule> =>
+  (wsModule ??= import("ws").then(
+    (module) => (wsLoaded = (module as unknown as { default: WsModule }).default),
+    (error: unknown) => {
+      wsModule = undefined;
+      throw error;
+    },
+  ));
 /** WebSocket readyState values (RFC 6455 / the WHATWG WebSocket interface). */
 const OPEN = 1;
 const CLOSED = 3;
@@ -299,13 +306,15 @@ export class WebSocketClientTransport implements Transport {
     if (outcome instanceof UpgradeRefusedError) throw outcome;
   }
 
-  #connect(events: TransportEvents, auth: Record<string, string> | undefined): Promise<void> {
+  async #connect(events: TransportEvents, auth: Record<string, string> | undefined): Promise<void> {
     const { handshakeTimeout = HANDSHAKE_TIMEOUT } = this.#options;
     const headers = auth === undefined ? this.#options.headers : { ...this.#options.headers, ...auth };
     const maxPayload = this.#options.maxPayload ?? DEFAULT_CLIENT_MAX_MESSAGE_BYTES;
     const url = this.#url;
+    const WebSocketClass = this.#options.WebSocket ?? wsLoaded ?? (await ws());
+    if (this.#closeRequested) throw new ConnectionClosedError("the transport was closed while connecting");
     return new Promise((resolve, reject) => {
-      const socket = new (this.#options.WebSocket ?? ws())(url, MCP_SUBPROTOCOL, {
+      const socket = new WebSocketClass(url, MCP_SUBPROTOCOL, {
         headers,
         maxPayload,
         handshakeTimeout,
@@ -386,12 +395,10 @@ export function attachWebSocket(server: HttpServer, options: AttachWebSocketOpti
   const logger = options.logger ?? stderrLogger;
   let security: TransportSecuritySettings | undefined;
   const transports = new Set<WebSocketServerTransport>();
-  const wss = new (ws().WebSocketServer)({
-    noServer: true,
-    clientTracking: false,
-    maxPayload: options.maxPayload ?? DEFAULT_MAX_MESSAGE_BYTES,
-    handleProtocols: (offered) => (offered.has(MCP_SUBPROTOCOL) ? MCP_SUBPROTOCOL : false),
-  });
+  const endpoint = new LazyWebSocketServer(options.maxPayload ?? DEFAULT_MAX_MESSAGE_BYTES, logger);
+  endpoint.prepare();
+  const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+    endpoint.upgrade(request, socket, head, accept);
   const accept = (socket: WebSocket, request: IncomingMessage) => {
     const transport = new WebSocketServerTransport(socket, options);
     transports.add(transport);
@@ -417,9 +424,9 @@ export function attachWebSocket(server: HttpServer, options: AttachWebSocketOpti
     const offered = (request.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
     if (!offered.includes(MCP_SUBPROTOCOL))
       return refuse(socket, 400, `this endpoint speaks MCP: offer the "${MCP_SUBPROTOCOL}" WebSocket subprotocol`);
-    if (!options.admit) return wss.handleUpgrade(request, socket, head, accept);
+    if (!options.admit) return void upgrade(request, socket, head);
     options.admit(request).then(
-      (no) => (no ? refuse(socket, no.status, no.body, no.headers) : wss.handleUpgrade(request, socket, head, accept)),
+      (no) => (no ? refuse(socket, no.status, no.body, no.headers) : void upgrade(request, socket, head)),
       (error: unknown) => {
         logger.error("the WebSocket upgrade check failed", error);
         refuse(socket, 500, "the upgrade could not be checked");
@@ -434,10 +441,64 @@ export function attachWebSocket(server: HttpServer, options: AttachWebSocketOpti
     },
     async close() {
       server.off("upgrade", onUpgrade);
-      wss.close();
+      endpoint.close();
       await Promise.all([...transports].map((t) => t.close(1001, "the server is shutting down")));
     },
   };
+}
+
+/** The ws server behind attachWebSocket, made at the first handshake (when ws is loaded, not before). */
+class LazyWebSocketServer {
+  readonly #maxPayload: number;
+  readonly #logger: Logger;
+  #wss: WebSocketServer | undefined;
+
+  constructor(maxPayload: number, logger: Logger) {
+    this.#maxPayload = maxPayload;
+    this.#logger = logger;
+  }
+
+  /** Starts loading ws, so that handshakes find it loaded. */
+  prepare(): void {
+    ws().catch((error: unknown) => this.#logger.error("could not load ws", error));
+  }
+
+  /** Completes a handshake (at once when ws is loaded), or answers 500 when ws cannot be loaded. */
+  upgrade(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    accept: (socket: WebSocket, request: IncomingMessage) => void,
+  ): void {
+    if (wsLoaded) return this.#upgrade(wsLoaded, request, socket, head, accept);
+    ws().then(
+      (module) => this.#upgrade(module, request, socket, head, accept),
+      (error: unknown) => {
+        this.#logger.error("could not load ws", error);
+        refuse(socket, 500, "the WebSocket endpoint is not available");
+      },
+    );
+  }
+
+  #upgrade(
+    module: WsModule,
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    accept: (socket: WebSocket, request: IncomingMessage) => void,
+  ): void {
+    this.#wss ??= new module.WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      maxPayload: this.#maxPayload,
+      handleProtocols: (offered) => (offered.has(MCP_SUBPROTOCOL) ? MCP_SUBPROTOCOL : false),
+    });
+    this.#wss.handleUpgrade(request, socket, head, accept);
+  }
+
+  close(): void {
+    this.#wss?.close();
+  }
 }
 
 /** The address `server` listens on; undefined for a pipe (no network address, so treated as loopback). */
