@@ -1,9 +1,10 @@
 import { expect } from "chai";
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { build } from "esbuild";
 import { ROOT } from "../support/paths.js";
 
 const exec = promisify(execFile);
@@ -101,6 +102,26 @@ describe("the packed package in an empty project, as the README's first example 
     expect(ran.code, ran.stderr).to.equal(0);
     expect(ran.stdout).to.include("[ 'calculate_sum' ]");
     expect(ran.stdout).to.include("text: '42'");
+  });
+
+  it("a bundle that imports only McpError holds little more than it (sideEffects, the errors in a chunk of their own)", async () => {
+    writeFileSync(
+      join(project, "only-error.mjs"),
+      'import { McpError } from "mcpkit";\nconsole.log(new McpError(-32001, "late").code);\n',
+    );
+    const outfile = join(project, "only-error.bundle.mjs");
+    await build({
+      entryPoints: [join(project, "only-error.mjs")],
+      bundle: true,
+      minify: true,
+      platform: "node",
+      format: "esm",
+      outfile,
+      logLevel: "silent",
+    });
+    expect(statSync(outfile).size, "bytes").to.be.below(4096);
+    const ran = await run(process.execPath, [outfile], project);
+    expect(ran.stdout).to.equal("-32001\n");
   });
 
   it("the package's mcp command calls the same tool", async () => {
