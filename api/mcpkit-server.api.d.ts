@@ -64,6 +64,8 @@ export type Completer = (
   value: string,
   context: {
     arguments: Record<string, string>;
+    auth?: AuthInfo | undefined;
+    headers?: HttpHeaders | undefined;
   },
 ) => string[] | Promise<string[]>;
 

@@ -55,6 +55,7 @@ export class ProtectedResource {
   readonly #metadata: WebHandler;
   readonly #paths: ReadonlySet<string>;
   readonly #logger: Logger;
+  readonly #origin: string;
 
   constructor(settings: AuthSettings, endpointUrl: string, logger: Logger | undefined) {
     this.resource = settings.resource ?? endpointUrl;
@@ -78,6 +79,7 @@ export class ProtectedResource {
     });
     this.#paths = new Set(resourceMetadataPaths(this.resource));
     this.#logger = logger ?? stderrLogger;
+    this.#origin = new URL(this.resource).origin;
   }
 
   /** The 403 refusing a request whose caller lacks `scopes` (RFC 6750 `insufficient_scope`, naming them). */
@@ -117,7 +119,9 @@ export class ProtectedResource {
 
   /** Checks a node:http request (a WebSocket upgrade among them): the caller, or the refusal to answer with. */
   async guardUpgrade(req: IncomingMessage): Promise<GuardOutcome> {
-    const url = new URL(req.url ?? "/", this.resource).href;
+    // An origin-form target (every ordinary request) needs no parsing: the resource names the origin.
+    const target = req.url ?? "/";
+    const url = target.startsWith("/") ? this.#origin + target : new URL(target, this.resource).href;
     return this.#guard({ method: req.method ?? "GET", url, headers: req.headers });
   }
 }
