@@ -336,6 +336,7 @@ export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
   maxStepUps?: number;
   refreshSkewSeconds?: number;
   presenter?: TokenPresenter;
+  onStep?: (step: OAuthFlowStep, detail: string) => void;
 }
 
 export interface OAuthClientInformation {

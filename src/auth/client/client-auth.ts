@@ -107,6 +107,15 @@ export class OAuthClientAuth {
     return this.presenter.headers(tokens, request);
   }
 
+  /**
+   * Runs the flow now, before any request meets a 401 (`mcp auth login`, or an app that authorizes
+   * up front): discovery from the server's well-known metadata, then registration and authorization.
+   * `scope` replaces the one the spec's selection would choose. Rejects with an {@link OAuthFlowError}.
+   */
+  login(options: { scope?: string } = {}): Promise<void> {
+    return this.#shared(() => this.#run(null, { refresh: false, scope: options.scope }));
+  }
+
   /** The server accepted a request with the token: the refusal count starts again. */
   accepted(): void {
     this.#refusals = 0;

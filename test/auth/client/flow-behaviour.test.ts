@@ -39,6 +39,14 @@ describe("auth/client: the flow's behaviour", function () {
     for (const line of steps) expect(line).not.to.include("tok-1");
   });
 
+  it("logs in before any request, from the well-known metadata, and the first request carries the token", async () => {
+    await auth.login({ scope: "mcp:read" });
+    expect(mock.paths("rs")).to.deep.equal(["GET /.well-known/oauth-protected-resource/mcp"]);
+    expect(provider.tokens()?.scope).to.equal("mcp:read");
+    expect((await call(auth, mock.mcpUrl)).status).to.equal(200);
+    expect(mock.paths("rs").filter((p) => p === "POST /mcp")).to.have.length(1);
+  });
+
   it("runs one flow for concurrent requests that all meet a 401", async () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => call(auth, mock.mcpUrl)));
     expect(answers.map((a) => a.status)).to.deep.equal([200, 200, 200, 200, 200]);
