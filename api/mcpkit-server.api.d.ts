@@ -23,7 +23,7 @@ export interface AttachWebSocketOptions extends WebSocketServerTransportOptions 
 
 export interface AuthInfo {
   readonly token: string;
-  readonly tokenType: "Bearer";
+  readonly tokenType: "Bearer" | "DPoP";
   readonly subject?: string;
   readonly clientId?: string;
   readonly scopes: readonly string[];
@@ -33,12 +33,83 @@ export interface AuthInfo {
 }
 
 export interface AuthSettings {
+  issuer?: string;
   resource?: string;
-  authorizationServers: readonly string[];
+  authorizationServers?: readonly string[];
   requiredScopes?: readonly string[];
   scopesSupported?: readonly string[];
   resourceName?: string;
   verifier: TokenVerifier;
+  dpop?: boolean | DpopOptions;
+}
+
+export type AuthorizationOutcome =
+  | {
+      readonly subject: string;
+      readonly scopes?: readonly string[];
+    }
+  | {
+      readonly error: "access_denied" | "login_required" | "consent_required";
+      readonly description?: string;
+    }
+  | Response;
+
+export interface AuthorizationRequest {
+  readonly client: OAuthClient;
+  readonly redirectUri: string;
+  readonly redirectUriSent: boolean;
+  readonly state?: string;
+  readonly codeChallenge: string;
+  readonly scopes: readonly string[];
+  readonly resource: string;
+}
+
+export declare class AuthorizationServer {
+  #private;
+  readonly issuer: string;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  constructor(options: AuthorizationServerOptions);
+  routes(): readonly AuthorizationServerRoute[];
+  mount(app: { route(method: string, path: string, handler: AuthorizationServerRoute["handler"]): unknown }): void;
+  handle(request: Request): Response | Promise<Response> | undefined;
+  verifier(): TokenVerifier;
+  jwks(): ReturnType<TokenSigner["jwks"]>;
+  approve(request: AuthorizationRequest, subject: string, scopes?: readonly string[]): Promise<Response>;
+}
+
+export interface AuthorizationServerOptions {
+  issuer: string;
+  provider: AuthorizationServerProvider;
+  resources: readonly string[];
+  scopesSupported?: readonly string[];
+  signingKey?: JWK;
+  accessTokenTtlSeconds?: number;
+  refreshTokenTtlSeconds?: number;
+  codeTtlSeconds?: number;
+  tokenEndpointAuthMethods?: readonly ClientAuthMethod[];
+  registration?: RegistrationOptions | false;
+  clientIdMetadataDocuments?: ClientMetadataDocumentOptions | false;
+}
+
+export interface AuthorizationServerProvider {
+  getClient(clientId: string): Promise<OAuthClient | undefined>;
+  registerClient?(client: OAuthClient): Promise<void>;
+  authorize(request: AuthorizationRequest, http: Request): Promise<AuthorizationOutcome>;
+  routes?(finish: FinishAuthorization): readonly ProviderRoute[];
+  saveCode(hash: string, record: CodeRecord): Promise<void>;
+  useCode(hash: string): Promise<UsedRecord<CodeRecord> | undefined>;
+  saveRefreshToken(hash: string, record: RefreshRecord): Promise<void>;
+  useRefreshToken(hash: string): Promise<UsedRecord<RefreshRecord> | undefined>;
+  peekRefreshToken(hash: string): Promise<RefreshRecord | undefined>;
+  revokeGrant(grantId: string, until: number): Promise<void>;
+  revokeAccessToken(jti: string, until: number): Promise<void>;
+  isRevoked(jti: string, grantId: string | undefined): Promise<boolean>;
+}
+
+export interface AuthorizationServerRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly handler: (request: Request) => Response | Promise<Response>;
 }
 
 export interface BearerGuardOptions {
@@ -46,6 +117,7 @@ export interface BearerGuardOptions {
   resourceMetadataUrl: string;
   requiredScopes?: readonly string[];
   verifier: TokenVerifier;
+  dpop?: DpopVerifier;
   logger?: Logger;
 }
 
@@ -56,9 +128,28 @@ export interface CacheHints {
 
 export type CapabilityContributor = (revision: RevisionSpec, capabilities: ServerCapabilities) => ServerCapabilities;
 
+export type ClientAuthMethod = "none" | "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+
 export type ClientCapabilities = RequestMap["initialize"]["params"]["capabilities"];
 
 export type ClientInfo = RequestMap["initialize"]["params"]["clientInfo"];
+
+export interface ClientMetadataDocumentOptions extends RemoteFetchOptions {
+  cacheTtlMs?: number;
+  maxEntries?: number;
+}
+
+export interface CodeRecord {
+  readonly grantId: string;
+  readonly clientId: string;
+  readonly subject: string;
+  readonly redirectUri: string;
+  readonly redirectUriSent: boolean;
+  readonly codeChallenge: string;
+  readonly scopes: readonly string[];
+  readonly resource: string;
+  readonly expiresAt: number;
+}
 
 export type Completer = (
   value: string,
@@ -91,6 +182,7 @@ export declare class Context {
   get clientCapabilities(): ClientCapabilities | undefined;
   get clientInfo(): ClientInfo | undefined;
   get auth(): AuthInfo | undefined;
+  get headers(): ServerRequestContext["headers"];
   get protocolVersion(): ServerRequestContext["protocolVersion"];
   reportProgress(progress: number, total?: number, message?: string): Promise<void>;
   closeSseStream(): boolean;
@@ -118,7 +210,54 @@ export interface ContextLog {
   error(message: string, data?: Record<string, unknown>): Promise<void>;
 }
 
+export declare const DEFAULT_DPOP_ALGORITHMS: readonly string[];
+
 export declare const DEFAULT_JWT_ALGORITHMS: readonly string[];
+
+export interface DpopFailure {
+  readonly error: "invalid_dpop_proof" | "use_dpop_nonce";
+  readonly description: string;
+  readonly nonce?: string;
+}
+
+export interface DpopOptions {
+  required?: boolean;
+  algorithms?: readonly string[];
+  maxAgeSec?: number;
+  clockToleranceSec?: number;
+  maxReplayEntries?: number;
+  nonces?: boolean;
+  nonceLifetimeSec?: number;
+}
+
+export interface DpopRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly proof: string | readonly string[] | undefined;
+  readonly token: string;
+}
+
+export declare class DpopVerifier {
+  #private;
+  readonly required: boolean;
+  readonly algorithms: readonly string[];
+  constructor(options?: DpopOptions);
+  nonce(now?: number): string;
+  check(request: DpopRequest): Promise<
+    | {
+        jkt: string;
+      }
+    | DpopFailure
+  >;
+}
+
+export interface DynamicSkill {
+  path: string;
+  description: string;
+  frontmatter?: Record<string, unknown>;
+  files?: readonly string[];
+  read(file: string, ctx: Context): string | Uint8Array | Promise<string | Uint8Array>;
+}
 
 export type ElicitOutcome<T> =
   | {
@@ -156,9 +295,15 @@ export declare class FastMCP {
   readonly name: string;
   readonly fetch: (request: Request) => Promise<Response>;
   constructor(name: string, options?: FastMCPOptions);
-  tool<I extends SchemaInput | undefined = undefined, O extends SchemaInput | undefined = undefined>(
+  tool<
+    I extends SchemaInput | StandardSchemaV1 | undefined = undefined,
+    O extends SchemaInput | StandardSchemaV1 | undefined = undefined,
+  >(
     name: string,
-    options: ToolOptions<I, O>,
+    options: ToolOptions<I, O> & {
+      input?: NoBareShape<I>;
+      output?: NoBareShape<O>;
+    },
     handler: ToolHandler<I, O>,
   ): this;
   tool(name: string, handler: ToolHandler<undefined, undefined>): this;
@@ -173,7 +318,13 @@ export declare class FastMCP {
   ): this;
   prompt(name: string, handler: PromptHandler<Record<never, PromptArgument>>): this;
   removePrompt(name: string): boolean;
-  notifyResourceUpdated(uri: string): Promise<void>;
+  notifyResourceUpdated(
+    uri: string,
+    options?: {
+      to?: UpdateAudience;
+    },
+  ): Promise<void>;
+  use(middleware: Middleware): this;
   connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession>;
   runStdio(): Promise<void>;
   runHttp(options?: HttpRunOptions): Promise<HttpApp>;
@@ -193,6 +344,7 @@ export declare class FastMCP {
       auth?: boolean;
     },
   ): this;
+  skills(folder: string, options?: SkillsOptions): this;
   close(): Promise<void>;
   readResource(uri: string, ctx: Context): Promise<RequestMap["resources/read"]["result"]>;
 }
@@ -211,6 +363,13 @@ export interface FastMCPOptions {
   revisions?: readonly RevisionSpec[];
   auth?: AuthSettings;
 }
+
+export type FinishAuthorization = (
+  request: AuthorizationRequest,
+  outcome: Exclude<AuthorizationOutcome, Response>,
+) => Promise<Response>;
+
+export type GrantType = "authorization_code" | "refresh_token" | "client_credentials";
 
 export type GuardOutcome =
   | {
@@ -235,6 +394,8 @@ export interface HttpApp extends HttpListener {
   readonly endpoint: StreamableHttpServer;
 }
 
+export type HttpHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
 export interface HttpListener {
   readonly server: NodeServer;
   readonly url: string;
@@ -246,6 +407,8 @@ export interface HttpRunOptions extends StreamableHttpServerOptions {
   host?: string;
   path?: string;
 }
+
+export declare const INSUFFICIENT_SCOPE = -32003;
 
 export type Implementation = RequestMap["initialize"]["result"]["serverInfo"];
 
@@ -263,6 +426,32 @@ export interface InMemoryEventStoreOptions {
   maxStreams?: number;
 }
 
+export declare class InMemoryProvider implements AuthorizationServerProvider {
+  #private;
+  readonly registerClient?: (client: OAuthClient) => Promise<void>;
+  constructor(options: InMemoryProviderOptions);
+  getClient(clientId: string): Promise<OAuthClient | undefined>;
+  authorize(request: AuthorizationRequest, http: Request): Promise<AuthorizationOutcome>;
+  saveCode(hash: string, record: CodeRecord): Promise<void>;
+  useCode(hash: string): Promise<UsedRecord<CodeRecord> | undefined>;
+  saveRefreshToken(hash: string, record: RefreshRecord): Promise<void>;
+  useRefreshToken(hash: string): Promise<UsedRecord<RefreshRecord> | undefined>;
+  peekRefreshToken(hash: string): Promise<RefreshRecord | undefined>;
+  revokeGrant(grantId: string, until: number): Promise<void>;
+  revokeAccessToken(jti: string, until: number): Promise<void>;
+  isRevoked(jti: string, grantId: string | undefined): Promise<boolean>;
+}
+
+export interface InMemoryProviderOptions {
+  clients?: readonly OAuthClient[];
+  login?: LoginHandler;
+  registration?: boolean;
+  maxClients?: number;
+  clientTtlMs?: number;
+  maxEntries?: number;
+  now?: () => number;
+}
+
 export type Infer<S> = S extends StandardSchemaV1
   ? StandardSchemaV1.InferOutput<S>
   : string extends keyof S
@@ -270,9 +459,7 @@ export type Infer<S> = S extends StandardSchemaV1
     : S extends {
           readonly type: "object";
         }
-      ? S extends JSONSchema
-        ? FromSchema<S>
-        : Record<string, unknown>
+      ? FromJsonSchema<S>
       : Record<string, unknown>;
 
 export interface InitializationOptions {
@@ -330,9 +517,16 @@ export interface JwtVerifierOptions {
   jwksCooldownMs?: number;
   jwksTimeoutMs?: number;
   jwksCacheMaxAgeMs?: number;
+  cacheTtlMs?: number;
+  maxCacheEntries?: number;
 }
 
 export type LoggingLevel = NotificationMap["notifications/message"]["params"]["level"];
+
+export type LoginHandler = (
+  request: AuthorizationRequest,
+  http: Request,
+) => AuthorizationOutcome | Promise<AuthorizationOutcome>;
 
 export declare class McpError extends Error {
   readonly code: number;
@@ -355,6 +549,12 @@ export interface McpHandlerOptions extends StreamableHttpServerOptions {
   path?: string;
 }
 
+export type Middleware = (
+  params: Readonly<Record<string, unknown>>,
+  request: ServerRequestContext,
+  next: () => Promise<unknown>,
+) => unknown;
+
 export type NodeRequest = IncomingMessage & {
   body?: unknown;
   originalUrl?: string;
@@ -364,6 +564,37 @@ export interface NotificationOptions {
   toolsChanged?: boolean;
   resourcesChanged?: boolean;
   promptsChanged?: boolean;
+}
+
+export interface OAuthClient {
+  readonly client_id: string;
+  readonly client_secret?: string;
+  readonly client_secret_expires_at?: number;
+  readonly client_id_issued_at?: number;
+  readonly redirect_uris: readonly string[];
+  readonly token_endpoint_auth_method: ClientAuthMethod;
+  readonly grant_types: readonly GrantType[];
+  readonly response_types?: readonly string[];
+  readonly scope?: string;
+  readonly jwks?: {
+    readonly keys: readonly Record<string, unknown>[];
+  };
+  readonly jwks_uri?: string;
+  readonly client_name?: string;
+  readonly client_uri?: string;
+  readonly logo_uri?: string;
+  readonly application_type?: "native" | "web";
+  readonly software_id?: string;
+  readonly software_version?: string;
+}
+
+export declare class OAuthError extends Error {
+  readonly error: string;
+  readonly description: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly name = "OAuthError";
+  constructor(error: string, description: string, status?: number, headers?: Readonly<Record<string, string>>);
 }
 
 export type PromptArgs<A extends Record<string, PromptArgument>> = {
@@ -400,9 +631,77 @@ export interface PromptOptions<A extends Record<string, PromptArgument> = Record
   icons?: Prompt["icons"];
   _meta?: Prompt["_meta"];
   replace?: boolean;
+  scopes?: readonly string[];
+}
+
+export declare class ProtectedResource {
+  #private;
+  readonly resource: string;
+  readonly metadataUrl: string;
+  constructor(settings: AuthSettings, endpointUrl: string, logger: Logger | undefined);
+  insufficientScope(scopes: readonly string[]): GuardRefusal;
+  metadataRoute(pathname: string): WebHandler | undefined;
+  guardNode(req: IncomingMessage, res: ServerResponse): Promise<AuthInfo | undefined>;
+  guardWeb(request: Request): Promise<AuthInfo | Response>;
+  guardUpgrade(req: IncomingMessage): Promise<GuardOutcome>;
+}
+
+export interface ProviderRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly handler: (request: Request) => Response | Promise<Response>;
+}
+
+export declare class ProxyProvider implements AuthorizationServerProvider {
+  #private;
+  readonly registerClient?: (client: OAuthClient) => Promise<void>;
+  constructor(options: ProxyProviderOptions);
+  authorize(request: AuthorizationRequest): Promise<AuthorizationOutcome>;
+  routes(finish: FinishAuthorization): readonly ProviderRoute[];
+  getClient(clientId: string): Promise<OAuthClient | undefined>;
+  saveCode(hash: string, record: CodeRecord): Promise<void>;
+  useCode(hash: string): Promise<UsedRecord<CodeRecord> | undefined>;
+  saveRefreshToken(hash: string, record: RefreshRecord): Promise<void>;
+  useRefreshToken(hash: string): Promise<UsedRecord<RefreshRecord> | undefined>;
+  peekRefreshToken(hash: string): Promise<RefreshRecord | undefined>;
+  revokeGrant(grantId: string, until: number): Promise<void>;
+  revokeAccessToken(jti: string, until: number): Promise<void>;
+  isRevoked(jti: string, grantId: string | undefined): Promise<boolean>;
+}
+
+export interface ProxyProviderOptions {
+  upstream: UpstreamProvider;
+  callbackUrl: string;
+  store: AuthorizationServerProvider;
+  identify?: (tokens: Readonly<Record<string, unknown>>) => Promise<Exclude<AuthorizationOutcome, Response>>;
+  loginTimeoutMs?: number;
+  maxPending?: number;
+  timeoutMs?: number;
+  fetch?: typeof globalThis.fetch;
 }
 
 export declare const RESOURCE_METADATA_PATH = "/.well-known/oauth-protected-resource";
+
+export interface RefreshRecord {
+  readonly grantId: string;
+  readonly clientId: string;
+  readonly subject: string;
+  readonly scopes: readonly string[];
+  readonly resource: string;
+  readonly expiresAt: number;
+}
+
+export interface RegistrationOptions {
+  redirectUri?: (uri: string) => boolean;
+  clientSecretTtlSeconds?: number;
+}
+
+export interface RemoteFetchOptions {
+  allowUrl?: (url: URL) => boolean;
+  timeoutMs?: number;
+  maxBytes?: number;
+  fetch?: typeof globalThis.fetch;
+}
 
 export interface RequestStateOptions {
   secret?: string | Uint8Array;
@@ -417,6 +716,10 @@ export interface ResourceMetadataOptions {
   scopesSupported?: readonly string[];
   resourceName?: string;
   resourceDocumentation?: string;
+  dpop?: {
+    algorithms: readonly string[];
+    required: boolean;
+  };
 }
 
 export interface ResourceOptions<T extends string = string> {
@@ -430,15 +733,24 @@ export interface ResourceOptions<T extends string = string> {
   _meta?: Resource["_meta"];
   complete?: Partial<Record<TemplateVariables<T>, Completer>>;
   replace?: boolean;
+  scopes?: readonly string[];
 }
 
 export type ResourceVariables<T extends string> = {
-  [K in TemplateVariables<T>]: string | string[];
+  [S in TemplateSpecs<T> as S["name"]]: S["explode"] extends true ? string[] : string;
 };
+
+export declare const SKILLS_EXTENSION_ID: "io.modelcontextprotocol/skills";
 
 export type SampleOptions = Partial<Omit<CreateMessageParams, "messages">> & {
   request?: AskOptions;
 };
+
+export interface ScanLimits {
+  maxSkills?: number;
+  maxDepth?: number;
+  maxFiles?: number;
+}
 
 export type SchemaInput = StandardSchemaWithJson | JsonSchemaLiteral;
 
@@ -449,6 +761,7 @@ export declare class Server extends ServerHandlerMethods<ServerRequestContext> {
   readonly revisions: RevisionSet;
   constructor(info: Implementation, options?: ServerOptions);
   setRequestHandler<M extends HandledRequestMethod>(method: M, handler: Handlers[M]): this;
+  use(middleware: Middleware): this;
   setNotificationHandler<M extends keyof NotificationHandlers>(method: M, handler: NotificationHandlers[M]): this;
   removeRequestHandler(method: HandledRequestMethod): this;
   contributeCapabilities(contributor: CapabilityContributor): this;
@@ -472,6 +785,7 @@ export type ServerCapabilities = RequestMap["initialize"]["result"]["capabilitie
 export interface ServerExtension extends ExtensionSpec {
   readonly settings?: Record<string, unknown>;
   readonly topics?: readonly SubscriptionTopic[];
+  readonly requiresDeclaration?: boolean;
 }
 
 export declare abstract class ServerHandlerMethods<Ctx> {
@@ -544,13 +858,14 @@ export declare class ServerRequestContext extends InboundRequest {
   readonly session: ServerSession;
   readonly revision: RevisionSpec;
   readonly auth: AuthInfo | undefined;
+  readonly headers: HttpHeaders | undefined;
   constructor(
     id: RequestId,
     method: string,
     params: unknown,
     session: ServerSession,
     revision: RevisionSpec,
-    auth?: AuthInfo,
+    info?: MessageInfo,
   );
   get protocolVersion(): Revision;
   get stateless(): boolean;
@@ -661,7 +976,7 @@ export declare class ServerSession extends ServerSessionMethods<RequestOptions> 
   dropped(method: string, requestId: RequestId): void;
   notifyUnder(revision: RevisionSpec, method: string, params: unknown, options?: SendOptions): Promise<void>;
   sendLoggingMessage(params: CallerParams<LoggingParams>, options?: SendOptions): Promise<void>;
-  publish(method: string, params: unknown): Promise<void>;
+  publish(method: string, params: unknown, principal?: string): Promise<void>;
   endSubscriptions(): void;
   closeRequestStream(requestId: RequestId): boolean;
   get isOpen(): boolean;
@@ -745,6 +1060,62 @@ export declare abstract class ServerSessionMethods<Options> {
   ): Promise<void>;
 }
 
+export interface Skill {
+  uri: string;
+  frontmatter: SkillFrontmatter;
+  resources: SkillResource[] | "dynamic";
+}
+
+export declare class SkillFolderError extends Error {
+  constructor(message: string, options?: ErrorOptions);
+}
+
+export interface SkillFrontmatter {
+  name: string;
+  description: string;
+  [k: string]: unknown;
+}
+
+export interface SkillResource {
+  uri: string;
+  digest: string;
+  size: number;
+}
+
+export interface SkillsOptions extends ScanLimits {
+  directoryRead?: boolean;
+  pageSize?: number;
+  watch?: boolean;
+  cache?: CacheHints;
+  dynamic?: readonly DynamicSkill[];
+}
+
+export declare class SkillsProvider {
+  #private;
+  constructor(folder: string, options: SkillsOptions, changed: () => void, logger?: Logger);
+  register(server: Server): void;
+  get skills(): readonly Skill[];
+  list(cursor?: string): {
+    skills: Skill[];
+    nextCursor?: string;
+  };
+  get(uri: string): {
+    skill: Skill;
+  };
+  readDirectory(
+    uri: string,
+    cursor?: string,
+  ): {
+    resources: Resource[];
+    nextCursor?: string;
+  };
+  resources(): Resource[];
+  owns(uri: string): boolean;
+  read(uri: string, ctx: Context): Promise<ReadResourceResult>;
+  reload(): boolean;
+  close(): void;
+}
+
 export interface SseApp extends HttpListener {
   readonly endpointUrl: string;
   readonly endpoint: SseServer;
@@ -771,6 +1142,7 @@ export interface SseServerOptions {
   bodyTimeout?: number;
   security?: TransportSecuritySettings;
   logger?: Logger;
+  admit?: AdmitMessages;
 }
 
 export declare class StreamableHttpServer {
@@ -805,6 +1177,7 @@ export interface StreamableHttpServerOptions {
   retryInterval?: number;
   security?: TransportSecuritySettings;
   toolHeaders?: ToolHeaders;
+  admit?: AdmitMessages;
   keepAlive?: number;
   logger?: Logger;
   revisions?: readonly RevisionSpec[];
@@ -926,9 +1299,7 @@ export interface TaskToolOptions extends TaskTiming {
   start?: "immediate" | "handler";
 }
 
-export type TemplateVariables<T extends string> = T extends `${string}{${infer E}}${infer Rest}`
-  ? Expression<E> | TemplateVariables<Rest>
-  : never;
+export type TemplateVariables<T extends string> = TemplateSpecs<T>["name"];
 
 export interface TokenRequest {
   readonly method: string;
@@ -951,8 +1322,8 @@ export type ToolHandler<I, O> = (
   | Promise<O extends SchemaInput ? Infer<O> | CallToolResult : unknown>;
 
 export interface ToolOptions<
-  I extends SchemaInput | undefined = undefined,
-  O extends SchemaInput | undefined = undefined,
+  I extends SchemaInput | StandardSchemaV1 | undefined = undefined,
+  O extends SchemaInput | StandardSchemaV1 | undefined = undefined,
 > {
   title?: string;
   description?: string;
@@ -963,12 +1334,29 @@ export interface ToolOptions<
   _meta?: Tool["_meta"];
   task?: TaskSupport | TaskToolOptions;
   replace?: boolean;
+  scopes?: readonly string[];
 }
 
 export interface TransportSecuritySettings {
   dnsRebindingProtection?: boolean;
   allowedHosts?: string[];
   allowedOrigins?: string[];
+}
+
+export type UpdateAudience = AuthInfo | string;
+
+export interface UpstreamProvider {
+  issuer?: string;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  clientId: string;
+  clientSecret?: string;
+  scopes?: readonly string[];
+}
+
+export interface UsedRecord<T> {
+  readonly record: T;
+  readonly reused: boolean;
 }
 
 export type WebHandler = (request: Request) => Response | Promise<Response>;
@@ -988,11 +1376,17 @@ export interface WebSocketRunOptions extends Omit<AttachWebSocketOptions, "onCon
   host?: string;
 }
 
+export declare function acceptableRedirectUri(uri: string): boolean;
+
+export declare function approveAtOnce(subject?: string): LoginHandler;
+
 export declare function attachWebSocket(server: HttpServer, options: AttachWebSocketOptions): WebSocketAttachment;
 
 export declare function audio(data: Uint8Array | string, mimeType: string, extras?: BlockExtras): AudioContent;
 
 export declare function bearerGuard(options: BearerGuardOptions): (request: GuardRequest) => Promise<GuardOutcome>;
+
+export declare function boundThumbprint(claims: Readonly<Record<string, unknown>>): string | undefined;
 
 export declare function bytes(data: Uint8Array, mimeType: string, uri?: string): Bytes;
 
@@ -1012,9 +1406,15 @@ export declare function listen(
   },
 ): Promise<HttpListener>;
 
+export declare function loopbackRedirectUri(uri: string): boolean;
+
 export declare function memoryPair(options?: MemoryPairOptions): [MemoryTransport, MemoryTransport];
 
 export declare function principalOf(auth: AuthInfo | undefined): string | undefined;
+
+export declare function publicHttpsUrl(url: URL): boolean;
+
+export declare function redirectUriMatches(registered: string, presented: string): boolean;
 
 export declare function resourceLink(link: Omit<ResourceLink, "type">): ResourceLink;
 
@@ -1111,6 +1511,34 @@ export type ServerRequestMethod =
   | "tasks/list"
   | "tasks/result";
 
+// src/auth/server/as/tokens.d.ts
+
+export interface AccessTokenClaims {
+  readonly subject: string;
+  readonly clientId: string;
+  readonly scopes: readonly string[];
+  readonly resource: string;
+  readonly grantId: string;
+  readonly ttlSeconds: number;
+}
+
+export interface MintedToken {
+  readonly token: string;
+  readonly jti: string;
+  readonly expiresAt: number;
+}
+
+export declare class TokenSigner {
+  #private;
+  readonly issuer: string;
+  constructor(issuer: string, signingKey?: JWK);
+  jwks(): Promise<JSONWebKeySet>;
+  alg(): Promise<string>;
+  mint(claims: AccessTokenClaims): Promise<MintedToken>;
+  read(token: string): Promise<JWTPayload | undefined>;
+  verifier(provider: AuthorizationServerProvider): TokenVerifier;
+}
+
 // src/protocol/connection.d.ts
 
 export type AnyNotificationHandler = (params: any) => unknown;
@@ -1202,34 +1630,163 @@ type SamplingMessage = CreateMessageParams["messages"][number];
 
 export type InputMethod = "elicitation/create" | "sampling/createMessage" | "roots/list";
 
+// src/server/fastmcp/json-schema-type.d.ts
+
+type Deeper<D extends unknown[]> = [...D, unknown];
+
+type Flat<T> = {
+  [K in keyof T]: T[K];
+};
+
+export type FromJsonSchema<S> = Read<S, []>;
+
+type ObjectOf<S, D extends unknown[]> = S extends {
+  readonly properties: infer P;
+}
+  ? Flat<
+      {
+        -readonly [K in keyof P as K extends RequiredOf<S> ? K : never]: Read<P[K], D>;
+      } & {
+        -readonly [K in keyof P as K extends RequiredOf<S> ? never : K]?: Read<P[K], D>;
+      } & Rest<S, D>
+    >
+  : Flat<Rest<S, D>>;
+
+type Read<S, D extends unknown[]> = D["length"] extends 8
+  ? unknown
+  : S extends {
+        readonly const: infer C;
+      }
+    ? C
+    : S extends {
+          readonly enum: readonly (infer E)[];
+        }
+      ? E
+      : S extends {
+            readonly anyOf: readonly (infer A)[];
+          }
+        ? Read<A, Deeper<D>>
+        : S extends {
+              readonly oneOf: readonly (infer A)[];
+            }
+          ? Read<A, Deeper<D>>
+          : S extends {
+                readonly type: readonly (infer T)[];
+              }
+            ? Typed<S, T, D>
+            : S extends {
+                  readonly type: infer T;
+                }
+              ? Typed<S, T, D>
+              : unknown;
+
+type RequiredOf<S> = S extends {
+  readonly required: readonly (infer R)[];
+}
+  ? R
+  : never;
+
+type Rest<S, D extends unknown[]> = S extends {
+  readonly additionalProperties: false;
+}
+  ? unknown
+  : S extends {
+        readonly additionalProperties: infer A extends object;
+      }
+    ? {
+        [key: string]: Read<A, D> | undefined;
+      }
+    : {
+        [key: string]: unknown;
+      };
+
+type Typed<S, T, D extends unknown[]> = T extends "object"
+  ? ObjectOf<S, Deeper<D>>
+  : T extends "array"
+    ? S extends {
+        readonly items: infer I;
+      }
+      ? Read<I, Deeper<D>>[]
+      : unknown[]
+    : T extends "string"
+      ? string
+      : T extends "number" | "integer"
+        ? number
+        : T extends "boolean"
+          ? boolean
+          : T extends "null"
+            ? null
+            : unknown;
+
 // src/server/fastmcp/prompts.d.ts
 
 type Prompt = RequestMap["prompts/list"]["result"]["prompts"][number];
 
 // src/server/fastmcp/resources.d.ts
 
-type Expression<E extends string> = E extends `${Operator}${infer Rest}` ? Names<Rest> : Names<E>;
-
-type Names<E extends string> = E extends `${infer A},${infer B}`
-  ? Names<A> | Names<B>
-  : E extends `${infer N}*`
-    ? N
-    : E extends `${infer N}:${string}`
-      ? N
-      : E;
-
-type Operator = "+" | "#" | "." | "/" | ";" | "?" | "&";
-
 type Resource = RequestMap["resources/list"]["result"]["resources"][number];
 
 // src/server/fastmcp/schema-input.d.ts
+
+export type BareShapeRefusal =
+  "mcpkit: a bare shape { a: z.number() } is not a schema; wrap it: z.object({ a: z.number() })";
 
 export type JsonSchemaLiteral = {
   readonly "~standard"?: never;
   readonly [keyword: string]: unknown;
 };
 
+export type NoBareShape<S> = S extends StandardSchemaV1
+  ? S extends StandardJSONSchemaV1
+    ? unknown
+    : {
+        readonly "~standard": {
+          readonly jsonSchema: S extends {
+            readonly _def: unknown;
+          }
+            ? Zod3Refusal
+            : NoJsonSchemaRefusal;
+        };
+      }
+  : S extends undefined
+    ? unknown
+    : {
+        readonly [K in keyof S]: S[K] extends StandardSchemaV1 ? BareShapeRefusal : unknown;
+      };
+
+export type NoJsonSchemaRefusal =
+  "mcpkit: this Standard Schema cannot give its JSON Schema; use zod 4, arktype, or wrap valibot with toStandardJsonSchema()";
+
 export type StandardSchemaWithJson = StandardSchemaV1 & StandardJSONSchemaV1;
+
+export type Zod3Refusal = "mcpkit: zod 3 schemas cannot give their JSON Schema; use zod 4 (npm install zod@4)";
+
+// src/server/fastmcp/template-variables.d.ts
+
+type ExpressionSpecs<E extends string> = E extends `${Operator}${infer Rest}` ? Specs<Rest> : Specs<E>;
+
+type Operator = "+" | "#" | "." | "/" | ";" | "?" | "&";
+
+type Spec<S extends string> = S extends `${infer N}*`
+  ? {
+      name: N;
+      explode: true;
+    }
+  : S extends `${infer N}:${string}`
+    ? {
+        name: N;
+        explode: false;
+      }
+    : {
+        name: S;
+        explode: false;
+      };
+
+type Specs<E extends string> = E extends `${infer A},${infer B}` ? Specs<A> | Specs<B> : Spec<E>;
+
+type TemplateSpecs<T extends string> = T extends `${string}{${infer E}}${infer Rest}`
+  ? ExpressionSpecs<E> | TemplateSpecs<Rest>
+  : never;
 
 // src/server/fastmcp/tools.d.ts
 
@@ -1262,6 +1819,7 @@ export interface ServerRuntime {
   topicWanted(filter: Record<string, unknown>, method: string, params: unknown): boolean;
   cacheHints(method: string): CacheHints | undefined;
   requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined;
+  around(handler: AnyRequestHandler<ServerRequestContext>): AnyRequestHandler<ServerRequestContext>;
   notificationHandler(method: string): AnyNotificationHandler | undefined;
   ended(session: object): void;
 }
@@ -1279,6 +1837,12 @@ type LoggingParams = NotificationMap["notifications/message"]["params"];
 type Handlers = ServerRequestHandlers<ServerRequestContext>;
 
 type NotificationHandlers = ServerNotificationHandlers<ServerRequestContext>;
+
+// src/server/skills/skills.d.ts
+
+type ReadResourceResult = RequestMap["resources/read"]["result"];
+
+type Resource = RequestMap["resources/list"]["result"]["resources"][number];
 
 // src/server/tasks/task-channel.d.ts
 
@@ -1313,14 +1877,23 @@ export type BodyOutcome =
 
 // src/transports/http/exchange.d.ts
 
+export type AdmitMessages = (messages: readonly unknown[], auth: AuthInfo | undefined) => HttpRefusal | undefined;
+
 export interface HttpExchange<R> {
   readonly method: string;
   readonly auth?: AuthInfo;
   header(name: string): string | null;
+  readonly headers: HttpHeaders;
   body(maxBytes: number, timeoutMs: number): Promise<BodyOutcome>;
   reply(status: number, headers: Record<string, string>, body?: string): R;
   stream(status: number, headers: Record<string, string>, start: (sink: SseSink) => () => void): R;
   onAbort(listener: () => void): void;
+}
+
+export interface HttpRefusal {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
 }
 
 export interface SseSink {
