@@ -3,6 +3,7 @@ import { afterLoading, InboundBacklog, readValidators } from "./loading.js";
 import { own, toErrors } from "../validate/core.js";
 import {
   ConnectionClosedError,
+  describeErrors,
   ErrorCode,
   McpError,
   toWireError,
@@ -289,9 +290,7 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
 
   #checkSent(revision: RevisionSpec, validator: Validator<unknown>, message: unknown): void {
     if (!validator(message)) {
-      const why = toErrors(validator.errors)
-        .map((e) => e.message)
-        .join("; ");
+      const why = describeErrors(toErrors(validator.errors));
       throw new TypeError(`mcpkit: outbound message is invalid under ${revision.name}: ${why}`);
     }
   }
@@ -441,13 +440,13 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
     const params = message.params;
     if (params === undefined ? spec.paramsRequired : spec.params !== null && !spec.params(params)) {
       const errors =
-        params === undefined ? [{ path: "/", message: "params are required" }] : toErrors(spec.params!.errors);
+        params === undefined ? [{ path: "", message: "params are required" }] : toErrors(spec.params!.errors);
       this.logger.warn(`answered ${ErrorCode.InvalidParams} to ${method}`, errors);
       return this.#reply(
         reply,
         errorResponse(id, {
           code: ErrorCode.InvalidParams,
-          message: `Invalid params: ${errors.map((e) => e.message).join("; ")}`,
+          message: `Invalid params: ${describeErrors(errors)}`,
           data: { errors },
         }),
       );
@@ -482,9 +481,7 @@ export class Connection<Ctx extends InboundRequest = InboundRequest> {
       result = this.#host.completeResult ? this.#host.completeResult(ctx, spec, outcome.result) : outcome.result;
       if (this.#validateOutbound && !spec.result(result))
         error = new TypeError(
-          `the handler's result does not match the schema: ${toErrors(spec.result.errors)
-            .map((e) => e.message)
-            .join("; ")}`,
+          `the handler's result does not match the schema: ${describeErrors(toErrors(spec.result.errors))}`,
         );
     }
     if (error !== undefined || "error" in outcome)

@@ -131,13 +131,18 @@ export async function withHandlerMessage<T>(what: string, run: () => T | Promise
   }
 }
 
+/** Validation errors as one line: each pointer (`/` for the whole value) followed by its reason. */
+export function describeErrors(errors: readonly { path: string; message: string }[]): string {
+  return errors.map((e) => `${e.path || "/"} ${e.message}`).join("; ");
+}
+
 /** A peer answered with a result that does not match the method's result schema. */
 export class InvalidResultError extends Error {
   readonly method: string;
   readonly errors: readonly { path: string; message: string }[];
 
   constructor(method: string, errors: readonly { path: string; message: string }[]) {
-    super(`the ${method} result does not match the schema: ${errors.map((e) => e.message).join("; ")}`);
+    super(`the ${method} result does not match the schema: ${describeErrors(errors)}`);
     this.name = "InvalidResultError";
     this.method = method;
     this.errors = errors;

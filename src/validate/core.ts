@@ -1,7 +1,7 @@
 import type { RevisionSpec, Validator, ValidatorIssue } from "../../generated/common.js";
 import { classifyEnvelope } from "./envelope.js";
 
-/** One reason a value was rejected: a JSON pointer to the fault and a one-line message that starts with it. */
+/** One reason a value was rejected: a JSON pointer to the fault (`""` for the whole value) and why, in one line. */
 export interface ValidationError {
   path: string;
   message: string;
@@ -18,7 +18,7 @@ export interface MessageOptions {
 
 const fail = (path: string, reason: string): { valid: false; errors: ValidationError[] } => ({
   valid: false,
-  errors: [{ path, message: `${path || "/"} ${reason}` }],
+  errors: [{ path, message: reason }],
 });
 
 /** A name from the message, quoted and escaped so that an error stays one short line. */
@@ -36,7 +36,7 @@ export function toErrors(issues: readonly ValidatorIssue[] | null | undefined, p
       path += `/${issue.params.additionalProperty}`;
       reason = "is not allowed here";
     }
-    return { path, message: `${path || "/"} ${reason}` };
+    return { path, message: reason };
   });
 }
 

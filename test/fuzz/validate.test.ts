@@ -28,7 +28,7 @@ function expectJsonRpc(message: unknown): void {
 describe("fuzz: validateMessage, on every revision", function () {
   this.timeout(suiteTimeout(RUNS));
 
-  it("never throws; accepts only what JSON-RPC 2.0 allows; every rejection is one line that starts with its path", () => {
+  it("never throws; accepts only what JSON-RPC 2.0 allows; every rejection is one line that does not repeat its path", () => {
     const revision = fc.constantFrom(...REVISIONS);
     const input = fc.oneof(messageOrBatch, jsonValue);
     fc.assert(
@@ -45,7 +45,7 @@ describe("fuzz: validateMessage, on every revision", function () {
         expect(result.errors).to.have.length.above(0);
         for (const error of result.errors) {
           expect(error.path === "" || error.path.startsWith("/"), error.path).to.equal(true);
-          expect(error.message.startsWith(error.path || "/"), error.message).to.equal(true);
+          expect(error.message.startsWith("/"), error.message).to.equal(false);
           expect(error.message).not.to.match(/[\r\n]/);
         }
       }),

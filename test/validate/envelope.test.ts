@@ -2,13 +2,13 @@ import { expect } from "chai";
 import { REVISIONS, revisions } from "../../generated/index.js";
 import { validateMessage, type ValidationResult } from "../../src/validate/index.js";
 
-/** Asserts one rejection, at `path`, whose one-line message starts with the path and says `reason`. */
+/** Asserts one rejection, at `path`, whose one-line message says `reason` without repeating the path. */
 function rejected(result: ValidationResult<unknown>, path: string, reason: RegExp): void {
   expect(result.valid, JSON.stringify(result)).to.equal(false);
   if (result.valid) return;
   const [error] = result.errors;
   expect(error!.path, JSON.stringify(result.errors)).to.equal(path);
-  expect(error!.message).to.equal(`${path || "/"} ${error!.message.slice((path || "/").length + 1)}`);
+  expect(error!.message.startsWith("/")).to.equal(false);
   expect(error!.message).to.match(reason);
   expect(error!.message).not.to.contain("\n");
 }
@@ -112,6 +112,6 @@ describe("validate: the JSON-RPC 2.0 envelope rules hold on every revision, what
 
   it("an unknown method's name is quoted in the error, so that it stays one line", () => {
     const result = validateMessage({ jsonrpc: "2.0", method: "a\nb" }, { revision: "2024-11-05" });
-    rejected(result, "/method", /^\/method "a\\nb" is not a notification method/);
+    rejected(result, "/method", /^"a\\nb" is not a notification method/);
   });
 });

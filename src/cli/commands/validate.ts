@@ -114,12 +114,8 @@ export class MessageChecker {
   }
 }
 
-/** The reason of an error, without the path its message starts with. */
-const reasonOf = (error: ValidationError) => error.message.slice((error.path || "/").length + 1);
-
 function prefixed(error: ValidationError, prefix: string): ValidationError {
-  const path = `${prefix}${error.path}`;
-  return { path, message: `${path} ${reasonOf(error)}` };
+  return { path: `${prefix}${error.path}`, message: error.message };
 }
 
 function revisionOf(raw: string | undefined): Revision {
@@ -187,7 +183,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
       const c = paint(ctx.io.out);
       // ajv reports every failed branch of an anyOf, some alike: each line once.
       const linesOf = (value: unknown) => [
-        ...new Set(errorsOf(value).map((error) => `${c.yellow(error.path || "/")} ${reasonOf(error)}`)),
+        ...new Set(errorsOf(value).map((error) => `${c.yellow(error.path || "/")} ${error.message}`)),
       ];
       const lines: string[] = [];
       let invalid = 0;

@@ -1,5 +1,5 @@
 import type { Validator } from "../../../generated/common.js";
-import { ErrorCode, McpError } from "../../protocol/errors.js";
+import { describeErrors, ErrorCode, McpError } from "../../protocol/errors.js";
 import { toErrors, own } from "../../validate/core.js";
 import { missingCapability } from "../stateless.js";
 import {
@@ -101,9 +101,7 @@ export class TaskChannel implements InputChannel {
         const errors = toErrors(validator.errors, `/inputResponses/${key}`);
         throw new McpError(
           ErrorCode.InvalidParams,
-          `Invalid params: inputResponses["${key}"] is not a valid answer to ${pending.method}: ${errors
-            .map((e) => e.message)
-            .join("; ")}`,
+          `Invalid params: inputResponses["${key}"] is not a valid answer to ${pending.method}: ${describeErrors(errors)}`,
           { errors },
         );
       }
