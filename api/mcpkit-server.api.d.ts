@@ -638,7 +638,7 @@ export declare class ProtectedResource {
   #private;
   readonly resource: string;
   readonly metadataUrl: string;
-  constructor(settings: AuthSettings, endpointUrl: string, logger: Logger | undefined);
+  constructor(settings: AuthSettings, endpointUrl: string, logger?: Logger);
   insufficientScope(scopes: readonly string[]): GuardRefusal;
   metadataRoute(pathname: string): WebHandler | undefined;
   guardNode(req: IncomingMessage, res: ServerResponse): Promise<AuthInfo | undefined>;

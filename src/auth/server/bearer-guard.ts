@@ -173,8 +173,11 @@ function credentials(
 ): { scheme: Scheme; token: string } | null | undefined {
   if (header === undefined) return undefined;
   if (typeof header !== "string") return header.length === 0 ? undefined : null;
-  const match = /^\s*(\S+)(?:\s+(.*?))?\s*$/.exec(header);
-  const scheme = match?.[1]!.toLowerCase();
+  // Split by hand: a regular expression with a lazy group backtracks over the whole token.
+  const trimmed = header.trim();
+  const space = trimmed.search(/\s/);
+  const scheme = (space === -1 ? trimmed : trimmed.slice(0, space)).toLowerCase();
   if (scheme !== "bearer" && !(dpop && scheme === "dpop")) return undefined;
-  return match![2] ? { scheme: scheme === "dpop" ? "DPoP" : "Bearer", token: match![2] } : null;
+  const token = space === -1 ? "" : trimmed.slice(space + 1).trimStart();
+  return token ? { scheme: scheme === "dpop" ? "DPoP" : "Bearer", token } : null;
 }

@@ -42,7 +42,10 @@ export interface AuthSettings {
 
 /**
  * A served endpoint's protection: the bearer guard every MCP request passes, and the Protected
- * Resource Metadata routes, served without a token.
+ * Resource Metadata routes, served without a token. FastMCP's `run*` methods make one; an endpoint
+ * mounted on one's own server (`StreamableHttpServer`, `SseServer`, `attachWebSocket`) uses it as:
+ * `const caller = await protection.guardNode(req, res); if (caller) await endpoint.handleNode(req, res, caller);`
+ * (`endpointUrl` is the endpoint's public URL, the default resource).
  */
 export class ProtectedResource {
   readonly resource: string;
@@ -57,7 +60,7 @@ export class ProtectedResource {
   readonly #logger: Logger;
   readonly #origin: string;
 
-  constructor(settings: AuthSettings, endpointUrl: string, logger: Logger | undefined) {
+  constructor(settings: AuthSettings, endpointUrl: string, logger?: Logger) {
     this.resource = settings.resource ?? endpointUrl;
     this.metadataUrl = resourceMetadataUrl(this.resource);
     const dpop = settings.dpop ? new DpopVerifier(settings.dpop === true ? {} : settings.dpop) : undefined;

@@ -5,6 +5,7 @@ import { DpopVerifier, FastMCP, jwtVerifier, type AuthSettings, type HttpApp } f
 import { captureLogger } from "../../support/peers.js";
 import { DpopKey, OidcIssuer } from "../../fixtures/auth/oidc-provider.js";
 import { streamableHttpClient } from "../../../src/transports/http/streamable-http-client.js";
+import { websocketClient } from "../../../src/transports/websocket/websocket.js";
 
 const PING = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" });
 const BASE_HEADERS = {
@@ -159,6 +160,44 @@ describe("DPoP-bound tokens (RFC 9449) from oidc-provider", () => {
       );
     } finally {
       await withNonces.close();
+    }
+  });
+});
+
+describe("DPoP on the other transports", () => {
+  const oidc = new OidcIssuer();
+  before(() => oidc.start());
+  after(() => oidc.stop());
+
+  it("a WebSocket upgrade proves the key once (htm GET, htu the http URL); a replay of that upgrade is refused", async () => {
+    const app = new FastMCP("dpop-ws", {
+      logger: captureLogger(),
+      auth: { issuer: oidc.issuer, dpop: true, verifier: jwtVerifier({ issuer: oidc.issuer, jwksUrl: oidc.jwksUrl }) },
+    });
+    app.tool("whoami", (_args, ctx) => `${ctx.auth?.tokenType} ${ctx.auth?.clientId}`);
+    const served = await app.runWebSocket({ port: 0 });
+    try {
+      const key = await DpopKey.generate();
+      const resource = `${served.url}/ws`;
+      const token = await oidc.token(resource, "mcp:read", key);
+      const headers = { authorization: `DPoP ${token}`, dpop: await key.proof("GET", resource, token) };
+      const client = new ClientSession(websocketClient(served.endpointUrl, { headers }), { logger: captureLogger() });
+      try {
+        await client.initialize();
+        const result = await client.callTool("whoami", {});
+        expect(result.content).to.deep.equal([{ type: "text", text: "DPoP mcp-test-client" }]);
+      } finally {
+        await client.close();
+      }
+      const replay = new ClientSession(websocketClient(served.endpointUrl, { headers }), { logger: captureLogger() });
+      const failure = await replay.initialize().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(String(failure)).to.match(/401/);
+      await replay.close().catch(() => {});
+    } finally {
+      await served.close();
     }
   });
 });

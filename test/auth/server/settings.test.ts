@@ -66,7 +66,7 @@ describe("AuthSettings: issuer and authorization servers", () => {
     });
     await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`;
-    guard.protection = new ProtectedResource({ issuer: issuer.issuer, verifier: verifier() }, url, undefined);
+    guard.protection = new ProtectedResource({ issuer: issuer.issuer, verifier: verifier() }, url);
     try {
       const ping = (headers: Record<string, string>) =>
         fetch(url, {
@@ -79,7 +79,10 @@ describe("AuthSettings: issuer and authorization servers", () => {
       expect((await ping({ authorization: `Bearer ${other}` })).status).to.equal(401);
       const good = await issuer.mint(url);
       const answer = await ping({ authorization: `Bearer ${good}`, "mcp-protocol-version": "2025-11-25" });
-      expect(answer.status).to.not.equal(401);
+      // Past the guard: the endpoint itself answers (a session-less ping of a stateful revision).
+      expect(answer.status).to.equal(400);
+      expect(answer.headers.get("www-authenticate")).to.equal(null);
+      expect(await answer.text()).to.include("Mcp-Session-Id");
     } finally {
       await endpoint.close();
       await new Promise((resolve) => http.close(resolve));
