@@ -97,8 +97,11 @@ export class OAuthClientAuth {
     if (tokens === undefined) return {};
     const discovery = this.#discovery;
     if (discovery !== undefined && tokens.issuer !== discovery.issuer) return {};
-    if (this.#expiring(tokens) && tokens.refresh_token !== undefined && discovery !== undefined) {
-      tokens = await this.#shared(() => this.#refresh(discovery, tokens!)).then(
+    if (this.#expiring(tokens) && tokens.refresh_token !== undefined) {
+      const stored = tokens;
+      // Tokens kept from an earlier run: discovery first (from the well-known metadata), then the refresh.
+      const refresh = discovery ? () => this.#refresh(discovery, stored) : () => this.#run(null, { refresh: true });
+      tokens = await this.#shared(refresh).then(
         () => this.#provider.tokens(),
         () => undefined,
       );
