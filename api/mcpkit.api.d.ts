@@ -326,6 +326,7 @@ export declare class OAuthClientAuth {
   mayAuthorize(url: URL): boolean;
   get presenter(): TokenPresenter;
   headers(request: PresentedRequest): Promise<Record<string, string>>;
+  login(options?: { scope?: string }): Promise<void>;
   accepted(): void;
   unauthorized(wwwAuthenticate: string | null, sent: string | undefined): Promise<void>;
   forbidden(wwwAuthenticate: string | null, sent: string | undefined): Promise<boolean>;
