@@ -325,7 +325,12 @@ export declare class OAuthClientAuth {
   get maxStepUps(): number;
   mayAuthorize(url: URL): boolean;
   get presenter(): TokenPresenter;
-  headers(request: PresentedRequest): Promise<Record<string, string>>;
+  headers(
+    request: PresentedRequest,
+    options?: {
+      wait?: boolean;
+    },
+  ): Promise<Record<string, string>>;
   login(options?: { scope?: string }): Promise<void>;
   accepted(): void;
   unauthorized(wwwAuthenticate: string | null, sent: string | undefined): Promise<void>;
