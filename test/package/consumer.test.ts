@@ -68,6 +68,17 @@ describe("the packed package in an empty project, as the README's first example 
 
     writeFileSync(join(project, "server.ts"), ts[0]!);
     writeFileSync(join(project, "client.ts"), ts[1]!);
+    // What the README says to write with ESNext.Disposable in lib (its tsconfig has it): await using.
+    writeFileSync(
+      join(project, "client-using.ts"),
+      [
+        'import { ClientSession, stdioClient } from "mcpkit";',
+        'await using session = new ClientSession(stdioClient({ command: "node", args: ["server.js"] }));',
+        "await session.initialize();",
+        'console.log((await session.callTool("calculate_sum", { a: 1, b: 2 })).content);',
+        "",
+      ].join("\n"),
+    );
     const compilerOptions = { ...tsconfig.compilerOptions, skipLibCheck: false };
     writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions }, null, 2));
   });
@@ -102,6 +113,9 @@ describe("the packed package in an empty project, as the README's first example 
     expect(ran.code, ran.stderr).to.equal(0);
     expect(ran.stdout).to.include("[ 'calculate_sum' ]");
     expect(ran.stdout).to.include("text: '42'");
+    const using = await run(process.execPath, ["client-using.js"], project);
+    expect(using.code, using.stderr).to.equal(0);
+    expect(using.stdout).to.include("text: '3'");
   });
 
   it("a bundle that imports only McpError holds little more than it (sideEffects, the errors in a chunk of their own)", async () => {

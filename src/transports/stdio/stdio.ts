@@ -170,7 +170,7 @@ export class StdioClientTransport implements Transport {
     const tail = (this.#stderrTail = new StderrTail());
     if (stderr === "inherit") {
       // Copied through rather than shared, so that the last lines can say why an exit happened.
-      child.stderr!.pipe(process.stderr, { end: false });
+      copyTo(child.stderr!, process.stderr);
       readLines(child.stderr!, (line) => tail.push(line), this.#options);
     } else if (typeof stderr === "function")
       readLines(
@@ -286,6 +286,20 @@ export class StdioClientTransport implements Transport {
       this.#resolveFinished();
     }
   }
+}
+
+/**
+ * Copies `from` into `to` as it comes, pausing `from` while `to` is full. Not `pipe()`, which leaves five
+ * listeners on `to` per source: a dozen servers sharing this process's stderr would warn of a leak.
+ */
+function copyTo(from: Readable, to: Writable): void {
+  const resume = () => from.resume();
+  from.on("data", (chunk: Buffer) => {
+    if (to.write(chunk)) return;
+    from.pause();
+    to.once("drain", resume);
+  });
+  from.once("close", () => to.removeListener("drain", resume));
 }
 
 /** Hands each line of `stream` to `onLine` until the stream ends; its listeners go with it. */

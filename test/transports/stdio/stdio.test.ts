@@ -252,6 +252,22 @@ describe("transports/stdio", () => {
       expect(exited.stderr[2]).to.equal(`${"x".repeat(500)}…`);
     });
 
+    it("many servers copying their stderr into this process's at once leave no listeners on it", async () => {
+      const warnings: Error[] = [];
+      const onWarning = (warning: Error) => warnings.push(warning);
+      process.on("warning", onWarning);
+      const before = process.stderr.listenerCount("drain") + process.stderr.listenerCount("unpipe");
+      try {
+        const started = await Promise.all(Array.from({ length: 15 }, () => client(node("echo-server.mjs"))));
+        expect(process.stderr.listenerCount("drain") + process.stderr.listenerCount("unpipe")).to.equal(before);
+        await Promise.all(started.map(({ transport }) => transport.close()));
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(warnings.map((w) => w.name)).not.to.include("MaxListenersExceededWarning");
+      } finally {
+        process.removeListener("warning", onWarning);
+      }
+    });
+
     it("with stderr ignored, or closed by close(), there are no lines to tell", async () => {
       const { closed } = await client({ ...node("stderr-exit.mjs", "2", "3"), stderr: "ignore" });
       expect((await closed())?.message).to.equal(`the server process \`${process.execPath}\` exited with code 3`);
