@@ -20,8 +20,9 @@ describe("portable: the runtime matrix (Node 20, Node 22, Bun, Deno, workerd), b
   before(async () => {
     const [http, worker] = await Promise.all([
       bundle("http.ts"),
-      // workerd's own export conditions; node: built-ins are its Node compatibility layer.
-      bundle("worker.ts", { conditions: ["workerd", "worker"] }),
+      // As wrangler bundles a Worker: browser platform, workerd's export conditions, and node: built-ins
+      // left to workerd's Node compatibility layer.
+      bundle("worker.ts", { platform: "browser", conditions: ["workerd", "worker", "browser"], external: ["node:*"] }),
     ]);
     bundles.push(http, worker);
     const starts: Record<Runtime, () => Promise<Served>> = {
