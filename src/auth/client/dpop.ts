@@ -86,6 +86,19 @@ function nonceHeader(headers: Headers): string | undefined {
   return /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(nonce) ? nonce : undefined;
 }
 
+/** The JWS algorithm a Web Crypto signing key is for (the one a DPoP proof with it declares). */
+export function algorithmOf(key: CryptoKey): DPoPAlgorithm {
+  const algorithm = key.algorithm as { name: string; namedCurve?: string };
+  const curves: Record<string, DPoPAlgorithm> = { "P-256": "ES256", "P-384": "ES384", "P-521": "ES512" };
+  if (algorithm.name === "ECDSA" && algorithm.namedCurve && curves[algorithm.namedCurve]) {
+    return curves[algorithm.namedCurve]!;
+  }
+  if (algorithm.name === "RSASSA-PKCS1-v1_5") return "RS256";
+  if (algorithm.name === "RSA-PSS") return "PS256";
+  if (algorithm.name === "Ed25519" || algorithm.name === "EdDSA") return "EdDSA";
+  throw new TypeError(`DPoP: a ${algorithm.name} key cannot sign proofs`);
+}
+
 /**
  * Signs DPoP proofs with one client's key and remembers the nonce each server last asked for. Every
  * proof is fresh: a new random `jti`, the current `iat`, the request's `htm` and `htu`, `ath` when
@@ -96,8 +109,9 @@ export class DPoPProver {
   readonly #nonces = new Map<string, string>();
   #publicJwk: Promise<JWK> | undefined;
 
-  constructor(key: DPoPKey) {
-    this.#key = key;
+  /** `key`: a {@link DPoPKey}, or a bare key pair whose algorithm is read off the private key. */
+  constructor(key: DPoPKey | { privateKey: CryptoKey; publicKey: CryptoKey }) {
+    this.#key = "alg" in key ? key : { alg: algorithmOf(key.privateKey), keyPair: key };
   }
 
   /** The public key as a JWK, without any private member (it goes in every proof's header). */

@@ -146,3 +146,14 @@ describe("auth/client: dpopFetch and use_dpop_nonce (auth/dpop-nonce)", () => {
     for (const r of [bearer401, garbled, notJson]) expect(await isUseDPoPNonce(r)).to.equal(false);
   });
 });
+
+describe("auth/client: DPoP with a provider's bare key pair", () => {
+  it("reads the algorithm off the key and refuses keys that cannot sign proofs", async () => {
+    const { generateKeyPair } = await import("jose");
+    const pair = await generateKeyPair("PS256", { extractable: true });
+    const proof = await new DPoPProver(pair).proof("GET", "https://rs.example/");
+    expect(decodeProtectedHeader(proof).alg).to.equal("PS256");
+    const hmac = await crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    expect(() => new DPoPProver({ privateKey: hmac, publicKey: hmac })).to.throw(TypeError, /HMAC/);
+  });
+});
