@@ -52,9 +52,11 @@ export {
   type ClientSessionGroupOptions,
   type CollisionHook,
   type ComponentKind,
+  type RemoteServerParameters,
   type ServerParameters,
 } from "./client/client-session-group.js";
 export * from "./transports/index.js";
+export * from "./auth/client/index.js";
 export {
   isCreateTaskResult,
   TaskCancelledError,

@@ -2,7 +2,11 @@ import type { RequestMap } from "../../generated/surface/methods.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import type { RequestOptions } from "../protocol/outbound.js";
 import type { Transport } from "../protocol/transport.js";
+import type { ClientAuthOption } from "../auth/client/authorized-request.js";
+import { SseClientTransport } from "../transports/http/sse-client.js";
+import { StreamableHttpClientTransport } from "../transports/http/streamable-http-client.js";
 import { stdioClient, type StdioServerParameters } from "../transports/stdio/stdio.js";
+import { WebSocketClientTransport } from "../transports/websocket/websocket.js";
 import { ClientSession, type ClientSessionOptions, type Implementation, type RequestResult } from "./client-session.js";
 
 type Tool = RequestMap["tools/list"]["result"]["tools"][number];
@@ -12,8 +16,30 @@ type Prompt = RequestMap["prompts/list"]["result"]["prompts"][number];
 /** The kinds of component a group aggregates. */
 export type ComponentKind = "tools" | "resources" | "prompts";
 
-/** Where to connect: a stdio server to spawn, or any transport. */
-export type ServerParameters = StdioServerParameters | { transport: Transport };
+/** A remote server: its URL, which transport speaks to it, and how requests are authorized. */
+export interface RemoteServerParameters {
+  /** The endpoint: http(s) for Streamable HTTP and HTTP+SSE, ws(s) for WebSocket. */
+  url: string | URL;
+  /** Streamable HTTP by default; `websocket` for a ws(s) URL. */
+  kind?: "streamable-http" | "sse" | "websocket";
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /** OAuth authorization: a provider, or an `OAuthClientAuth` shared with other connections. */
+  auth?: ClientAuthOption;
+}
+
+/** Where to connect: a stdio server to spawn, a remote server by URL, or any transport. */
+export type ServerParameters = StdioServerParameters | RemoteServerParameters | { transport: Transport };
+
+/** The transport for remote server parameters. */
+function remoteTransport(params: RemoteServerParameters): Transport {
+  const { url, headers, auth } = params;
+  const options = { ...(headers ? { headers } : {}), ...(auth ? { auth } : {}) };
+  const kind = params.kind ?? (/^wss?:/i.test(String(url)) ? "websocket" : "streamable-http");
+  if (kind === "websocket") return new WebSocketClientTransport(url, options);
+  if (kind === "sse") return new SseClientTransport(url, options);
+  return new StreamableHttpClientTransport(url, options);
+}
 
 /**
  * Names a component that collides with one of another server's: the default prefixes the server's
@@ -105,7 +131,8 @@ export class ClientSessionGroup {
 
   /** Connects, initializes and gathers the server's components; resolves with its session. */
   async connectToServer(params: ServerParameters, options?: ClientSessionOptions): Promise<ClientSession> {
-    const transport = "transport" in params ? params.transport : stdioClient(params);
+    const transport =
+      "transport" in params ? params.transport : "url" in params ? remoteTransport(params) : stdioClient(params);
     const session = new ClientSession(transport, { ...this.#sessionOptions, ...options });
     try {
       const { serverInfo } = await session.initialize();

@@ -25,6 +25,7 @@ export { SseClientTransport, sseClient, type SseClientOptions } from "./http/sse
 export {
   attachWebSocket,
   MCP_SUBPROTOCOL,
+  UpgradeRefusedError,
   WebSocketClientTransport,
   websocketClient,
   WebSocketServerTransport,

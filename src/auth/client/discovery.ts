@@ -28,6 +28,8 @@ export interface AuthorizationDiscoveryOptions extends DiscoveryFetchOptions {
    * metadata either. Off by default: later revisions require the metadata.
    */
   legacyFallback?: boolean;
+  /** The fetcher to send with, so that a whole flow shares one request count; a new one by default. */
+  fetcher?: MetadataFetcher;
 }
 
 /** Everything the authorization flow needs to know before registering and authorizing. */
@@ -94,7 +96,7 @@ export async function discoverAuthorization(
 ): Promise<AuthorizationDiscovery> {
   const server = serverUrlOf(serverUrl);
   const challenge = challengeOf(options.challenge);
-  const fetcher = new MetadataFetcher(options);
+  const fetcher = options.fetcher ?? new MetadataFetcher(options);
   const prm = await discoverProtectedResource(server, fetcher, challenge?.resourceMetadata);
   if (prm === undefined && !options.legacyFallback) {
     const tried = protectedResourceMetadataUrls(server, challenge?.resourceMetadata).map((u) => u.href);

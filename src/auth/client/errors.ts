@@ -31,11 +31,7 @@ export class OAuthFlowError extends Error {
   /** The OAuth `error` code the server answered (`invalid_grant`, `invalid_client`, ...), when it gave one. */
   readonly oauthError: string | undefined;
 
-  constructor(
-    step: OAuthFlowStep,
-    reason: string,
-    options?: { url?: string; cause?: unknown; oauthError?: string },
-  ) {
+  constructor(step: OAuthFlowStep, reason: string, options?: { url?: string; cause?: unknown; oauthError?: string }) {
     const line = reason.replace(/[\r\n]+/g, " ");
     super(`${step}: ${line}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "OAuthFlowError";

@@ -78,17 +78,37 @@ export class MetadataFetcher {
     }
   }
 
-  async #send(url: URL, step: OAuthFlowStep): Promise<Response> {
+  /**
+   * A fetch for oauth4webapi's `customFetch` at `step` (registration, token requests): the same
+   * request count, time and size bounds as discovery, no credentials, and no redirects followed
+   * (an endpoint that redirects a POST is refused).
+   */
+  endpointFetch(step: OAuthFlowStep): (url: string, init: RequestInit) => Promise<Response> {
+    return async (href, init) => {
+      const url = new URL(href);
+      const response = await this.#send(url, step, init);
+      if (REDIRECTS.has(response.status)) {
+        void response.body?.cancel().catch(() => {});
+        throw new OAuthFlowError(step, `${url.href} answered a redirect; refused`, { url: url.href });
+      }
+      const read = await this.#read(url, response, step, init.method ?? "POST");
+      return new Response(read.status === 204 ? null : read.body, { status: read.status, headers: read.headers });
+    };
+  }
+
+  async #send(url: URL, step: OAuthFlowStep, init?: RequestInit): Promise<Response> {
     if (this.#sent >= this.#maxRequests) {
-      throw new OAuthFlowError(step, `discovery gave up after ${this.#maxRequests} requests`, { url: url.href });
+      throw new OAuthFlowError(step, `the flow gave up after ${this.#maxRequests} requests`, { url: url.href });
     }
     this.#sent++;
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const signal = this.#signal ? AbortSignal.any([timeout, this.#signal]) : timeout;
+    const method = init?.method ?? "GET";
     try {
       const response = await this.#fetch(url.href, {
-        method: "GET",
-        headers: { accept: "application/json" },
+        method,
+        headers: init?.headers ?? { accept: "application/json" },
+        ...(init?.body === undefined ? {} : { body: init.body }),
         credentials: "omit",
         redirect: "manual",
         signal,
@@ -102,11 +122,11 @@ export class MetadataFetcher {
     } catch (error) {
       if (error instanceof OAuthFlowError) throw error;
       const why = timeout.aborted ? `no answer within ${this.#timeoutMs} ms` : (error as Error).message;
-      throw new OAuthFlowError(step, `GET ${url.href} failed: ${why}`, { url: url.href, cause: error });
+      throw new OAuthFlowError(step, `${method} ${url.href} failed: ${why}`, { url: url.href, cause: error });
     }
   }
 
-  async #read(url: URL, response: Response, step: OAuthFlowStep): Promise<MetadataResponse> {
+  async #read(url: URL, response: Response, step: OAuthFlowStep, method = "GET"): Promise<MetadataResponse> {
     const outcome = await readBody(response, this.#maxBodyBytes, this.#timeoutMs);
     if ("status" in outcome) {
       const why =
@@ -115,7 +135,7 @@ export class MetadataFetcher {
           : outcome.status === 408
             ? `the body did not arrive within ${this.#timeoutMs} ms`
             : "the body could not be read";
-      throw new OAuthFlowError(step, `GET ${url.href}: ${why}`, { url: url.href });
+      throw new OAuthFlowError(step, `${method} ${url.href}: ${why}`, { url: url.href });
     }
     return { status: response.status, url, headers: response.headers, body: outcome.text };
   }

@@ -1,3 +1,5 @@
+import { clientAuthFor, sendAuthorized } from "../../auth/client/authorized-request.js";
+import type { OAuthClientAuth } from "../../auth/client/client-auth.js";
 import { ConnectionClosedError } from "../../protocol/errors.js";
 import type { Transport, TransportEvents } from "../../protocol/transport.js";
 import {
@@ -39,12 +41,22 @@ export class SseClientTransport implements Transport {
   #state: "new" | "connecting" | "open" | "closed" = "new";
   #endpoint: URL | undefined;
   #waiter: Waiter | undefined;
+  readonly #auth: OAuthClientAuth | undefined;
 
   constructor(url: string | URL, options: SseClientOptions = {}) {
     this.#url = new URL(url);
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#options = options;
     this.#max = messageLimit(options.maxMessageSize);
+    this.#auth = options.auth && clientAuthFor(options.auth, this.#url, options.fetch ? { fetch: options.fetch } : {});
+  }
+
+  /** One fetch, authorized when the transport has `auth` (a 401 runs the flow and it is sent again). */
+  async #send(url: URL, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
+    if (this.#auth === undefined) return this.#fetch(url, init);
+    const send = (authorization: string | undefined) =>
+      this.#fetch(url, authorization === undefined ? init : { ...init, headers: { ...init.headers, authorization } });
+    return sendAuthorized(this.#auth, url, send);
   }
 
   /** Where messages are POSTed, once the server has said (the `endpoint` event). */
@@ -65,7 +77,7 @@ export class SseClientTransport implements Transport {
     // close() may reject it while the GET is still under way; the rejection is read below.
     ready.catch(() => {});
     try {
-      const response = await this.#fetch(this.#url, {
+      const response = await this.#send(this.#url, {
         method: "GET",
         headers: await buildHeaders(this.#options.headers, { accept: "text/event-stream" }),
         signal: this.#abort.signal,
@@ -89,7 +101,7 @@ export class SseClientTransport implements Transport {
       throw new ConnectionClosedError(`the transport is ${this.#state === "closed" ? "closed" : "not started"}`);
     let response: Response;
     try {
-      response = await this.#fetch(endpoint, {
+      response = await this.#send(endpoint, {
         method: "POST",
         headers: await buildHeaders(this.#options.headers, { "content-type": "application/json" }),
         body: JSON.stringify(message),

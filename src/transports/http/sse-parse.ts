@@ -2,6 +2,7 @@ import { Buffer } from "node:buffer";
 import { ErrorCode, McpError, type WireError } from "../../protocol/errors.js";
 import type { RequestId } from "../../protocol/inbound.js";
 import { isObject, requestIds } from "../../protocol/jsonrpc.js";
+import type { ClientAuthOption } from "../../auth/client/authorized-request.js";
 import { EventStreamDecoder, MessageTooLargeError, type EventStreamHandlers } from "./event-stream-decoder.js";
 
 /** Extra HTTP headers: fixed, or worked out afresh for every request (a token that expires). */
@@ -13,6 +14,12 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   /** Headers added to every request (authorization, tracing); the protocol's own headers win over them. */
   headers?: HeadersOption;
+  /**
+   * OAuth authorization (the MCP authorization spec): a provider, or an `OAuthClientAuth`
+   * shared with other transports to the same server. A 401 runs the flow once and the request is
+   * retried; the token goes only to the server's own origin.
+   */
+  auth?: ClientAuthOption;
   /**
    * The most bytes of one message from the server the client holds: one event of an event stream,
    * or one JSON body (64 MiB). A longer one fails the requests it would have answered, and its stream is closed.

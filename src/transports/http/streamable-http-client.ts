@@ -1,3 +1,5 @@
+import { clientAuthFor, sendAuthorized } from "../../auth/client/authorized-request.js";
+import type { OAuthClientAuth } from "../../auth/client/client-auth.js";
 import { ConnectionClosedError, ErrorCode, type WireError } from "../../protocol/errors.js";
 import type { SendOptions, Transport, TransportEvents } from "../../protocol/transport.js";
 import { FetchRequester, type HttpAnswer, type HttpRequester } from "./answer.js";
@@ -80,6 +82,7 @@ export class StreamableHttpClientTransport implements Transport {
   #protocolVersion: string | undefined;
   #initializeId: RequestId | undefined;
   #stateful: SseClientTransport | undefined;
+  readonly #auth: OAuthClientAuth | undefined;
 
   constructor(url: string | URL, options: StreamableHttpClientOptions = {}) {
     this.#url = new URL(url);
@@ -92,6 +95,7 @@ export class StreamableHttpClientTransport implements Transport {
     const given = Object.entries(options.reconnection ?? {}).filter(([, value]) => value !== undefined);
     this.#reconnection = { ...DEFAULT_RECONNECTION, ...Object.fromEntries(given) };
     this.#sessionId = options.sessionId;
+    this.#auth = options.auth && clientAuthFor(options.auth, this.#url, options.fetch ? { fetch: options.fetch } : {});
   }
 
   /** The session id the server assigned at initialize (or the one given), sent as Mcp-Session-Id. */
@@ -204,7 +208,8 @@ export class StreamableHttpClientTransport implements Transport {
   /** Retries the initialize over the 2024-11-05 transport at the same URL, and keeps to it if it works. */
   async #fallBack(initialize: { id: RequestId }, refusal: WireError): Promise<void> {
     const { fetch, headers, maxMessageSize } = this.#options;
-    const stateful = new SseClientTransport(this.#url, { fetch, headers, maxMessageSize });
+    const auth = this.#auth;
+    const stateful = new SseClientTransport(this.#url, { fetch, headers, maxMessageSize, ...(auth ? { auth } : {}) });
     try {
       await stateful.start({
         message: (message) => this.#deliver(message),
@@ -369,12 +374,24 @@ export class StreamableHttpClientTransport implements Transport {
     if (typeof id === "string" || typeof id === "number") this.#unanswered.delete(id);
   }
 
-  /** One request to the endpoint, with the caller's headers, the session's and `headers`. */
-  async #request(method: string, signal: AbortSignal, headers: Record<string, string | undefined>, body?: string) {
+  /**
+   * One request to the endpoint, with the caller's headers, the session's and `headers`; with `auth`,
+   * authorized (a 401 runs the flow and the request is sent again, unless `interactive` is false).
+   */
+  async #request(
+    method: string,
+    signal: AbortSignal,
+    headers: Record<string, string | undefined>,
+    body?: string,
+    interactive = true,
+  ) {
     try {
       const session = { "mcp-session-id": this.#sessionId, "mcp-protocol-version": this.#protocolVersion };
       const all = await buildHeaders(this.#options.headers, { ...session, ...headers });
-      return await this.#http.request(method, all, body, signal);
+      if (this.#auth === undefined) return await this.#http.request(method, all, body, signal);
+      const send = (authorization: string | undefined) =>
+        this.#http.request(method, authorization === undefined ? all : { ...all, authorization }, body, signal);
+      return await sendAuthorized(this.#auth, this.#url, send, interactive);
     } catch (error) {
       if (!signal.aborted) throw error;
       throw new ConnectionClosedError(`the transport closed during the ${method}`, { cause: error });
@@ -385,7 +402,7 @@ export class StreamableHttpClientTransport implements Transport {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), DELETE_TIMEOUT);
     try {
-      const response = await this.#request("DELETE", controller.signal, {});
+      const response = await this.#request("DELETE", controller.signal, {}, undefined, false);
       await response.discard();
       if (!response.ok && response.status !== 405)
         this.#options.logger?.warn(`the server answered HTTP ${response.status} to the DELETE that ends the session`);

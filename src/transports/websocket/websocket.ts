@@ -3,6 +3,8 @@ import type { Duplex } from "node:stream";
 import { createRequire } from "node:module";
 import type WebSocket from "ws";
 import type { WebSocketServer } from "ws";
+import { clientAuthFor, sendAuthorized, type ClientAuthOption } from "../../auth/client/authorized-request.js";
+import type { OAuthClientAuth } from "../../auth/client/client-auth.js";
 import { ConnectionClosedError } from "../../protocol/errors.js";
 import { stderrLogger, type Logger } from "../../protocol/logger.js";
 import type { Transport, TransportEvents } from "../../protocol/transport.js";
@@ -43,7 +45,33 @@ export interface WebSocketClientOptions extends WebSocketTransportOptions {
   handshakeTimeout?: number;
   /** The `ws` WebSocket class to connect with, e.g. a subclass that adds an agent. */
   WebSocket?: typeof WebSocket;
+  /**
+   * OAuth authorization of the upgrade request: a provider, or an `OAuthClientAuth` shared with
+   * other transports. A 401 to the upgrade runs the flow once and connects again.
+   */
+  auth?: ClientAuthOption;
 }
+
+/** The server refused the upgrade with an HTTP answer. */
+export class UpgradeRefusedError extends Error {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+
+  constructor(message: string, response: IncomingMessage) {
+    super(message);
+    this.name = "UpgradeRefusedError";
+    this.status = response.statusCode ?? 0;
+    const raw = response.headers;
+    this.headers = { get: (name) => [raw[name.toLowerCase()] ?? []].flat().join(", ") || null };
+  }
+
+  /** Nothing to read: the body was read when the refusal was made. */
+  discard(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const OPENED = { status: 101, headers: { get: () => null }, discard: () => Promise.resolve() };
 
 /** Options of {@link websocketServer}. */
 export interface WebSocketServerTransportOptions extends WebSocketTransportOptions {
@@ -229,11 +257,16 @@ export class WebSocketClientTransport implements Transport {
   #socket: WebSocket | undefined;
   #channel: WebSocketServerTransport | undefined;
   #closeRequested = false;
+  readonly #auth: OAuthClientAuth | undefined;
+  /** The http(s) URL the server is known by for authorization (its PRM, the token's origin). */
+  readonly #httpUrl: URL;
 
   /** Connects to `url` (ws: or wss:) when started. */
   constructor(url: string | URL, options: WebSocketClientOptions = {}) {
     this.#url = String(url);
     this.#options = options;
+    this.#httpUrl = new URL(this.#url.replace(/^ws(s?):/i, "http$1:"));
+    this.#auth = options.auth && clientAuthFor(options.auth, this.#httpUrl);
   }
 
   /** The socket, once started. */
@@ -245,7 +278,7 @@ export class WebSocketClientTransport implements Transport {
   start(events: TransportEvents): Promise<void> {
     if (this.#socket || this.#closeRequested)
       return Promise.reject(new Error(`the transport is already ${this.#socket ? "started" : "closed"}`));
-    return this.#connect(events).catch((error: Error) => {
+    return this.#open(events).catch((error: Error) => {
       events.close(this.#closeRequested ? undefined : error);
       throw error;
     });
@@ -269,8 +302,24 @@ export class WebSocketClientTransport implements Transport {
     return closed;
   }
 
-  #connect(events: TransportEvents): Promise<void> {
-    const { headers, handshakeTimeout = HANDSHAKE_TIMEOUT } = this.#options;
+  /** Connects, authorized when the transport has `auth`: a 401 to the upgrade runs the flow and connects again. */
+  async #open(events: TransportEvents): Promise<void> {
+    if (this.#auth === undefined) return this.#connect(events, undefined);
+    const outcome = await sendAuthorized(this.#auth, this.#httpUrl, async (authorization) => {
+      try {
+        await this.#connect(events, authorization);
+        return OPENED;
+      } catch (error) {
+        if (error instanceof UpgradeRefusedError && (error.status === 401 || error.status === 403)) return error;
+        throw error;
+      }
+    });
+    if (outcome instanceof UpgradeRefusedError) throw outcome;
+  }
+
+  #connect(events: TransportEvents, authorization: string | undefined): Promise<void> {
+    const { handshakeTimeout = HANDSHAKE_TIMEOUT } = this.#options;
+    const headers = authorization === undefined ? this.#options.headers : { ...this.#options.headers, authorization };
     const maxPayload = this.#options.maxPayload ?? DEFAULT_CLIENT_MAX_MESSAGE_BYTES;
     const url = this.#url;
     return new Promise((resolve, reject) => {
@@ -281,11 +330,12 @@ export class WebSocketClientTransport implements Transport {
       });
       this.#socket = socket;
       let failure: Error | undefined;
-      let refusal: Error | undefined;
+      let refusal: UpgradeRefusedError | undefined;
       const onError = (error: Error) => (failure ??= error);
       const onRefused = (_request: unknown, response: IncomingMessage) =>
         readSome(response, (body) => {
-          refusal = new Error(`WebSocket upgrade to ${url} refused: ${response.statusCode}${body ? ` (${body})` : ""}`);
+          const why = `WebSocket upgrade to ${url} refused: ${response.statusCode}${body ? ` (${body})` : ""}`;
+          refusal = new UpgradeRefusedError(why, response);
           socket.terminate();
         });
       const onClose = () => {

@@ -201,7 +201,7 @@ describe("auth/client: discoverAuthorization (authorization-server-discovery)", 
     rs.routes["/a"] = () => ({ status: 307, headers: { location: "/b" } });
     rs.routes["/b"] = prm();
     const error = await failure({ maxRequests: 2 });
-    expect(error.reason).to.equal("discovery gave up after 2 requests");
+    expect(error.reason).to.equal("the flow gave up after 2 requests");
     expect(rs.received).to.have.length(2);
   });
 

@@ -1,0 +1,226 @@
+import { authorizeWithCode } from "./authorization-code.js";
+import { discoverAuthorization, type AuthorizationDiscovery } from "./discovery.js";
+import { OAuthFlowError } from "./errors.js";
+import { MetadataFetcher, type DiscoveryFetchOptions } from "./metadata-fetch.js";
+import type { OAuthClientProvider, OAuthTokens } from "./provider.js";
+import { obtainClient } from "./registration.js";
+import { parseWwwAuthenticate, selectChallenge } from "./www-authenticate.js";
+import { refreshTokens, type TokenRequestContext } from "./token-request.js";
+
+/** Options of {@link OAuthClientAuth}. */
+export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
+  /**
+   * Whether a server with no Protected Resource Metadata is treated as a 2025-03-26 one: its origin
+   * is the authorization server, with `/authorize`, `/token` and `/register` when it has no metadata
+   * either (true).
+   */
+  legacyFallback?: boolean;
+  /** How many step-ups (403 `insufficient_scope`) one request may cause (2). */
+  maxStepUps?: number;
+  /** Seconds before expiry at which a token is refreshed rather than sent (30). */
+  refreshSkewSeconds?: number;
+}
+
+/** Splits a space-separated scope string into its scopes. */
+function scopes(scope: string | undefined): string[] {
+  return scope?.split(/\s+/).filter(Boolean) ?? [];
+}
+
+/**
+ * The authorization state of one MCP server, shared by every request a client sends to it: the
+ * current token, the flow that obtains one (at most one runs at a time; every request that meets a
+ * 401 meanwhile waits for it), refresh at expiry, and step-up on 403 `insufficient_scope`.
+ * Transports use it through their `auth` option; tokens go only to the server's own origin.
+ */
+export class OAuthClientAuth {
+  readonly #server: URL;
+  readonly #provider: OAuthClientProvider;
+  readonly #options: OAuthClientAuthOptions;
+  #flow: Promise<void> | undefined;
+  #discovery: AuthorizationDiscovery | undefined;
+  /** Flows completed in a row whose token the server refused with 401 again. */
+  #refusals = 0;
+
+  constructor(serverUrl: string | URL, provider: OAuthClientProvider, options: OAuthClientAuthOptions = {}) {
+    this.#server = new URL(serverUrl);
+    this.#provider = provider;
+    this.#options = options;
+  }
+
+  /** The provider this state belongs to. */
+  get provider(): OAuthClientProvider {
+    return this.#provider;
+  }
+
+  /** How many step-ups one request may cause. */
+  get maxStepUps(): number {
+    return this.#options.maxStepUps ?? 2;
+  }
+
+  /** Whether a request to `url` may carry the token: only one to the MCP server's own origin. */
+  mayAuthorize(url: URL): boolean {
+    return url.origin === this.#server.origin;
+  }
+
+  /**
+   * The `Authorization` header value for the next request, undefined when there is no usable token.
+   * Waits for a flow under way; refreshes a token at or near its expiry first (a failed refresh
+   * forgets the tokens, so the request goes without and its 401 starts the flow).
+   */
+  async authorization(): Promise<string | undefined> {
+    if (this.#flow) await this.#flow;
+    let tokens = await this.#provider.tokens();
+    if (tokens === undefined) return undefined;
+    const discovery = this.#discovery;
+    if (discovery !== undefined && tokens.issuer !== discovery.issuer) return undefined;
+    if (this.#expiring(tokens) && tokens.refresh_token !== undefined && discovery !== undefined) {
+      tokens = await this.#shared(() => this.#refresh(discovery, tokens!)).then(
+        () => this.#provider.tokens(),
+        () => undefined,
+      );
+      if (tokens === undefined) return undefined;
+    }
+    return `Bearer ${tokens.access_token}`;
+  }
+
+  /** The server accepted a request with the token: the refusal count starts again. */
+  accepted(): void {
+    this.#refusals = 0;
+  }
+
+  /**
+   * The server answered 401 to a request sent with `sent` (undefined: no token): runs the flow,
+   * or waits for the one under way, or does nothing when the token was replaced meanwhile. Rejects
+   * with an {@link OAuthFlowError} naming the failed step.
+   */
+  async unauthorized(wwwAuthenticate: string | null, sent: string | undefined): Promise<void> {
+    if (this.#flow) return this.#flow;
+    const current = await this.#currentHeader();
+    if (current !== undefined && current !== sent) return;
+    if (sent !== undefined && ++this.#refusals > 2) {
+      this.#refusals = 0;
+      throw new OAuthFlowError("authorized-request", "the server refused every token the flow obtained (HTTP 401)");
+    }
+    return this.#shared(() => this.#run(wwwAuthenticate, { refresh: sent !== undefined }));
+  }
+
+  /**
+   * The server answered 403 to a request sent with `sent`. When its challenge is
+   * `insufficient_scope`, re-authorizes with the union of the scopes granted and those the challenge
+   * names, and answers true (retry); otherwise answers false. A challenge asking only for scopes the
+   * token already has ends with an {@link OAuthFlowError} at `step-up`: authorizing again would not help.
+   */
+  async forbidden(wwwAuthenticate: string | null, sent: string | undefined): Promise<boolean> {
+    if (wwwAuthenticate === null) return false;
+    let challenge;
+    try {
+      challenge = selectChallenge(parseWwwAuthenticate(wwwAuthenticate));
+    } catch {
+      return false;
+    }
+    if (challenge.error !== "insufficient_scope") return false;
+    if (this.#flow) {
+      await this.#flow;
+      return true;
+    }
+    const current = await this.#currentHeader();
+    if (current !== undefined && current !== sent) return true;
+    const tokens = await this.#provider.tokens();
+    const granted = scopes(tokens?.scope);
+    const wanted = scopes(challenge.scope);
+    if (wanted.length > 0 && wanted.every((scope) => granted.includes(scope))) {
+      throw new OAuthFlowError(
+        "step-up",
+        `the server still answers insufficient_scope for ${challenge.scope}, which the token was granted`,
+      );
+    }
+    const union = [...new Set([...granted, ...wanted])].join(" ");
+    await this.#shared(() => this.#run(wwwAuthenticate, { refresh: false, scope: union === "" ? undefined : union }));
+    return true;
+  }
+
+  async #currentHeader(): Promise<string | undefined> {
+    const tokens = await this.#provider.tokens();
+    return tokens === undefined ? undefined : `Bearer ${tokens.access_token}`;
+  }
+
+  #expiring(tokens: OAuthTokens): boolean {
+    if (tokens.expires_at === undefined) return false;
+    return tokens.expires_at - (this.#options.refreshSkewSeconds ?? 30) <= Date.now() / 1000;
+  }
+
+  /** Runs `task` as the one flow under way; others wait for it. */
+  #shared(task: () => Promise<void>): Promise<void> {
+    if (this.#flow) return this.#flow;
+    const flow = task().finally(() => {
+      if (this.#flow === flow) this.#flow = undefined;
+    });
+    this.#flow = flow;
+    return flow;
+  }
+
+  async #context(discovery: AuthorizationDiscovery, fetcher: MetadataFetcher): Promise<TokenRequestContext> {
+    const { issuer, authorizationServer: as } = discovery;
+    const { information } = await obtainClient(this.#provider, issuer, as, fetcher);
+    const signingKey = await this.#provider.clientSigningKey?.(issuer);
+    return { issuer, as, client: information, signingKey, resource: discovery.resource, fetcher };
+  }
+
+  async #refresh(discovery: AuthorizationDiscovery, tokens: OAuthTokens): Promise<void> {
+    const fetcher = new MetadataFetcher(this.#options);
+    try {
+      const refreshed = await refreshTokens(await this.#context(discovery, fetcher), tokens);
+      await this.#provider.saveTokens(refreshed);
+    } catch (error) {
+      await this.#provider.invalidate?.("tokens", discovery.issuer);
+      throw error;
+    }
+  }
+
+  /**
+   * The flow in the spec's order: discovery (from the challenge), then a refresh when tokens from
+   * the same issuer have a refresh token, else the provider's own grant, else registration and the
+   * authorization-code round. Tokens from another issuer are never refreshed or reused.
+   */
+  async #run(wwwAuthenticate: string | null, how: { refresh: boolean; scope?: string | undefined }): Promise<void> {
+    const fetcher = new MetadataFetcher(this.#options);
+    const discovery = await discoverAuthorization(this.#server, {
+      ...this.#options,
+      challenge: wwwAuthenticate,
+      fetcher,
+      legacyFallback: this.#options.legacyFallback ?? true,
+    });
+    this.#discovery = discovery;
+    const tokens = await this.#provider.tokens();
+    if (how.refresh && tokens?.refresh_token !== undefined && tokens.issuer === discovery.issuer) {
+      try {
+        await this.#refresh(discovery, tokens);
+        return;
+      } catch {
+        // The refresh token is no longer good: authorize afresh.
+      }
+    }
+    const scope = how.scope ?? discovery.scope;
+    const { issuer, authorizationServer, resource } = discovery;
+    const grant = this.#provider.grant;
+    if (grant !== undefined) {
+      const fetch = this.#options.fetch ?? globalThis.fetch;
+      const signal = this.#options.signal;
+      const context = { issuer, authorizationServer, resource, scope, fetch, ...(signal ? { signal } : {}) };
+      return this.#provider.saveTokens(await grant.call(this.#provider, context));
+    }
+    const context = await this.#context(discovery, fetcher);
+    try {
+      const obtained = await authorizeWithCode(this.#provider, context, {
+        scope,
+        defaultEndpoints: discovery.defaultEndpoints,
+      });
+      await this.#provider.saveTokens(obtained);
+    } catch (error) {
+      if (error instanceof OAuthFlowError && error.oauthError === "invalid_client") {
+        await this.#provider.invalidate?.("client", issuer);
+      }
+      throw error;
+    }
+  }
+}

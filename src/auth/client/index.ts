@@ -1,0 +1,23 @@
+/**
+ * The client side of MCP authorization: the provider an application implements, the flow's
+ * shared state, the in-memory provider, discovery, and the error every failed step throws.
+ */
+export { OAuthClientAuth, type OAuthClientAuthOptions } from "./client-auth.js";
+export { clientAuthFor, type ClientAuthOption } from "./authorized-request.js";
+export { MemoryOAuthClientProvider, type MemoryOAuthClientProviderOptions } from "./memory-provider.js";
+export type {
+  ClientSigningKey,
+  GrantContext,
+  InvalidateScope,
+  OAuthClientInformation,
+  OAuthClientMetadata,
+  OAuthClientProvider,
+  OAuthTokens,
+  TokenEndpointAuthMethod,
+} from "./provider.js";
+export { OAuthFlowError, type OAuthFlowStep } from "./errors.js";
+export { discoverAuthorization, type AuthorizationDiscovery, type AuthorizationDiscoveryOptions } from "./discovery.js";
+export type { AuthorizationServerMetadata } from "./authorization-server.js";
+export type { ProtectedResourceMetadata } from "./protected-resource.js";
+export type { DiscoveryFetchOptions } from "./metadata-fetch.js";
+export { parseWwwAuthenticate, selectChallenge, type AuthChallenge } from "./www-authenticate.js";
