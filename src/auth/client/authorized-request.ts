@@ -22,6 +22,16 @@ export interface AuthorizedAnswer {
   readonly body?: ReadableStream<Uint8Array> | null;
 }
 
+/** `headers` with the `Authorization` value and the DPoP proof added, when there are any. */
+export function authorized<H extends Record<string, string | undefined>>(
+  headers: H,
+  authorization: string | undefined,
+  dpop?: string,
+): H {
+  if (authorization === undefined) return headers;
+  return { ...headers, authorization, ...(dpop === undefined ? {} : { dpop }) };
+}
+
 /** Throws an answer's body away, so its connection is freed. */
 async function drop(answer: AuthorizedAnswer): Promise<void> {
   if (answer.discard) return answer.discard();
@@ -38,15 +48,23 @@ async function drop(answer: AuthorizedAnswer): Promise<void> {
 export async function sendAuthorized<A extends AuthorizedAnswer>(
   auth: OAuthClientAuth,
   url: URL,
-  send: (authorization: string | undefined) => Promise<A>,
+  send: (authorization: string | undefined, dpop?: string) => Promise<A>,
   interactive = true,
+  method = "POST",
 ): Promise<A> {
   const allowed = auth.mayAuthorize(url);
   let flows = 0;
   let stepUps = 0;
+  let nonces = 0;
   for (;;) {
     const authorization = allowed ? await auth.authorization() : undefined;
-    const response = await send(authorization);
+    const proof = await auth.proof(method, url, authorization);
+    const response = await send(authorization, proof);
+    // A DPoP server may ask for a nonce (RFC 9449 section 9): one more try with a fresh proof carrying it.
+    if (proof !== undefined && (await auth.dpopNonce(url, response.status, response.headers)) && nonces++ < 1) {
+      await drop(response);
+      continue;
+    }
     if (!interactive || !allowed || (response.status !== 401 && response.status !== 403)) {
       if (authorization !== undefined && response.status < 400) auth.accepted();
       return response;

@@ -1,5 +1,6 @@
 import { authorizeWithCode } from "./authorization-code.js";
 import { discoverAuthorization, type AuthorizationDiscovery } from "./discovery.js";
+import { dpopFetch, DPoPProver, isResourceNonceChallenge } from "./dpop.js";
 import { OAuthFlowError } from "./errors.js";
 import { MetadataFetcher, type DiscoveryFetchOptions } from "./metadata-fetch.js";
 import type { OAuthClientProvider, OAuthTokens } from "./provider.js";
@@ -21,6 +22,11 @@ export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
   refreshSkewSeconds?: number;
 }
 
+/** The `Authorization` value for tokens: `DPoP <token>` for a DPoP-bound token (RFC 9449 section 7.1), else `Bearer <token>`. */
+function headerOf(tokens: OAuthTokens): string {
+  return `${tokens.token_type.toLowerCase() === "dpop" ? "DPoP" : "Bearer"} ${tokens.access_token}`;
+}
+
 /** Splits a space-separated scope string into its scopes. */
 function scopes(scope: string | undefined): string[] {
   return scope?.split(/\s+/).filter(Boolean) ?? [];
@@ -40,6 +46,8 @@ export class OAuthClientAuth {
   #discovery: AuthorizationDiscovery | undefined;
   /** Flows completed in a row whose token the server refused with 401 again. */
   #refusals = 0;
+  /** The DPoP prover over the provider's key, once asked for (undefined inside: bearer tokens). */
+  #prover: Promise<DPoPProver | undefined> | undefined;
 
   constructor(serverUrl: string | URL, provider: OAuthClientProvider, options: OAuthClientAuthOptions = {}) {
     this.#server = new URL(serverUrl);
@@ -80,7 +88,29 @@ export class OAuthClientAuth {
       );
       if (tokens === undefined) return undefined;
     }
-    return `Bearer ${tokens.access_token}`;
+    return headerOf(tokens);
+  }
+
+  /**
+   * The DPoP proof (RFC 9449) to send with a request carrying `authorization`, when that is a DPoP
+   * token: a fresh one each time, bound to `method`, `url` and the token.
+   */
+  async proof(method: string, url: URL, authorization: string | undefined): Promise<string | undefined> {
+    if (!authorization?.startsWith("DPoP ")) return undefined;
+    const prover = await this.#dpop();
+    return prover?.proof(method, url, authorization.slice("DPoP ".length));
+  }
+
+  /**
+   * Reads a `DPoP-Nonce` the server sent with an answer; true when the answer is a 401
+   * `use_dpop_nonce` challenge and the nonce is new, i.e. the request should be sent again with a
+   * fresh proof carrying it (no flow needed).
+   */
+  async dpopNonce(url: URL, status: number, headers: { get(name: string): string | null }): Promise<boolean> {
+    const prover = await this.#dpop();
+    if (prover === undefined) return false;
+    const fresh = prover.rememberNonce(url, headers);
+    return fresh && status === 401 && isResourceNonceChallenge(headers);
   }
 
   /** The server accepted a request with the token: the refusal count starts again. */
@@ -141,7 +171,29 @@ export class OAuthClientAuth {
 
   async #currentHeader(): Promise<string | undefined> {
     const tokens = await this.#provider.tokens();
-    return tokens === undefined ? undefined : `Bearer ${tokens.access_token}`;
+    return tokens === undefined ? undefined : headerOf(tokens);
+  }
+
+  #dpop(): Promise<DPoPProver | undefined> {
+    this.#prover ??= Promise.resolve(this.#provider.dpopKeyPair?.()).then((pair) =>
+      pair === undefined ? undefined : new DPoPProver(pair),
+    );
+    return this.#prover;
+  }
+
+  /** The fetch for requests to the authorization server: a DPoP proof on each token request when the provider has a key. */
+  async #asFetch(discovery: AuthorizationDiscovery): Promise<typeof globalThis.fetch | undefined> {
+    const prover = await this.#dpop();
+    if (prover === undefined) return this.#options.fetch;
+    const endpoint = discovery.authorizationServer.token_endpoint;
+    const tokenEndpoint = endpoint === undefined ? undefined : new URL(endpoint).href;
+    return dpopFetch(prover, { fetch: this.#options.fetch, applies: (url) => url.href === tokenEndpoint });
+  }
+
+  /** A fetcher for registration and token requests (within the usual bounds), DPoP-aware. */
+  async #tokenFetcher(discovery: AuthorizationDiscovery): Promise<MetadataFetcher> {
+    const fetch = await this.#asFetch(discovery);
+    return new MetadataFetcher({ ...this.#options, ...(fetch ? { fetch } : {}) });
   }
 
   #expiring(tokens: OAuthTokens): boolean {
@@ -167,7 +219,7 @@ export class OAuthClientAuth {
   }
 
   async #refresh(discovery: AuthorizationDiscovery, tokens: OAuthTokens): Promise<void> {
-    const fetcher = new MetadataFetcher(this.#options);
+    const fetcher = await this.#tokenFetcher(discovery);
     try {
       const refreshed = await refreshTokens(await this.#context(discovery, fetcher), tokens);
       await this.#provider.saveTokens(refreshed);
@@ -204,12 +256,12 @@ export class OAuthClientAuth {
     const { issuer, authorizationServer, resource } = discovery;
     const grant = this.#provider.grant;
     if (grant !== undefined) {
-      const fetch = this.#options.fetch ?? globalThis.fetch;
+      const fetch = (await this.#asFetch(discovery)) ?? globalThis.fetch;
       const signal = this.#options.signal;
       const context = { issuer, authorizationServer, resource, scope, fetch, ...(signal ? { signal } : {}) };
       return this.#provider.saveTokens(await grant.call(this.#provider, context));
     }
-    const context = await this.#context(discovery, fetcher);
+    const context = await this.#context(discovery, await this.#tokenFetcher(discovery));
     try {
       const obtained = await authorizeWithCode(this.#provider, context, {
         scope,

@@ -79,7 +79,7 @@ export async function accessTokenHash(accessToken: string): Promise<string> {
 }
 
 /** The nonce a server asks for in `DPoP-Nonce`, when it sent a usable one (RFC 9449 section 8). */
-function nonceHeader(headers: Headers): string | undefined {
+function nonceHeader(headers: { get(name: string): string | null }): string | undefined {
   const nonce = headers.get("dpop-nonce");
   if (nonce === null || nonce.length === 0 || nonce.length > MAX_NONCE_LENGTH) return undefined;
   // NQCHAR (%x21 / %x23-5B / %x5D-7E): anything else cannot be put back in a proof safely.
@@ -149,7 +149,7 @@ export class DPoPProver {
    * Remembers the `DPoP-Nonce` a response from `url` carries (servers may send a new one on any
    * response). Returns true when it is new, i.e. a retry with it can succeed where the last proof failed.
    */
-  rememberNonce(url: string | URL, headers: Headers): boolean {
+  rememberNonce(url: string | URL, headers: { get(name: string): string | null }): boolean {
     const nonce = nonceHeader(headers);
     if (nonce === undefined) return false;
     const origin = new URL(url).origin;
@@ -166,20 +166,24 @@ export class DPoPProver {
   }
 }
 
+/** Whether a 401's `WWW-Authenticate` is a `DPoP` challenge with `error="use_dpop_nonce"` (RFC 9449 section 9). */
+export function isResourceNonceChallenge(headers: { get(name: string): string | null }): boolean {
+  try {
+    const challenges = parseWwwAuthenticate(headers.get("www-authenticate"));
+    return challenges.some((c) => c.scheme === "DPoP" && c.error === "use_dpop_nonce");
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Whether a response asks for a proof with a (new) nonce: an authorization server's 400
  * `{"error":"use_dpop_nonce"}` (RFC 9449 section 8) or a resource server's 401 with a `DPoP`
  * challenge whose `error` is `use_dpop_nonce` (section 9). Reads the body of a 400 from a clone.
  */
 export async function isUseDPoPNonce(response: Response): Promise<boolean> {
-  if (response.status === 401) {
-    try {
-      const challenges = parseWwwAuthenticate(response.headers.get("www-authenticate"));
-      return challenges.some((c) => c.scheme === "DPoP" && c.error === "use_dpop_nonce");
-    } catch {
-      return false;
-    }
-  }
+  if (response.status === 401) return isResourceNonceChallenge(response.headers);
+
   if (response.status !== 400 || !/json/i.test(response.headers.get("content-type") ?? "")) return false;
   try {
     const body = (await response.clone().json()) as { error?: unknown } | null;
@@ -193,6 +197,8 @@ export async function isUseDPoPNonce(response: Response): Promise<boolean> {
 export interface DPoPFetchOptions {
   /** The fetch underneath; the platform's by default. */
   fetch?: typeof globalThis.fetch;
+  /** Which requests get a proof (all by default), e.g. only those to the token endpoint. */
+  applies?: (url: URL, method: string) => boolean;
 }
 
 function headersOf(input: string | URL | Request, init: RequestInit | undefined): Headers {
@@ -224,6 +230,7 @@ export function dpopFetch(prover: DPoPProver, options: DPoPFetchOptions = {}): t
   return async (input, init) => {
     const url = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
     const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+    if (options.applies && !options.applies(new URL(url), method)) return send(input, init);
     const attempt = async (): Promise<Response> => {
       const headers = headersOf(input, init);
       headers.set("dpop", await prover.proof(method, url, dpopAccessToken(headers)));

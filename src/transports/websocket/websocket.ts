@@ -3,7 +3,12 @@ import type { Duplex } from "node:stream";
 import { createRequire } from "node:module";
 import type WebSocket from "ws";
 import type { WebSocketServer } from "ws";
-import { clientAuthFor, sendAuthorized, type ClientAuthOption } from "../../auth/client/authorized-request.js";
+import {
+  authorized,
+  clientAuthFor,
+  sendAuthorized,
+  type ClientAuthOption,
+} from "../../auth/client/authorized-request.js";
 import type { OAuthClientAuth } from "../../auth/client/client-auth.js";
 import { ConnectionClosedError } from "../../protocol/errors.js";
 import { stderrLogger, type Logger } from "../../protocol/logger.js";
@@ -305,21 +310,30 @@ export class WebSocketClientTransport implements Transport {
   /** Connects, authorized when the transport has `auth`: a 401 to the upgrade runs the flow and connects again. */
   async #open(events: TransportEvents): Promise<void> {
     if (this.#auth === undefined) return this.#connect(events, undefined);
-    const outcome = await sendAuthorized(this.#auth, this.#httpUrl, async (authorization) => {
-      try {
-        await this.#connect(events, authorization);
-        return OPENED;
-      } catch (error) {
-        if (error instanceof UpgradeRefusedError && (error.status === 401 || error.status === 403)) return error;
-        throw error;
-      }
-    });
+    const outcome = await sendAuthorized(
+      this.#auth,
+      this.#httpUrl,
+      async (authorization, dpop) => {
+        try {
+          await this.#connect(events, authorization, dpop);
+          return OPENED;
+        } catch (error) {
+          if (error instanceof UpgradeRefusedError && (error.status === 401 || error.status === 403)) return error;
+          throw error;
+        }
+      },
+      true,
+      "GET",
+    );
     if (outcome instanceof UpgradeRefusedError) throw outcome;
   }
 
-  #connect(events: TransportEvents, authorization: string | undefined): Promise<void> {
+  #connect(events: TransportEvents, authorization: string | undefined, dpop?: string): Promise<void> {
     const { handshakeTimeout = HANDSHAKE_TIMEOUT } = this.#options;
-    const headers = authorization === undefined ? this.#options.headers : { ...this.#options.headers, authorization };
+    const headers =
+      authorization === undefined
+        ? this.#options.headers
+        : authorized({ ...this.#options.headers }, authorization, dpop);
     const maxPayload = this.#options.maxPayload ?? DEFAULT_CLIENT_MAX_MESSAGE_BYTES;
     const url = this.#url;
     return new Promise((resolve, reject) => {
