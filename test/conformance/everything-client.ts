@@ -4,6 +4,7 @@ import type { Revision } from "../../generated/index.js";
 import { ClientSession } from "../../src/client/client-session.js";
 import { silentLogger } from "../../src/protocol/logger.js";
 import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
+import { conformanceAuthProvider } from "./everything-client-auth.js";
 
 type Json = Record<string, unknown>;
 type Script = (session: ClientSession) => Promise<void>;
@@ -80,10 +81,12 @@ async function main(): Promise<number> {
     process.stderr.write("usage: everything-client <server url>\n");
     return 2;
   }
-  const script = scripts[scenario] ?? scripts.tools_call!;
   // The harness names the revision to speak; a stateful one means the initialize handshake, 2026-07-28 the stateless wire.
   const revision = process.env.MCP_CONFORMANCE_PROTOCOL_VERSION as Revision | undefined;
-  const session = new ClientSession(streamableHttpClient(url), {
+  // The auth/* scenarios: connect, list tools, call each (step-up and migration need two authorized requests).
+  const auth = scenario.startsWith("auth/") ? { auth: conformanceAuthProvider() } : {};
+  if (auth.auth) scripts[scenario] ??= callEveryTool;
+  const session = new ClientSession(streamableHttpClient(url, auth), {
     ...(revision ? { protocolVersion: revision } : {}),
     clientInfo: { name: "mcpkit-everything-client", version: "1.0.0" },
     logger: silentLogger,
@@ -96,6 +99,7 @@ async function main(): Promise<number> {
     }))
     .onCreateMessage(() => ({ role: "assistant", model: "everything-client", content: { type: "text", text: "ok" } }))
     .onListRoots(() => ({ roots: [] }));
+  const script = scripts[scenario] ?? scripts.tools_call!;
   try {
     await session.initialize();
     await script(session);

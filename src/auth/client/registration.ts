@@ -56,6 +56,37 @@ export function registrationMetadata(
   };
 }
 
+/**
+ * Reads a registration answer: 201 (or 200) with a JSON object holding a string `client_id`. Looser
+ * than oauth4webapi on one point many servers miss: `client_secret_expires_at` may be absent (never expires).
+ */
+async function registrationAnswer(response: Response, endpoint: string): Promise<OAuthClientInformation> {
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const object =
+    typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  if (response.status !== 201 && response.status !== 200) {
+    const code = typeof object.error === "string" ? object.error : `HTTP ${response.status}`;
+    const described = typeof object.error_description === "string" ? `: ${object.error_description}` : "";
+    throw new OAuthFlowError(STEP, `${endpoint} answered ${code}${described} (HTTP ${response.status})`, {
+      url: endpoint,
+      ...(typeof object.error === "string" ? { oauthError: object.error } : {}),
+    });
+  }
+  if (typeof object.client_id !== "string" || object.client_id === "") {
+    throw new OAuthFlowError(STEP, `${endpoint} answered no client_id`, { url: endpoint });
+  }
+  if (object.client_secret !== undefined && typeof object.client_secret !== "string") {
+    throw new OAuthFlowError(STEP, `${endpoint} answered a client_secret that is not a string`, { url: endpoint });
+  }
+  return object as OAuthClientInformation;
+}
+
 /** One Dynamic Client Registration request (RFC 7591), its answer checked. */
 async function register(
   provider: OAuthClientProvider,
@@ -63,18 +94,18 @@ async function register(
   fetcher: MetadataFetcher,
 ): Promise<OAuthClientInformation> {
   const body = registrationMetadata(provider.clientMetadata, as);
-  let answer: Awaited<ReturnType<typeof oauth.processDynamicClientRegistrationResponse>>;
+  const endpoint = String(as.registration_endpoint);
+  let information: OAuthClientInformation;
   try {
     const response = await oauth.dynamicClientRegistrationRequest(
       as,
       body as Partial<oauth.OmitSymbolProperties<oauth.Client>>,
       requestOptions(fetcher, STEP),
     );
-    answer = await oauth.processDynamicClientRegistrationResponse(response);
+    information = await registrationAnswer(response, endpoint);
   } catch (error) {
-    throw flowError(STEP, `${as.registration_endpoint}`, error);
+    throw flowError(STEP, endpoint, error);
   }
-  const information: OAuthClientInformation = { ...answer, client_id: answer.client_id };
   if (information.token_endpoint_auth_method === undefined && body.token_endpoint_auth_method !== undefined) {
     information.token_endpoint_auth_method = body.token_endpoint_auth_method;
   }

@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import * as oauth from "oauth4webapi";
 import type { AuthorizationServerMetadata } from "./authorization-server.js";
 import { OAuthFlowError } from "./errors.js";
@@ -17,6 +18,22 @@ export interface TokenRequestContext {
   fetcher: MetadataFetcher;
   /** A DPoP handle (oauth4webapi's) when tokens are bound to a key. */
   dpop?: oauth.DPoPHandle | undefined;
+}
+
+/** application/x-www-form-urlencoded, as RFC 6749 appendix B defines it for the Basic credentials. */
+function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice(2);
+}
+
+/**
+ * `client_secret_basic` (RFC 6749 section 2.3.1): the id and secret form-encoded, joined by a colon,
+ * in base64. (oauth4webapi's also escapes `-`, `.`, `_` and `*`, which some servers do not decode.)
+ */
+function clientSecretBasic(clientId: string, secret: string): oauth.ClientAuth {
+  const credentials = Buffer.from(`${formEncode(clientId)}:${formEncode(secret)}`).toString("base64");
+  return (_as, _client, _body, headers) => {
+    headers.set("authorization", `Basic ${credentials}`);
+  };
 }
 
 /**
@@ -41,7 +58,9 @@ export function clientAuthentication(context: TokenRequestContext, step: OAuthFl
     case "client_secret_post":
       if (secret === undefined)
         throw new OAuthFlowError(step, `the client is registered for ${method} but has no secret`);
-      return method === "client_secret_basic" ? oauth.ClientSecretBasic(secret) : oauth.ClientSecretPost(secret);
+      return method === "client_secret_basic"
+        ? clientSecretBasic(client.client_id, secret)
+        : oauth.ClientSecretPost(secret);
     case "private_key_jwt":
       if (context.signingKey === undefined) {
         throw new OAuthFlowError(
