@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { LATEST, REVISIONS, type Revision } from "../../generated/index.js";
+import { authOptionsOf, type CliAuthOptions } from "./auth.js";
 import type { Io } from "./output.js";
 import { CliError, reason } from "./target.js";
 
@@ -61,7 +62,13 @@ function parseRevision(value: string): Revision {
 }
 
 /** What every connection takes from the global options: --timeout and --protocol-version. */
-export function connectionOf(command: Command): { timeout: number; protocolVersion?: Revision } {
+export function connectionOf(command: Command): { timeout: number; protocolVersion?: Revision; auth?: CliAuthOptions } {
   const version = command.optsWithGlobals<{ protocolVersion?: Revision }>().protocolVersion;
-  return { timeout: timeoutOf(command), ...(version ? { protocolVersion: version } : {}) };
+  // The commands given addAuthOptions() have `auth` (true unless --no-auth) among their options.
+  const opts = command.opts<Record<string, unknown>>();
+  return {
+    timeout: timeoutOf(command),
+    ...(version ? { protocolVersion: version } : {}),
+    ...("auth" in opts ? { auth: authOptionsOf(opts) } : {}),
+  };
 }

@@ -20,6 +20,10 @@ export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
   maxStepUps?: number;
   /** Seconds before expiry at which a token is refreshed rather than sent (30). */
   refreshSkewSeconds?: number;
+  /** The scope to ask for instead of the one the spec's selection order picks (the 401's, else the PRM's). */
+  scope?: string;
+  /** Told each stage the flow reaches, in one line (e.g. for a CLI to print); never given a secret. */
+  onStep?: (line: string) => void;
 }
 
 /** The `Authorization` value for tokens: `DPoP <token>` for a DPoP-bound token (RFC 9449 section 7.1), else `Bearer <token>`. */
@@ -243,16 +247,21 @@ export class OAuthClientAuth {
       legacyFallback: this.#options.legacyFallback ?? true,
     });
     this.#discovery = discovery;
+    this.#options.onStep?.(
+      `discovery: resource ${discovery.resource ?? "(none)"}, authorization server ${discovery.issuer}` +
+        `${discovery.defaultEndpoints ? " (default endpoints)" : ""}`,
+    );
     const tokens = await this.#provider.tokens();
     if (how.refresh && tokens?.refresh_token !== undefined && tokens.issuer === discovery.issuer) {
       try {
         await this.#refresh(discovery, tokens);
+        this.#options.onStep?.(`refresh: new tokens from ${discovery.issuer}`);
         return;
       } catch {
         // The refresh token is no longer good: authorize afresh.
       }
     }
-    const scope = how.scope ?? discovery.scope;
+    const scope = how.scope ?? this.#options.scope ?? discovery.scope;
     const { issuer, authorizationServer, resource } = discovery;
     const grant = this.#provider.grant;
     if (grant !== undefined) {

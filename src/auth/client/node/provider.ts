@@ -30,6 +30,8 @@ export interface NodeOAuthProviderOptions {
   browserCommand?: string;
   /** How long to wait for the browser's redirect (5 minutes by default). */
   authorizationTimeoutMs?: number;
+  /** False: no loopback listener (to read or clear what is stored without authorizing). */
+  listen?: boolean;
   /** Told each step in one line, e.g. to print it. */
   onStep?: (line: string) => void;
 }
@@ -82,10 +84,10 @@ export class NodeOAuthProvider implements OAuthClientProvider {
   static async open(serverUrl: string | URL, options: NodeOAuthProviderOptions = {}): Promise<NodeOAuthProvider> {
     const file = new ServerAuthFile(serverUrl, options.directory);
     const provider = new NodeOAuthProvider(file, await file.read(), options);
-    if (!options.clientCredentials) {
-      const port = await provider.#listener.listen(provider.#record.redirectPort);
-      if (port !== provider.#record.redirectPort) await provider.#save((r) => (r.redirectPort = port));
-    }
+    // The redirect URI must be known before the flow registers or authorizes; nothing is written
+    // until the flow saves something, so a server that never asks for authorization leaves no file.
+    if (!options.clientCredentials && options.listen !== false)
+      await provider.#listener.listen(provider.#record.redirectPort);
     return provider;
   }
 
@@ -119,7 +121,11 @@ export class NodeOAuthProvider implements OAuthClientProvider {
 
   async saveClientInformation(issuer: string, information: OAuthClientInformation): Promise<void> {
     this.#step(`registration: registered with ${issuer} as client ${information.client_id}`);
-    await this.#save((r) => (r.clients[issuer] = information));
+    await this.#save((r) => {
+      r.clients[issuer] = information;
+      // The port the registration's redirect URI names, tried first next time.
+      if (this.#listener.port !== 0) r.redirectPort = this.#listener.port;
+    });
   }
 
   tokens(): OAuthTokens | undefined {
@@ -148,7 +154,8 @@ export class NodeOAuthProvider implements OAuthClientProvider {
   async authorize(url: URL): Promise<URL> {
     if (this.#options.clientCredentials)
       throw new Error("a client credentials client does not send users to the browser");
-    await this.#listener.listen(this.#record.redirectPort);
+    // Listening again (after close()) on the port the redirect URI already names.
+    await this.#listener.listen(this.#listener.port || this.#record.redirectPort);
     const waiting = this.#listener.waitForCallback(
       url.searchParams.get("state") ?? undefined,
       this.#options.authorizationTimeoutMs ?? 300_000,
