@@ -43,6 +43,49 @@ export async function mcpkitEndpoint(kit, jsonResponse) {
   };
 }
 
+/**
+ * mcpkit's endpoint behind its bearer guard, as FastMCP mounts it: every request's JWT (RS256) verified
+ * against a JWKS served on 127.0.0.1 (fetched once, then cached by the verifier), audience and expiry
+ * checked; nothing about verified tokens is cached. Resolves with the endpoint and a token for it.
+ */
+export async function protectedEndpoint(kit, jsonResponse) {
+  const { SignJWT, exportJWK, generateKeyPair } = await import("jose");
+  const { privateKey, publicKey } = await generateKeyPair("RS256");
+  const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: "bench", alg: "RS256", use: "sig" }] });
+  const keys = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(jwks));
+  keys.listen(0, "127.0.0.1");
+  await once(keys, "listening");
+  const issuer = "https://as.bench.test";
+  const verifier = kit.jwtVerifier({ issuer, jwksUrl: `http://127.0.0.1:${keys.address().port}/jwks` });
+  const server = mcpkitServer(kit);
+  const endpoint = new kit.StreamableHttpServer((transport, init) => server.connect(transport, init), { jsonResponse });
+  let protection;
+  const listener = await kit.listen(
+    (req, res) => void protection.guardNode(req, res).then((caller) => caller && endpoint.handleNode(req, res, caller)),
+    { port: 0, host: "127.0.0.1" },
+  );
+  const url = `${listener.url}/mcp`;
+  protection = new kit.ProtectedResource({ issuer, verifier }, url, undefined);
+  const token = await new SignJWT({ sub: "bench-user", scope: "mcp" })
+    .setProtectedHeader({ alg: "RS256", kid: "bench", typ: "at+jwt" })
+    .setIssuer(issuer)
+    .setAudience(url)
+    .setIssuedAt()
+    .setExpirationTime("1h")
+    .sign(privateKey);
+  return {
+    url,
+    token,
+    async close() {
+      await endpoint.close();
+      await server.close();
+      await listener.close();
+      keys.closeAllConnections();
+      await new Promise((resolve) => keys.close(resolve));
+    },
+  };
+}
+
 /** The official SDK's endpoint as its examples build it: a transport and a Server per session, kept by id. */
 export async function officialEndpoint(sdk, jsonResponse) {
   const { StreamableHTTPServerTransport } = await import("@modelcontextprotocol/sdk/server/streamableHttp.js");
@@ -200,6 +243,49 @@ export async function run({ reps, warmup, ms, sides }) {
     } finally {
       await close();
     }
+  }
+  if (sides.includes("mcpkit")) rows.push(...(await runJwt(kit, { reps, warmup, ms })));
+  return rows;
+}
+
+/**
+ * "Streamable HTTP + JWT": mcpkit's endpoint with a JWT verified on every request, against the same
+ * endpoint without auth measured interleaved in the same run (the row's floor); the target is a cost
+ * under 10 %, mcpkit/floor >= 0.9.
+ */
+async function runJwt(kit, { reps, warmup, ms }) {
+  const rows = [];
+  const open = await mcpkitEndpoint(kit, true);
+  const guarded = await protectedEndpoint(kit, true);
+  const clients = {
+    floor: await mcpkitClient(kit, kit.streamableHttpClient(open.url)),
+    mcpkit: await mcpkitClient(
+      kit,
+      kit.streamableHttpClient(guarded.url, { headers: { authorization: `Bearer ${guarded.token}` } }),
+    ),
+  };
+  try {
+    for (const inFlight of [1, 16]) {
+      const values = await interleave((side) => rate(clients[side].call, inFlight, ms), {
+        reps,
+        warmup,
+        sides: ["mcpkit", "floor"],
+      });
+      rows.push({
+        id: `http-jwt-json-${inFlight}`,
+        label: `Streamable HTTP + JWT tools/call (JSON), ${inFlight} in flight`,
+        unit: "calls/s",
+        better: "higher",
+        ...values,
+        floorNote: "here the floor is the same mcpkit endpoint without auth",
+        targets: [{ kind: "floor", min: 0.9 }],
+      });
+    }
+  } finally {
+    await clients.mcpkit.close();
+    await clients.floor.close();
+    await guarded.close();
+    await open.close();
   }
   return rows;
 }

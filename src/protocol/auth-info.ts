@@ -5,8 +5,8 @@
 export interface AuthInfo {
   /** The access token itself; never log it. */
   readonly token: string;
-  /** How the token was presented (`Bearer`). */
-  readonly tokenType: "Bearer";
+  /** How the token was presented: `Bearer`, or `DPoP` when bound to a key the request proved it holds (RFC 9449). */
+  readonly tokenType: "Bearer" | "DPoP";
   /** The user or service the token was issued for (the `sub` claim), when it names one. */
   readonly subject?: string;
   /** The OAuth client the token was issued to (`client_id`, else `azp`), when it names one. */

@@ -4,7 +4,12 @@ import type { AuthInfo } from "./auth-info.js";
 export interface MessageInfo {
   /** The caller, as the server's token check verified it on the HTTP request that carried the message. */
   readonly auth?: AuthInfo;
+  /** The headers of the HTTP request that carried the message (the upgrade request, on WebSocket). */
+  readonly headers?: HttpHeaders;
 }
+
+/** HTTP request headers by lower-case name, as node:http gives them. */
+export type HttpHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** What a transport tells the session it serves. */
 export interface TransportEvents {

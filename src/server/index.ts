@@ -87,4 +87,4 @@ export {
 export type { HttpApp, HttpRunOptions, SseApp, SseRunOptions } from "./fastmcp/http-app.js";
 export type { WebSocketApp, WebSocketRunOptions } from "./fastmcp/ws-app.js";
 export * from "../auth/server/index.js";
-export type { AuthSettings } from "./fastmcp/auth-app.js";
+export { ProtectedResource, type AuthSettings } from "./fastmcp/auth-app.js";

@@ -2,6 +2,7 @@ import type { CallerParams, RevisionSpec } from "../../generated/common.js";
 import type { Revision } from "../../generated/index.js";
 import type { NotificationMap, RequestMap, ServerNotificationMethod } from "../../generated/surface/methods.js";
 import type { AuthInfo } from "../protocol/auth-info.js";
+import type { HttpHeaders, MessageInfo } from "../protocol/transport.js";
 import { InboundRequest, type RequestId } from "../protocol/inbound.js";
 import { META } from "../protocol/mcp-headers.js";
 import { requestCapabilities } from "./stateless.js";
@@ -43,6 +44,11 @@ export class ServerRequestContext extends InboundRequest {
   readonly revision: RevisionSpec;
   /** The caller, when the server checks tokens: what the verified access token of this request says. */
   readonly auth: AuthInfo | undefined;
+  /**
+   * The headers of the HTTP request that carried this request (of the upgrade, on WebSocket) by
+   * lower-case name; undefined on other transports. `authorization` holds the token: never log it.
+   */
+  readonly headers: HttpHeaders | undefined;
 
   constructor(
     id: RequestId,
@@ -50,12 +56,13 @@ export class ServerRequestContext extends InboundRequest {
     params: unknown,
     session: ServerSession,
     revision: RevisionSpec,
-    auth?: AuthInfo,
+    info?: MessageInfo,
   ) {
     super(id, method, params);
     this.session = session;
     this.revision = revision;
-    this.auth = auth;
+    this.auth = info?.auth;
+    this.headers = info?.headers;
   }
 
   /** The revision this request is read under. */

@@ -40,6 +40,8 @@ export interface ServerRuntime {
   cacheHints(method: string): CacheHints | undefined;
   /** The handler a session dispatches request `method` to. */
   requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined;
+  /** `handler` (of `method`) inside the server's middleware; itself when there is none. */
+  around(handler: AnyRequestHandler<ServerRequestContext>): AnyRequestHandler<ServerRequestContext>;
   /** The handler a session dispatches notification `method` to. */
   notificationHandler(method: string): AnyNotificationHandler | undefined;
   /** A session's connection ended: it is no longer served. */

@@ -248,7 +248,9 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
     }
 
     requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined {
-      return ServerSession.#own.get(method) ?? this.#session.#server.requestHandler(method);
+      const server = this.#session.#server;
+      const handler = ServerSession.#own.get(method) ?? server.requestHandler(method);
+      return handler && server.around(handler);
     }
 
     notificationHandler(method: string, registered: AnyNotificationHandler | undefined) {
@@ -282,7 +284,7 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
       revision: RevisionSpec,
       info?: MessageInfo,
     ): ServerRequestContext {
-      return new ServerRequestContext(id, method, params, this.#session, revision, info?.auth);
+      return new ServerRequestContext(id, method, params, this.#session, revision, info);
     }
   };
 

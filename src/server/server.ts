@@ -14,6 +14,7 @@ import { agreeTopics, extendRevision, extensionOf, topicWanted, type ServerExten
 import type { CacheHints } from "./stateless.js";
 import type { ServerRuntime } from "./runtime.js";
 import { ServerRequestContext, ServerSession, type InitializationOptions } from "./server-session.js";
+import { aroundHandler, type Middleware } from "./middleware.js";
 
 /** What a server declares it can do. */
 export type ServerCapabilities = RequestMap["initialize"]["result"]["capabilities"];
@@ -93,6 +94,7 @@ export class Server extends ServerHandlerMethods<ServerRequestContext> {
   /** The extension whose handler serves each method it registered one for. */
   readonly #extensionHandlers = new Map<string, ServerExtension>();
   readonly #runtime: ServerRuntime;
+  readonly #middleware: Middleware[] = [];
 
   /** What this server hands its sessions ({@link ServerRuntime}): one object, its methods on the prototype. */
   static readonly #Runtime = class Runtime implements ServerRuntime {
@@ -159,6 +161,10 @@ export class Server extends ServerHandlerMethods<ServerRequestContext> {
       return this.#server.#requests.get(method);
     }
 
+    around(handler: AnyRequestHandler<ServerRequestContext>): AnyRequestHandler<ServerRequestContext> {
+      return aroundHandler(this.#server.#middleware, handler);
+    }
+
     notificationHandler(method: string): AnyNotificationHandler | undefined {
       return this.#server.#notifications.get(method);
     }
@@ -188,6 +194,16 @@ export class Server extends ServerHandlerMethods<ServerRequestContext> {
     this.#requests.set(method, handler);
     this.#extensionHandlers.delete(method);
     this.#changedCapabilities();
+    return this;
+  }
+
+  /**
+   * Adds a step around every request this server serves (see {@link Middleware}): read the caller,
+   * refuse with an `McpError`, change or filter a result. Steps run in the order added.
+   */
+  use(middleware: Middleware): this {
+    if (typeof middleware !== "function") throw new TypeError("mcpkit: use() takes a middleware function");
+    this.#middleware.push(middleware);
     return this;
   }
 

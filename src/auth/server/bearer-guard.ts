@@ -1,5 +1,6 @@
 import type { AuthInfo } from "../../protocol/auth-info.js";
 import { stderrLogger, type Logger } from "../../protocol/logger.js";
+import { boundThumbprint, type DpopVerifier } from "./dpop.js";
 import { InvalidTokenError, type TokenRequest, type TokenVerifier } from "./verifier.js";
 
 /** What a {@link bearerGuard} needs to know. */
@@ -11,6 +12,8 @@ export interface BearerGuardOptions {
   /** Scopes every request must have been granted (default none). */
   requiredScopes?: readonly string[];
   verifier: TokenVerifier;
+  /** Accept DPoP-bound tokens with their proofs (RFC 9449), or require them. */
+  dpop?: DpopVerifier;
   /** Where verifier failures are reported (never with the token). */
   logger?: Logger;
 }
@@ -35,61 +38,143 @@ const quoted = (value: string) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"
 
 /**
  * The bearer-token check of a protected resource, one function over a request that every HTTP
- * transport calls before serving it. A token comes only from the `Authorization: Bearer` header (a
- * token in the query string is refused, 400); a missing one is answered 401 with a challenge naming
- * the Protected Resource Metadata; one the verifier refuses, 401 `invalid_token`; one without the
- * required scopes, 403 `insufficient_scope`.
+ * transport calls before serving it. A token comes only from the `Authorization` header (a token in
+ * the query string is refused, 400); a missing one is answered 401 with a challenge naming the
+ * Protected Resource Metadata; one the verifier refuses, 401 `invalid_token`; one without the required
+ * scopes, 403 `insufficient_scope`. With `dpop`, `Authorization: DPoP` tokens are accepted with a proof
+ * of their key (RFC 9449), and a DPoP-bound token presented as a plain Bearer token is refused.
  */
 export function bearerGuard(options: BearerGuardOptions): (request: GuardRequest) => Promise<GuardOutcome> {
   const required = options.requiredScopes ?? [];
-  const logger = options.logger ?? stderrLogger;
-  const challenge = (status: number, error: string | undefined, description: string, scope?: string) => {
-    const params = [
-      ...(error ? [`error=${quoted(error)}`, `error_description=${quoted(description)}`] : []),
-      ...(scope ? [`scope=${quoted(scope)}`] : []),
-      `resource_metadata=${quoted(options.resourceMetadataUrl)}`,
-    ];
-    const headers = { "content-type": "application/json", "www-authenticate": `Bearer ${params.join(", ")}` };
-    const body = JSON.stringify({ error: error ?? "unauthorized", error_description: description });
-    return { refusal: { status, headers, body } };
-  };
   const scope = required.length > 0 ? required.join(" ") : undefined;
+  const dpop = options.dpop;
+  const challenge = (
+    scheme: Scheme | "any",
+    status: number,
+    error: string | undefined,
+    why: string,
+    nonce?: string,
+  ) => {
+    const schemes: Scheme[] =
+      scheme !== "any" ? [scheme] : dpop ? (dpop.required ? ["DPoP"] : ["Bearer", "DPoP"]) : ["Bearer"];
+    const algs = dpop?.algorithms.join(" ");
+    return { refusal: challengeRefusal(schemes, options.resourceMetadataUrl, status, error, why, scope, algs, nonce) };
+  };
+  const verify = tokenCheck(options, challenge);
   return async (request) => {
     if (new URL(request.url, "http://localhost").searchParams.has("access_token"))
-      return challenge(400, "invalid_request", "access tokens are accepted only in the Authorization header");
-    const found = bearerToken(request.headers.authorization);
-    if (found === undefined) return challenge(401, undefined, "this resource needs a Bearer access token", scope);
-    if (found === null || !B64TOKEN.test(found))
+      return challenge("any", 400, "invalid_request", "access tokens are accepted only in the Authorization header");
+    const found = credentials(request.headers.authorization, dpop !== undefined);
+    if (found === undefined) return challenge("any", 401, undefined, "this resource needs an access token");
+    if (found === null || !B64TOKEN.test(found.token))
+      return challenge("any", 401, "invalid_token", "the Authorization header does not hold a well-formed token");
+    if (found.scheme === "Bearer" && dpop?.required)
+      return challenge("DPoP", 401, "invalid_token", "this resource accepts only DPoP-bound tokens");
+    let jkt: string | undefined;
+    if (found.scheme === "DPoP") {
+      const { method, url } = request;
+      const proof = await dpop!.check({ method, url, proof: request.headers.dpop, token: found.token });
+      if ("error" in proof) return challenge("DPoP", 401, proof.error, proof.description, proof.nonce);
+      jkt = proof.jkt;
+    }
+    const outcome = await verify(found.token, request);
+    if ("refusal" in outcome) return outcome;
+    const bound = boundThumbprint(outcome.auth.claims);
+    if (found.scheme === "Bearer" && bound !== undefined)
       return challenge(
+        "DPoP",
         401,
         "invalid_token",
-        "the Authorization header does not hold a well-formed Bearer token",
-        scope,
+        "the token is DPoP-bound: present it with the DPoP scheme and a proof",
       );
-    let auth: AuthInfo;
+    if (found.scheme === "DPoP" && bound !== jkt)
+      return challenge(
+        "DPoP",
+        401,
+        "invalid_token",
+        bound ? "the token is bound to another key" : "the token is not DPoP-bound",
+      );
+    const missing = required.filter((s) => !outcome.auth.scopes.includes(s));
+    if (missing.length > 0)
+      return challenge(found.scheme, 403, "insufficient_scope", `the token lacks the scope ${missing.join(" ")}`);
+    return found.scheme === "DPoP" ? { auth: { ...outcome.auth, tokenType: "DPoP" } } : outcome;
+  };
+}
+
+type Scheme = "Bearer" | "DPoP";
+type Challenge = (scheme: Scheme | "any", status: number, error: string | undefined, why: string) => GuardOutcome;
+
+/** The verifier's verdict on a token: the caller, a 401 `invalid_token`, or a 503 when the check itself failed. */
+function tokenCheck(options: BearerGuardOptions, challenge: Challenge) {
+  const logger = options.logger ?? stderrLogger;
+  return async (token: string, request: GuardRequest): Promise<GuardOutcome> => {
     try {
-      auth = await options.verifier.verify(found, { ...request, resource: options.resource });
+      return { auth: await options.verifier.verify(token, { ...request, resource: options.resource }) };
     } catch (error) {
-      if (error instanceof InvalidTokenError) return challenge(401, "invalid_token", error.message, scope);
+      if (error instanceof InvalidTokenError) return challenge("any", 401, "invalid_token", error.message);
       logger.error("the token verifier failed", error instanceof Error ? error.message : String(error));
       const body = JSON.stringify({ error: "temporarily_unavailable", error_description: "the token check failed" });
       return { refusal: { status: 503, headers: { "content-type": "application/json" }, body } };
     }
-    const missing = required.filter((s) => !auth.scopes.includes(s));
-    if (missing.length > 0)
-      return challenge(403, "insufficient_scope", `the token lacks the scope ${missing.join(" ")}`, scope);
-    return { auth };
   };
 }
 
+/** A refusal challenging with each of `schemes` (RFC 9110 section 11.6.1: one header, comma-separated). */
+function challengeRefusal(
+  schemes: readonly Scheme[],
+  resourceMetadataUrl: string,
+  status: number,
+  error: string | undefined,
+  description: string,
+  scope: string | undefined,
+  algs: string | undefined,
+  nonce: string | undefined,
+): GuardRefusal {
+  const bearer = bearerChallenge(resourceMetadataUrl, status, error, description, scope);
+  const challenges = schemes.map((scheme) =>
+    scheme === "Bearer"
+      ? bearer.headers["www-authenticate"]!
+      : bearer.headers["www-authenticate"]!.replace(/^Bearer /, `DPoP algs=${quoted(algs ?? "")}, `),
+  );
+  const headers: Record<string, string> = { ...bearer.headers, "www-authenticate": challenges.join(", ") };
+  if (nonce !== undefined) headers["dpop-nonce"] = nonce;
+  return { ...bearer, headers };
+}
+
 /**
- * The token of an `Authorization` header: undefined when there is none or it is of another scheme
- * (no credentials presented), null when it is malformed (several headers, a Bearer without a token).
+ * A refusal with a `WWW-Authenticate: Bearer` challenge (RFC 6750 section 3): `error` and its
+ * description when there is one, the `scope` needed, and where the Protected Resource Metadata is.
  */
-function bearerToken(header: string | readonly string[] | undefined): string | null | undefined {
+export function bearerChallenge(
+  resourceMetadataUrl: string,
+  status: number,
+  error: string | undefined,
+  description: string,
+  scope?: string,
+): GuardRefusal {
+  const params = [
+    ...(error ? [`error=${quoted(error)}`, `error_description=${quoted(description)}`] : []),
+    ...(scope ? [`scope=${quoted(scope)}`] : []),
+    `resource_metadata=${quoted(resourceMetadataUrl)}`,
+  ];
+  const headers = { "content-type": "application/json", "www-authenticate": `Bearer ${params.join(", ")}` };
+  const body = JSON.stringify({ error: error ?? "unauthorized", error_description: description });
+  return { status, headers, body };
+}
+
+/**
+ * The scheme and token of an `Authorization` header: undefined when there is none or it is of another
+ * scheme (no credentials presented; `DPoP` counts only where DPoP is accepted), null when it is
+ * malformed (several headers, a scheme without a token).
+ */
+function credentials(
+  header: string | readonly string[] | undefined,
+  dpop: boolean,
+): { scheme: Scheme; token: string } | null | undefined {
   if (header === undefined) return undefined;
   if (typeof header !== "string") return header.length === 0 ? undefined : null;
   const match = /^\s*(\S+)(?:\s+(.*?))?\s*$/.exec(header);
-  if (!match || match[1]!.toLowerCase() !== "bearer") return undefined;
-  return match[2] || null;
+  const scheme = match?.[1]!.toLowerCase();
+  if (scheme !== "bearer" && !(dpop && scheme === "dpop")) return undefined;
+  return match![2] ? { scheme: scheme === "dpop" ? "DPoP" : "Bearer", token: match![2] } : null;
 }

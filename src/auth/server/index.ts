@@ -7,6 +7,14 @@ export { InvalidTokenError, type TokenRequest, type TokenVerifier } from "./veri
 export { DEFAULT_JWT_ALGORITHMS, jwtVerifier, type JwtVerifierOptions } from "./jwt-verifier.js";
 export { IntrospectionError, introspectionVerifier, type IntrospectionVerifierOptions } from "./introspection.js";
 export {
+  boundThumbprint,
+  DEFAULT_DPOP_ALGORITHMS,
+  DpopVerifier,
+  type DpopFailure,
+  type DpopOptions,
+  type DpopRequest,
+} from "./dpop.js";
+export {
   bearerGuard,
   type BearerGuardOptions,
   type GuardOutcome,

@@ -48,6 +48,15 @@ export interface JwtVerifierOptions {
   jwksTimeoutMs?: number;
   /** How long fetched keys are used before being fetched again, in ms (default 10 min). */
   jwksCacheMaxAgeMs?: number;
+  /**
+   * How long a verified token's caller is reused for the same token and audience, in ms, never past
+   * its `exp` (default 60 s; 0 verifies every request). A JWT is not checked for revocation either
+   * way, and the keys are cached for longer (`jwksCacheMaxAgeMs`), so this trusts nothing new; it
+   * saves the signature check on every request of a session.
+   */
+  cacheTtlMs?: number;
+  /** How many verified tokens are remembered at most, the oldest dropped first (default 10,000). */
+  maxCacheEntries?: number;
 }
 
 /**
@@ -63,18 +72,50 @@ export function jwtVerifier(options: JwtVerifierOptions): TokenVerifier {
   if (algorithms.length === 0) throw new TypeError("mcpkit: jwtVerifier needs at least one algorithm");
   const keys = keySet(options);
   const clockTolerance = options.clockToleranceSec ?? 60;
+  const ttl = options.cacheTtlMs ?? 60_000;
+  const cache = ttl > 0 ? new VerifiedTokens(options.maxCacheEntries ?? 10_000) : undefined;
   return {
     async verify(token: string, request: TokenRequest): Promise<AuthInfo> {
       const audience = options.audience ?? request.resource;
+      const key = cache && `${audience}\n${token}`;
+      const known = key === undefined ? undefined : cache!.get(key);
+      if (known) return known;
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, keys, { issuer: options.issuer, audience, algorithms, clockTolerance }));
       } catch (error) {
         throw refusal(error);
       }
-      return authInfo(token, payload);
+      const auth = authInfo(token, payload);
+      // Reused for at most ttl, and never once the token has expired (without the skew allowance).
+      if (key !== undefined) cache!.set(key, auth, Math.min(Date.now() + ttl, (payload.exp ?? Infinity) * 1000));
+      return auth;
     },
   };
+}
+
+/** Verified callers by audience and token, each until a time; bounded, the oldest dropped first. */
+class VerifiedTokens {
+  readonly #entries = new Map<string, { auth: AuthInfo; until: number }>();
+  readonly #max: number;
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  get(key: string): AuthInfo | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.until > Date.now()) return entry.auth;
+    this.#entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, auth: AuthInfo, until: number): void {
+    if (until <= Date.now()) return;
+    if (this.#entries.size >= this.#max) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(key, { auth, until });
+  }
 }
 
 function keySet(options: JwtVerifierOptions): JWTVerifyGetKey {

@@ -10,6 +10,8 @@ export interface ResourceMetadataOptions {
   resourceName?: string;
   /** A page describing the resource for developers. */
   resourceDocumentation?: string;
+  /** DPoP (RFC 9449 section 5.1): the proof algorithms accepted, and whether bound tokens are required. */
+  dpop?: { algorithms: readonly string[]; required: boolean };
 }
 
 /** The well-known path prefix of Protected Resource Metadata. */
@@ -24,6 +26,12 @@ export function resourceMetadata(options: ResourceMetadataOptions): Record<strin
     bearer_methods_supported: ["header"],
     ...(options.resourceName === undefined ? {} : { resource_name: options.resourceName }),
     ...(options.resourceDocumentation === undefined ? {} : { resource_documentation: options.resourceDocumentation }),
+    ...(options.dpop
+      ? {
+          dpop_signing_alg_values_supported: [...options.dpop.algorithms],
+          dpop_bound_access_tokens_required: options.dpop.required,
+        }
+      : {}),
   };
 }
 

@@ -125,6 +125,14 @@ export class Context {
     return this.#request.auth;
   }
 
+  /**
+   * The headers of the HTTP request that carried this request (of the upgrade, on WebSocket) by
+   * lower-case name; undefined on stdio and other non-HTTP transports. Never log `authorization`.
+   */
+  get headers(): ServerRequestContext["headers"] {
+    return this.#request.headers;
+  }
+
   /** The revision this request is read under. */
   get protocolVersion(): ServerRequestContext["protocolVersion"] {
     return this.#request.protocolVersion;

@@ -15,8 +15,11 @@ import {
   type SseRunOptions,
 } from "./http-app.js";
 import { serveWebSocket, type WebSocketApp, type WebSocketRunOptions } from "./ws-app.js";
-import type { AuthSettings } from "./auth-app.js";
+import { authorizationServersOf, type AuthSettings } from "./auth-app.js";
 import { Context } from "./context.js";
+import { ScopeRules, type ScopedKind } from "./scopes.js";
+import type { Middleware } from "../middleware.js";
+import type { AuthInfo } from "../../protocol/auth-info.js";
 import type { CacheHints } from "../stateless.js";
 import { RequestStateSealer, withInputs, type InputChannel, type RequestStateOptions } from "./input-required.js";
 import { PromptRegistry, type PromptArgument, type PromptHandler, type PromptOptions } from "./prompts.js";
@@ -96,11 +99,14 @@ export class FastMCP {
   readonly #auth: AuthSettings | undefined;
   readonly #sealer: RequestStateSealer;
   readonly #tasks: TaskTools;
+  readonly #scopes: ScopeRules;
+  #scoped = false;
 
   constructor(name: string, options: FastMCPOptions = {}) {
     this.name = name;
     this.#logger = options.logger;
     this.#auth = options.auth;
+    if (options.auth) authorizationServersOf(options.auth);
     const { version = "0.1.0", title, icons, websiteUrl, instructions, logger, requestTimeout, revisions } = options;
     const info: Implementation = {
       name,
@@ -116,6 +122,7 @@ export class FastMCP {
       ...(revisions === undefined ? {} : { revisions }),
       notificationOptions: { toolsChanged: true, resourcesChanged: true, promptsChanged: true },
     });
+    this.#scopes = new ScopeRules((uri) => this.#resources.keyOf(uri), !!options.auth, options.auth?.requiredScopes);
     this.#sealer = new RequestStateSealer(options.requestState);
     this.#tasks = new TaskTools(this.server, { ...options.tasks, ...(logger === undefined ? {} : { logger }) });
     for (const [feature, methods] of Object.entries(CACHED_METHODS)) {
@@ -133,13 +140,16 @@ export class FastMCP {
   ): this;
   tool(name: string, handler: ToolHandler<undefined, undefined>): this;
   tool(name: string, optionsOrHandler: object, handler?: unknown): this {
-    this.#tools.add(name, ...optionsAndHandler(optionsOrHandler, handler));
+    const [options, run] = optionsAndHandler(optionsOrHandler, handler);
+    this.#tools.add(name, options, run);
+    this.#scope("tool", name, options);
     if (this.#tools.taskOptions(name)) this.#tasks.enable();
     this.#changed("notifications/tools/list_changed");
     return this;
   }
 
   removeTool(name: string): boolean {
+    this.#scopes.set("tool", name, undefined);
     return this.#removed(this.#tools.remove(name), "notifications/tools/list_changed");
   }
 
@@ -147,12 +157,15 @@ export class FastMCP {
   resource<const T extends string>(uriOrTemplate: T, options: ResourceOptions<T>, handler: ResourceHandler<T>): this;
   resource<const T extends string>(uriOrTemplate: T, handler: ResourceHandler<T>): this;
   resource(uriOrTemplate: string, optionsOrHandler: object, handler?: unknown): this {
-    this.#resources.add(uriOrTemplate, ...optionsAndHandler(optionsOrHandler, handler));
+    const [options, run] = optionsAndHandler(optionsOrHandler, handler);
+    this.#resources.add(uriOrTemplate, options, run);
+    this.#scope("resource", uriOrTemplate, options);
     this.#changed("notifications/resources/list_changed");
     return this;
   }
 
   removeResource(uriOrTemplate: string): boolean {
+    this.#scopes.set("resource", uriOrTemplate, undefined);
     return this.#removed(this.#resources.remove(uriOrTemplate), "notifications/resources/list_changed");
   }
 
@@ -164,12 +177,15 @@ export class FastMCP {
   ): this;
   prompt(name: string, handler: PromptHandler<Record<never, PromptArgument>>): this;
   prompt(name: string, optionsOrHandler: object, handler?: unknown): this {
-    this.#prompts.add(name, ...optionsAndHandler(optionsOrHandler, handler));
+    const [options, run] = optionsAndHandler(optionsOrHandler, handler);
+    this.#prompts.add(name, options, run);
+    this.#scope("prompt", name, options);
     this.#changed("notifications/prompts/list_changed");
     return this;
   }
 
   removePrompt(name: string): boolean {
+    this.#scopes.set("prompt", name, undefined);
     return this.#removed(this.#prompts.remove(name), "notifications/prompts/list_changed");
   }
 
@@ -184,6 +200,15 @@ export class FastMCP {
         : session.publish("notifications/resources/updated", { uri }),
     );
     await Promise.allSettled(sends);
+  }
+
+  /**
+   * Adds a step around every request (see {@link Middleware}): it sees the params and the request
+   * (`request.auth`, `request.headers`), and may refuse with an `McpError`, answer, or change the result.
+   */
+  use(middleware: Middleware): this {
+    this.server.use(middleware);
+    return this;
   }
 
   /** Serves one connection over any transport; resolves with its session. */
@@ -222,6 +247,7 @@ export class FastMCP {
       { toolHeaders: (name) => this.#tools.headerParams(name), revisions: this.server.revisions.all, ...options },
       this.#logger,
       this.#auth,
+      this.#scopeCheck,
     );
     const close = served.close;
     // Subscriptions end with an answer (a graceful end the client can tell from a dropped connection).
@@ -230,7 +256,8 @@ export class FastMCP {
 
   /** Serves the legacy HTTP+SSE transport (2024-11-05 clients) at `/sse` and `/messages`, with the custom routes. */
   runSse(options: SseRunOptions = {}): Promise<SseApp> {
-    return serveSse((transport) => this.server.connect(transport), this.#routes, options, this.#logger, this.#auth);
+    const connect = (transport: Transport) => this.server.connect(transport);
+    return serveSse(connect, this.#routes, options, this.#logger, this.#auth, this.#scopeCheck);
   }
 
   /** Serves MCP over WebSocket (subprotocol `mcp`) at `ws://host:port/ws`, with the custom routes. */
@@ -280,6 +307,17 @@ export class FastMCP {
   readResource(uri: string, ctx: Context): Promise<RequestMap["resources/read"]["result"]> {
     return this.#resources.read(uri, ctx);
   }
+
+  /** Records an item's scopes; the first scoped item puts the scope middleware in place. */
+  #scope(kind: ScopedKind, key: string, options: { scopes?: readonly string[] }): void {
+    this.#scopes.set(kind, key, options.scopes);
+    if (this.#scopes.empty || this.#scoped) return;
+    this.#scoped = true;
+    this.server.use(this.#scopes.middleware());
+  }
+
+  readonly #scopeCheck = (messages: readonly unknown[], auth: AuthInfo | undefined) =>
+    this.#scopes.httpRefusal(messages, auth);
 
   #context(request: ServerRequestContext, channel?: InputChannel): Context {
     return new Context(request, this, channel);

@@ -10,7 +10,7 @@ import {
   type ConnectSession,
   type StreamableHttpServerOptions,
 } from "../../transports/http/streamable-http-server.js";
-import { ProtectedResource, type AuthSettings } from "./auth-app.js";
+import { ProtectedResource, scopeAdmission, type AuthSettings, type ScopeCheck } from "./auth-app.js";
 
 /** Where and how `runHttp` serves. */
 export interface HttpRunOptions extends StreamableHttpServerOptions {
@@ -92,15 +92,18 @@ export async function serveHttp(
   options: HttpRunOptions,
   logger: Logger | undefined,
   auth?: AuthSettings,
+  scopes?: ScopeCheck,
 ): Promise<HttpApp> {
   const { port = 3000, host = "127.0.0.1", path = "/mcp", security, ...endpointOptions } = options;
+  // Known once listening, when the endpoint's URL (the default resource) is.
+  let protection: ProtectedResource | undefined;
+  const admit = auth ? scopeAdmission(scopes, () => protection) : undefined;
   const endpoint = new StreamableHttpServer(connect, {
     ...endpointOptions,
     ...(logger ? { logger } : {}),
+    ...(admit ? { admit } : {}),
     security: securityForBinding(host, security, logger ?? endpointOptions.logger ?? stderrLogger),
   });
-  // Known once listening, when the endpoint's URL (the default resource) is.
-  let protection: ProtectedResource | undefined;
   const guarded = async (req: IncomingMessage, res: ServerResponse) => {
     const caller = await protection!.guardNode(req, res);
     if (caller) await endpoint.handleNode(req, res, caller);
@@ -145,14 +148,17 @@ export async function serveSse(
   options: SseRunOptions,
   logger: Logger | undefined,
   auth?: AuthSettings,
+  scopes?: ScopeCheck,
 ): Promise<SseApp> {
   const { port = 3000, host = "127.0.0.1", security, ...endpointOptions } = options;
+  let protection: ProtectedResource | undefined;
+  const admit = auth ? scopeAdmission(scopes, () => protection) : undefined;
   const endpoint = new SseServer(connect, {
     ...endpointOptions,
     ...(logger ? { logger } : {}),
+    ...(admit ? { admit } : {}),
     security: securityForBinding(host, security, logger ?? endpointOptions.logger ?? stderrLogger),
   });
-  let protection: ProtectedResource | undefined;
   const handler = appHandler(endpoint, routes, () => protection);
   const listener = await listen(toNodeListener(handler, logger), { port, host });
   const endpointUrl = `${listener.url}${options.ssePath ?? "/sse"}`;

@@ -24,6 +24,12 @@ export interface PromptOptions<A extends Record<string, PromptArgument> = Record
   icons?: Prompt["icons"];
   _meta?: Prompt["_meta"];
   replace?: boolean;
+  /**
+   * The OAuth scopes a caller's token must grant to use this (on a server with the `auth` option): a
+   * call without them is refused (HTTP 403 `insufficient_scope` naming them, so the client can step
+   * up), and lists show it only to callers that have them.
+   */
+  scopes?: readonly string[];
 }
 
 /** A prompt's arguments as its handler sees them: required ones are strings, the others may be missing. */

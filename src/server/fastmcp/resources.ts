@@ -43,6 +43,12 @@ export interface ResourceOptions<T extends string = string> {
   /** Completion of the template's variables (completion/complete with a ref/resource). */
   complete?: Partial<Record<TemplateVariables<T>, Completer>>;
   replace?: boolean;
+  /**
+   * The OAuth scopes a caller's token must grant to use this (on a server with the `auth` option): a
+   * call without them is refused (HTTP 403 `insufficient_scope` naming them, so the client can step
+   * up), and lists show it only to callers that have them.
+   */
+  scopes?: readonly string[];
 }
 
 /** What a resource handler may return: text, bytes, a JSON value, or whole `contents`. */
@@ -107,6 +113,12 @@ export class ResourceRegistry {
 
   listTemplates(): ResourceTemplate[] {
     return [...this.#templates.values()].map((r) => r.definition as ResourceTemplate);
+  }
+
+  /** The registration (URI or template) a read of `uri` is served by, if any. */
+  keyOf(uri: string): string | undefined {
+    if (this.#fixed.has(uri)) return uri;
+    return this.#matcher.match(uri)?.template;
   }
 
   /** Reads a resource by URI: an exact registration first, then the first template that matches. */

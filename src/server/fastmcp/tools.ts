@@ -30,6 +30,12 @@ export interface ToolOptions<
   task?: TaskSupport | TaskToolOptions;
   /** Replace a tool already registered under this name instead of refusing. */
   replace?: boolean;
+  /**
+   * The OAuth scopes a caller's token must grant to use this (on a server with the `auth` option): a
+   * call without them is refused (HTTP 403 `insufficient_scope` naming them, so the client can step
+   * up), and lists show it only to callers that have them.
+   */
+  scopes?: readonly string[];
 }
 
 /** A tool's arguments as its handler sees them. */

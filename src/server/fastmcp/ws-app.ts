@@ -10,7 +10,7 @@ import {
   type WebSocketAttachment,
 } from "../../transports/websocket/websocket.js";
 import { appHandler, servedApp, type Routes } from "./http-app.js";
-import { authenticated, ProtectedResource, type AuthSettings } from "./auth-app.js";
+import { carriedBy, ProtectedResource, type AuthSettings } from "./auth-app.js";
 
 /** Where and how `runWebSocket` serves. */
 export interface WebSocketRunOptions extends Omit<AttachWebSocketOptions, "onConnection" | "logger" | "admit"> {
@@ -66,8 +66,10 @@ export async function serveWebSocket(
     ...(logger ? { logger } : {}),
     ...(protection ? { admit } : {}),
     onConnection: async (transport, request) => {
-      const caller = callers.get(request);
-      void (await connect(caller ? authenticated(transport, caller) : transport));
+      const auth = callers.get(request);
+      void (await connect(
+        carriedBy(transport, auth ? { auth, headers: request.headers } : { headers: request.headers }),
+      ));
     },
   });
   return servedApp(listener, endpoint, endpointUrl);

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ErrorCode } from "../../protocol/errors.js";
 import type { AuthInfo } from "../../protocol/auth-info.js";
 import type { RequestId } from "../../protocol/inbound.js";
-import type { MessageInfo } from "../../protocol/transport.js";
+import type { HttpHeaders, MessageInfo } from "../../protocol/transport.js";
 import { readBody, type BodyOutcome } from "./body.js";
 
 /** Where an SSE answer's bytes go. */
@@ -23,6 +23,8 @@ export interface HttpExchange<R> {
   readonly auth?: AuthInfo;
   /** A request header by lower-case name. */
   header(name: string): string | null;
+  /** Every request header by lower-case name. */
+  readonly headers: HttpHeaders;
   /** The body, read whole within the limits. */
   body(maxBytes: number, timeoutMs: number): Promise<BodyOutcome>;
   /** A complete answer. */
@@ -32,6 +34,19 @@ export interface HttpExchange<R> {
   /** Calls `listener` once if the client goes away before the answer is complete. */
   onAbort(listener: () => void): void;
 }
+
+/** An HTTP answer refusing a request before it is served: status, headers and body. */
+export interface HttpRefusal {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/**
+ * Decides, once a POST's body is parsed, whether its messages are served: undefined to go on, or the
+ * answer refusing them (FastMCP's per-tool scopes answer 403 `insufficient_scope` this way).
+ */
+export type AdmitMessages = (messages: readonly unknown[], auth: AuthInfo | undefined) => HttpRefusal | undefined;
 
 /** The headers of a JSON answer. */
 export const JSON_HEADERS: Readonly<Record<string, string>> = { "content-type": "application/json" };
@@ -67,9 +82,13 @@ export function refuse<R>(
 
 /** An exchange over web-standard objects. */
 export function webExchange(request: Request): HttpExchange<Response> {
+  let headers: HttpHeaders | undefined;
   return {
     method: request.method,
     header: (name) => request.headers.get(name),
+    get headers() {
+      return (headers ??= Object.fromEntries(request.headers));
+    },
     onAbort: (listener) => request.signal.addEventListener("abort", listener, { once: true }),
     body: (max, timeout) => readBody(request, max, timeout),
     reply: (status, headers, body) => new Response(body ?? null, { status, headers }),
@@ -105,6 +124,7 @@ export function webExchange(request: Request): HttpExchange<Response> {
 export function nodeExchange(req: IncomingMessage, res: ServerResponse): HttpExchange<void> {
   return {
     method: req.method ?? "GET",
+    headers: req.headers,
     onAbort: (listener) =>
       void res.once("close", () => {
         if (!res.writableFinished) listener();
@@ -175,6 +195,6 @@ export function readNodeBody(req: IncomingMessage, maxBytes: number, timeoutMs: 
 }
 
 /** What a transport tells its session of a message that came in `ex`. */
-export function exchangeInfo(ex: HttpExchange<unknown>): MessageInfo | undefined {
-  return ex.auth === undefined ? undefined : { auth: ex.auth };
+export function exchangeInfo(ex: HttpExchange<unknown>): MessageInfo {
+  return ex.auth === undefined ? { headers: ex.headers } : { auth: ex.auth, headers: ex.headers };
 }

@@ -3,6 +3,7 @@ import { ErrorCode } from "../../protocol/errors.js";
 import { stderrLogger, type Logger } from "../../protocol/logger.js";
 import type { MessageInfo, Transport, TransportEvents } from "../../protocol/transport.js";
 import { readBody } from "./body.js";
+import type { AdmitMessages } from "./exchange.js";
 import { rebindingRefusal, type TransportSecuritySettings } from "./security.js";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "../stdio/ndjson.js";
 
@@ -18,6 +19,8 @@ export interface SseServerOptions {
   bodyTimeout?: number;
   security?: TransportSecuritySettings;
   logger?: Logger;
+  /** Refuses a POSTed message before it is delivered, from it and the caller (see {@link AdmitMessages}). */
+  admit?: AdmitMessages;
 }
 
 const encoder = new TextEncoder();
@@ -117,7 +120,10 @@ export class SseServer {
       };
       return new Response(JSON.stringify(reply), { status: 400, headers: { "content-type": "application/json" } });
     }
-    session.deliver(message, auth === undefined ? undefined : { auth });
+    const refused = this.#options.admit?.(Array.isArray(message) ? message : [message], auth);
+    if (refused) return new Response(refused.body, { status: refused.status, headers: refused.headers });
+    const headers = Object.fromEntries(request.headers);
+    session.deliver(message, auth === undefined ? { headers } : { auth, headers });
     return plain(202, "Accepted");
   }
 }

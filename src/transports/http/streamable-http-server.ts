@@ -9,7 +9,15 @@ import { InMemoryEventStore, type EventStore } from "./event-store.js";
 import { rebindingRefusal, type TransportSecuritySettings } from "./security.js";
 import { DEFAULT_MAX_MESSAGE_BYTES as DEFAULT_MAX_BODY } from "../stdio/ndjson.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { errorReply, JSON_HEADERS, nodeExchange, refuse, webExchange, type HttpExchange } from "./exchange.js";
+import {
+  errorReply,
+  JSON_HEADERS,
+  nodeExchange,
+  refuse,
+  webExchange,
+  type AdmitMessages,
+  type HttpExchange,
+} from "./exchange.js";
 import { envelopeFault, HttpSession } from "./session.js";
 import { headerRefusal, StatelessPost, type ToolHeaders } from "./streamable-http-stateless.js";
 import { metaVersion } from "../../protocol/mcp-headers.js";
@@ -48,6 +56,8 @@ export interface StreamableHttpServerOptions {
    * must carry and match (FastMCP gives its tools'; without it only the standard headers are checked).
    */
   toolHeaders?: ToolHeaders;
+  /** Refuses a POST's messages before they are served, from them and the caller (see {@link AdmitMessages}). */
+  admit?: AdmitMessages;
   /** Milliseconds between SSE comment lines on quiet stateless streams (default 15,000; 0: none). */
   keepAlive?: number;
   logger?: Logger;
@@ -179,6 +189,8 @@ export class StreamableHttpServer {
     }
     const malformed = Array.isArray(parsed) ? undefined : envelopeFault(parsed as Record<string, unknown>);
     if (malformed) return ex.reply(400, JSON_HEADERS, JSON.stringify(malformed));
+    const refused = this.#options.admit?.(messages, ex.auth);
+    if (refused) return ex.reply(refused.status, { ...refused.headers }, refused.body);
     const version = ex.header("mcp-protocol-version");
     if (statelessPost(version, messages, this.revisions)) {
       if (Array.isArray(parsed))

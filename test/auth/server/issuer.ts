@@ -34,6 +34,11 @@ export class TestIssuer {
     this.jwksUrl = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/jwks`;
   }
 
+  /** The published keys, as the JWKS serves them. */
+  async jwks(): Promise<{ keys: JWK[] }> {
+    return { keys: this.#keys.filter((k) => k.published).map((k) => k.publicJwk) };
+  }
+
   async stop(): Promise<void> {
     await new Promise((resolve) => this.#server?.close(resolve));
   }

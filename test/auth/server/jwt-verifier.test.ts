@@ -92,3 +92,46 @@ describe("jwtVerifier", () => {
     expect(() => jwtVerifier({ issuer: issuer.issuer })).to.throw(/jwksUrl or jwks/);
   });
 });
+
+describe("jwtVerifier: the verified-token cache", () => {
+  const issuer = new TestIssuer();
+  before(() => issuer.start());
+  after(() => issuer.stop());
+  const request = (resource: string) => ({ method: "POST", url: resource, headers: {}, resource });
+
+  it("never reuses a verified token past its exp, nor for another audience", async () => {
+    const verifier = jwtVerifier({ issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, clockToleranceSec: 0 });
+    const resource = "https://mcp.example.test/mcp";
+    const token = await issuer.mint(resource, { exp: Math.floor(Date.now() / 1000) + 1 });
+    expect((await verifier.verify(token, request(resource))).subject).to.equal("user-1");
+    expect((await verifier.verify(token, request(resource))).subject).to.equal("user-1");
+    await expectRefused(verifier.verify(token, request("https://other.example.test/mcp")), /aud/);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await expectRefused(verifier.verify(token, request(resource)), /expired/);
+  });
+
+  it("with cacheTtlMs 0 every request is verified (a key withdrawn from the JWKS is noticed at once)", async () => {
+    const resource = "https://mcp.example.test/mcp";
+    const cached = jwtVerifier({ issuer: issuer.issuer, jwks: await issuer.jwks() });
+    const uncached = jwtVerifier({ issuer: issuer.issuer, jwks: await issuer.jwks(), cacheTtlMs: 0 });
+    const token = await issuer.mint(resource);
+    await cached.verify(token, request(resource));
+    await uncached.verify(token, request(resource));
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < 200; i++) await cached.verify(token, request(resource));
+    const hit = Number(process.hrtime.bigint() - started) / 200;
+    const again = process.hrtime.bigint();
+    for (let i = 0; i < 200; i++) await uncached.verify(token, request(resource));
+    const miss = Number(process.hrtime.bigint() - again) / 200;
+    expect(hit).to.be.lessThan(miss);
+  });
+});
+
+async function expectRefused(promise: Promise<unknown>, why: RegExp): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).to.be.instanceOf(InvalidTokenError);
+  expect((error as Error).message).to.match(why);
+}
