@@ -7,29 +7,10 @@ import { OAuthClientAuth } from "../../src/auth/client/client-auth.js";
 import { DPoPProver } from "../../src/auth/client/dpop.js";
 import { NodeOAuthProvider } from "../../src/auth/client/node/provider.js";
 import { ClientSession } from "../../src/client/client-session.js";
-import { FastMCP, jwtVerifier, type HttpApp } from "../../src/server/index.js";
+import type { HttpApp } from "../../src/server/index.js";
 import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
-import { OidcCodeIssuer } from "../fixtures/auth/oidc-code-issuer.js";
+import { AUTO_BROWSER, OidcCodeIssuer, protectedServer } from "../fixtures/auth/oidc-code-issuer.js";
 import { captureLogger } from "../support/peers.js";
-import { ROOT } from "../support/paths.js";
-
-/** The scripted browser: follows the authorization URL, fills in oidc-provider's login and consent pages. */
-export const AUTO_BROWSER = `node ${join(ROOT, "test/support/auto-browser.mjs")}`;
-
-/** An mcpkit server whose tokens come from `oidc`, checked through its JWKS (`dpop`: DPoP-bound ones too). */
-export async function protectedServer(oidc: OidcCodeIssuer, dpop = false): Promise<HttpApp> {
-  const app = new FastMCP("protected", {
-    logger: captureLogger(),
-    auth: {
-      issuer: oidc.issuer,
-      requiredScopes: ["mcp:read"],
-      verifier: jwtVerifier({ issuer: oidc.issuer, jwksUrl: oidc.jwksUrl }),
-      ...(dpop ? { dpop: { required: true } } : {}),
-    },
-  });
-  app.tool("whoami", (_args, ctx) => `${ctx.auth?.subject} ${ctx.auth?.audience}`);
-  return app.runHttp({ port: 0 });
-}
 
 const text = (result: { content: unknown[] }) => (result.content[0] as { text: string }).text;
 

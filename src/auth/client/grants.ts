@@ -87,12 +87,29 @@ function tokenEndpointOf(as: oauth.AuthorizationServer, what: string): URL {
 }
 
 /** One line for a failed token request: the server's `error` and description, else what went wrong. */
-function failureReason(error: unknown): string {
+async function failureReason(error: unknown): Promise<string> {
   if (error instanceof oauth.ResponseBodyError) {
     return `${error.error}${error.error_description ? ` (${error.error_description})` : ""}, HTTP ${error.status}`;
   }
-  if (error instanceof oauth.WWWAuthenticateChallengeError) return `HTTP ${error.status} with a challenge`;
+  if (error instanceof oauth.WWWAuthenticateChallengeError) return challengeReason(error);
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A 401 with a challenge (a refused client): its `error`, else the JSON body's, else the status. */
+async function challengeReason(error: oauth.WWWAuthenticateChallengeError): Promise<string> {
+  const params = error.cause.map((c) => c.parameters).find((p) => p.error !== undefined);
+  let described: { error?: unknown; error_description?: unknown } | undefined = params;
+  if (described === undefined) {
+    const text = await error.response.text().catch(() => "");
+    try {
+      described = JSON.parse(text.slice(0, 4096)) as typeof described;
+    } catch {
+      described = undefined;
+    }
+  }
+  if (typeof described?.error !== "string") return `HTTP ${error.status} with a challenge`;
+  const why = typeof described.error_description === "string" ? ` (${described.error_description})` : "";
+  return `${described.error}${why}, HTTP ${error.status}`;
 }
 
 /** What one token request sends and how its answer is read. */
@@ -137,7 +154,8 @@ async function requestToken(request: TokenRequest, context: GrantContext): Promi
     return await oauth.processGenericTokenEndpointResponse(request.as, client, response, { recognizedTokenTypes });
   } catch (error) {
     if (error instanceof OAuthFlowError) throw error;
-    throw new OAuthFlowError(STEP, `${request.label}: ${failureReason(error)}`, { url: url.href, cause: error });
+    const reason = await failureReason(error);
+    throw new OAuthFlowError(STEP, `${request.label}: ${reason}`, { url: url.href, cause: error });
   }
 }
 

@@ -132,7 +132,9 @@ export class NodeOAuthProvider implements OAuthClientProvider {
     return this.#record.tokens;
   }
 
-  async saveTokens(tokens: OAuthTokens): Promise<void> {
+  async saveTokens(given: OAuthTokens): Promise<void> {
+    // Token types are case-insensitive (RFC 6749 section 5.1); kept in their registered spelling.
+    const tokens = { ...given, token_type: given.token_type.toLowerCase() === "dpop" ? "DPoP" : "Bearer" };
     const expiry = tokens.expires_at ? `, expires in ${tokens.expires_at - Math.floor(Date.now() / 1000)} s` : "";
     const refresh = tokens.refresh_token ? ", refreshable" : "";
     this.#step(`token: ${tokens.token_type} token from ${tokens.issuer} saved${expiry}${refresh}`);
