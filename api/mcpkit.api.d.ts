@@ -17,6 +17,37 @@ export interface AttachWebSocketOptions extends WebSocketServerTransportOptions 
   logger?: Logger;
 }
 
+export interface AuthChallenge {
+  scheme: string;
+  params: Readonly<Record<string, string>>;
+  token68?: string;
+  resourceMetadata?: string;
+  scope?: string;
+  error?: string;
+  errorDescription?: string;
+  algs?: string[];
+}
+
+export interface AuthorizationDiscovery {
+  challenge: AuthChallenge | undefined;
+  resourceMetadata: ProtectedResourceMetadata | undefined;
+  resourceMetadataUrl: URL | undefined;
+  resource: string | undefined;
+  issuer: string;
+  authorizationServer: AuthorizationServerMetadata;
+  defaultEndpoints: boolean;
+  scope: string | undefined;
+  requests: number;
+}
+
+export interface AuthorizationDiscoveryOptions extends DiscoveryFetchOptions {
+  challenge?: string | AuthChallenge | null;
+  legacyFallback?: boolean;
+  fetcher?: MetadataFetcher;
+}
+
+export type AuthorizationServerMetadata = oauth.AuthorizationServer;
+
 export declare class CapabilityError extends McpError {
   constructor(method: string, side: "server" | "client", path: readonly string[]);
 }
@@ -25,6 +56,8 @@ export interface CapabilityGate {
   readonly side: "server" | "client";
   readonly path: readonly string[];
 }
+
+export type ClientAuthOption = OAuthClientProvider | OAuthClientAuth;
 
 export type ClientCapabilities = RequestMap["initialize"]["params"]["capabilities"];
 
@@ -128,6 +161,11 @@ export interface ClientSessionOptions extends SessionOptions {
       };
 }
 
+export interface ClientSigningKey {
+  key: CryptoKey;
+  kid?: string;
+}
+
 export type CollisionHook = (name: string, server: Implementation, kind: ComponentKind) => string;
 
 export type ComponentKind = "tools" | "resources" | "prompts";
@@ -137,6 +175,14 @@ export declare class ConnectionClosedError extends Error {
 }
 
 export type DiscoverResult = RequestMap["server/discover"]["result"];
+
+export interface DiscoveryFetchOptions {
+  fetch?: typeof globalThis.fetch;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  maxRequests?: number;
+  signal?: AbortSignal;
+}
 
 export declare const ErrorCode: {
   readonly HeaderMismatch: -32020;
@@ -150,11 +196,21 @@ export declare const ErrorCode: {
   readonly UnsupportedProtocolVersion: -32022;
 };
 
+export interface GrantContext {
+  issuer: string;
+  authorizationServer: AuthorizationServerMetadata;
+  resource: string | undefined;
+  scope: string | undefined;
+  fetch: typeof globalThis.fetch;
+  signal?: AbortSignal;
+}
+
 export type HeadersOption = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
 export interface HttpClientOptions {
   fetch?: typeof fetch;
   headers?: HeadersOption;
+  auth?: ClientAuthOption;
   maxMessageSize?: number;
 }
 
@@ -182,6 +238,8 @@ export declare class InvalidResultError extends Error {
   );
 }
 
+export type InvalidateScope = "all" | "client" | "tokens" | "verifier";
+
 export declare const LATEST: "2026-07-28";
 
 export declare const LATEST_STATEFUL: Revision;
@@ -205,6 +263,32 @@ export declare class McpError extends Error {
   constructor(code: number, message: string, data?: unknown, options?: ErrorOptions);
   toWire(): WireError;
   static fromWire(error: unknown): McpError;
+}
+
+export declare class MemoryOAuthClientProvider implements OAuthClientProvider {
+  #private;
+  readonly redirectUrl: string | URL | undefined;
+  readonly clientMetadata: OAuthClientMetadata;
+  readonly clientMetadataUrl?: string;
+  constructor(options: MemoryOAuthClientProviderOptions);
+  clientInformation(issuer: string): OAuthClientInformation | undefined;
+  saveClientInformation(issuer: string, information: OAuthClientInformation): void;
+  tokens(): OAuthTokens | undefined;
+  saveTokens(tokens: OAuthTokens): void;
+  saveCodeVerifier(verifier: string): void;
+  codeVerifier(): string | undefined;
+  authorize(url: URL): Promise<URL>;
+  clientSigningKey(issuer: string): ClientSigningKey | undefined;
+  invalidate(scope: InvalidateScope, issuer?: string): void;
+}
+
+export interface MemoryOAuthClientProviderOptions {
+  redirectUrl?: string | URL;
+  clientMetadata: OAuthClientMetadata;
+  clientMetadataUrl?: string;
+  clients?: Record<string, OAuthClientInformation>;
+  signingKeys?: Record<string, ClientSigningKey>;
+  authorize: (url: URL) => Promise<URL>;
 }
 
 export interface MemoryPairOptions {
@@ -234,12 +318,122 @@ export interface NotificationSpec {
   readonly paramsRequired: boolean;
 }
 
+export declare class OAuthClientAuth {
+  #private;
+  constructor(serverUrl: string | URL, provider: OAuthClientProvider, options?: OAuthClientAuthOptions);
+  get provider(): OAuthClientProvider;
+  get maxStepUps(): number;
+  mayAuthorize(url: URL): boolean;
+  get presenter(): TokenPresenter;
+  headers(request: PresentedRequest): Promise<Record<string, string>>;
+  accepted(): void;
+  unauthorized(wwwAuthenticate: string | null, sent: string | undefined): Promise<void>;
+  forbidden(wwwAuthenticate: string | null, sent: string | undefined): Promise<boolean>;
+}
+
+export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
+  legacyFallback?: boolean;
+  maxStepUps?: number;
+  refreshSkewSeconds?: number;
+  presenter?: TokenPresenter;
+}
+
+export interface OAuthClientInformation {
+  client_id: string;
+  client_secret?: string;
+  client_secret_expires_at?: number;
+  client_id_issued_at?: number;
+  token_endpoint_auth_method?: TokenEndpointAuthMethod | string;
+  [member: string]: unknown;
+}
+
+export interface OAuthClientMetadata {
+  redirect_uris: string[];
+  client_name?: string;
+  client_uri?: string;
+  logo_uri?: string;
+  application_type?: "native" | "web";
+  grant_types?: string[];
+  response_types?: string[];
+  token_endpoint_auth_method?: TokenEndpointAuthMethod;
+  scope?: string;
+  jwks_uri?: string;
+  jwks?: {
+    keys: Record<string, unknown>[];
+  };
+  software_id?: string;
+  software_version?: string;
+  [member: string]: unknown;
+}
+
+export interface OAuthClientProvider {
+  readonly redirectUrl: string | URL | undefined;
+  readonly clientMetadata: OAuthClientMetadata;
+  readonly clientMetadataUrl?: string;
+  clientInformation(issuer: string): OAuthClientInformation | undefined | Promise<OAuthClientInformation | undefined>;
+  saveClientInformation(issuer: string, information: OAuthClientInformation): void | Promise<void>;
+  tokens(): OAuthTokens | undefined | Promise<OAuthTokens | undefined>;
+  saveTokens(tokens: OAuthTokens): void | Promise<void>;
+  saveCodeVerifier(verifier: string): void | Promise<void>;
+  codeVerifier(): string | undefined | Promise<string | undefined>;
+  authorize(url: URL): Promise<URL>;
+  invalidate?(scope: InvalidateScope, issuer?: string): void | Promise<void>;
+  clientSigningKey?(issuer: string): ClientSigningKey | undefined | Promise<ClientSigningKey | undefined>;
+  dpopKeyPair?(): CryptoKeyPair | undefined | Promise<CryptoKeyPair | undefined>;
+  grant?(context: GrantContext): Promise<OAuthTokens>;
+}
+
+export declare class OAuthFlowError extends Error {
+  readonly step: OAuthFlowStep;
+  readonly reason: string;
+  readonly url: string | undefined;
+  readonly oauthError: string | undefined;
+  constructor(
+    step: OAuthFlowStep,
+    reason: string,
+    options?: {
+      url?: string;
+      cause?: unknown;
+      oauthError?: string;
+    },
+  );
+}
+
+export type OAuthFlowStep =
+  | "www-authenticate"
+  | "protected-resource-metadata"
+  | "authorization-server-metadata"
+  | "registration"
+  | "authorization-request"
+  | "authorization-response"
+  | "token-request"
+  | "refresh"
+  | "authorized-request"
+  | "step-up";
+
+export interface OAuthTokens {
+  access_token: string;
+  token_type: string;
+  refresh_token?: string;
+  scope?: string;
+  expires_at?: number;
+  issuer: string;
+  resource?: string;
+}
+
 export interface Progress {
   progressToken: string | number;
   progress: number;
   total?: number;
   message?: string;
   [key: string]: unknown;
+}
+
+export interface ProtectedResourceMetadata {
+  resource: string;
+  authorization_servers: string[];
+  scopes_supported?: string[];
+  [member: string]: unknown;
 }
 
 export declare const REQUEST_TIMEOUT = -32001;
@@ -256,6 +450,13 @@ export interface ReconnectionOptions {
 export declare class RejectedToolError extends Error {
   readonly tool: string;
   constructor(tool: string, reason: string);
+}
+
+export interface RemoteServerParameters {
+  url: string | URL;
+  kind?: "streamable-http" | "sse" | "websocket";
+  headers?: Record<string, string>;
+  auth?: ClientAuthOption;
 }
 
 export interface RequestOptions {
@@ -351,6 +552,7 @@ export type ServerDescription =
 
 export type ServerParameters =
   | StdioServerParameters
+  | RemoteServerParameters
   | {
       transport: Transport;
     };
@@ -544,6 +746,8 @@ export interface TaskState {
 
 export type TaskStatus = "working" | "input_required" | "completed" | "failed" | "cancelled";
 
+export type TokenEndpointAuthMethod = "none" | "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+
 export interface Transport {
   start(events: TransportEvents): void | Promise<void>;
   send(message: unknown, options?: SendOptions): void | Promise<void>;
@@ -560,6 +764,15 @@ export interface TransportEvents {
 
 export declare class UnsupportedMethodError extends McpError {
   constructor(method: string, revision: string, why?: string);
+}
+
+export declare class UpgradeRefusedError extends Error {
+  readonly status: number;
+  readonly headers: {
+    get(name: string): string | null;
+  };
+  constructor(message: string, response: IncomingMessage);
+  discard(): Promise<void>;
 }
 
 export interface ValidationError {
@@ -592,6 +805,7 @@ export interface WebSocketClientOptions extends WebSocketTransportOptions {
   maxPayload?: number;
   handshakeTimeout?: number;
   WebSocket?: typeof WebSocket;
+  auth?: ClientAuthOption;
 }
 
 export declare class WebSocketClientTransport implements Transport {
@@ -628,6 +842,17 @@ export interface WireError {
 
 export declare function attachWebSocket(server: HttpServer, options: AttachWebSocketOptions): WebSocketAttachment;
 
+export declare function clientAuthFor(
+  auth: ClientAuthOption,
+  url: string | URL,
+  options?: OAuthClientAuthOptions,
+): OAuthClientAuth;
+
+export declare function discoverAuthorization(
+  serverUrl: string | URL,
+  options?: AuthorizationDiscoveryOptions,
+): Promise<AuthorizationDiscovery>;
+
 export declare const extensions: {
   readonly "ext-tasks": typeof x_ext_tasks;
 };
@@ -640,6 +865,8 @@ export declare function memoryPair(options?: MemoryPairOptions): [MemoryTranspor
 
 // export * as ndjson (a module)
 
+export declare function parseWwwAuthenticate(header: string | null | undefined): AuthChallenge[];
+
 export declare const revisions: {
   readonly "2024-11-05": typeof r_2024_11_05;
   readonly "2025-03-26": typeof r_2025_03_26;
@@ -647,6 +874,11 @@ export declare const revisions: {
   readonly "2025-11-25": typeof r_2025_11_25;
   readonly "2026-07-28": typeof r_2026_07_28;
 };
+
+export declare function selectChallenge(
+  challenges: readonly AuthChallenge[],
+  schemes?: readonly ("Bearer" | "DPoP")[],
+): AuthChallenge;
 
 export declare const silentLogger: Logger;
 
@@ -5298,6 +5530,43 @@ export interface RequestMap {
   "tasks/result": M3.RequestMap["tasks/result"];
   "tools/call": M4.RequestMap["tools/call"];
   "tools/list": M4.RequestMap["tools/list"];
+}
+
+// src/auth/client/metadata-fetch.d.ts
+
+export declare class MetadataFetcher {
+  #private;
+  constructor(options?: DiscoveryFetchOptions);
+  get sent(): number;
+  get(url: URL, step: OAuthFlowStep): Promise<MetadataResponse>;
+  endpointFetch(step: OAuthFlowStep): (url: string, init: RequestInit) => Promise<Response>;
+}
+
+export interface MetadataResponse {
+  status: number;
+  url: URL;
+  headers: Headers;
+  body: string;
+}
+
+// src/auth/client/provider.d.ts
+
+export interface PresentedRequest {
+  method: string;
+  url: URL;
+}
+
+export interface TokenPresenter {
+  headers(tokens: OAuthTokens, request: PresentedRequest): Promise<Record<string, string>>;
+  retryWithoutFlow?(
+    response: {
+      status: number;
+      headers: {
+        get(name: string): string | null;
+      };
+    },
+    request: PresentedRequest,
+  ): boolean;
 }
 
 // src/client/client-session-group.d.ts

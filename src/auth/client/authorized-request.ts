@@ -1,6 +1,6 @@
 import { OAuthClientAuth, type OAuthClientAuthOptions } from "./client-auth.js";
 import { OAuthFlowError } from "./errors.js";
-import type { OAuthClientProvider } from "./provider.js";
+import type { OAuthClientProvider, PresentedRequest } from "./provider.js";
 
 /** The `auth` option of the HTTP and WebSocket client transports: a provider, or a state shared with other transports. */
 export type ClientAuthOption = OAuthClientProvider | OAuthClientAuth;
@@ -22,16 +22,6 @@ export interface AuthorizedAnswer {
   readonly body?: ReadableStream<Uint8Array> | null;
 }
 
-/** `headers` with the `Authorization` value and the DPoP proof added, when there are any. */
-export function authorized<H extends Record<string, string | undefined>>(
-  headers: H,
-  authorization: string | undefined,
-  dpop?: string,
-): H {
-  if (authorization === undefined) return headers;
-  return { ...headers, authorization, ...(dpop === undefined ? {} : { dpop }) };
-}
-
 /** Throws an answer's body away, so its connection is freed. */
 async function drop(answer: AuthorizedAnswer): Promise<void> {
   if (answer.discard) return answer.discard();
@@ -39,49 +29,51 @@ async function drop(answer: AuthorizedAnswer): Promise<void> {
 }
 
 /**
- * Sends one request through `send`, given the `Authorization` header to add (undefined: none; only
- * ever set for the MCP server's own origin). A 401 runs the flow once and retries; a 403
- * `insufficient_scope` steps up and retries, at most `auth.maxStepUps` times. A 401 to the token
- * the flow just obtained ends with an {@link OAuthFlowError} at `authorized-request`. With
- * `interactive` false (a DELETE on close), no flow runs and the answer is returned as it is.
+ * Sends one request through `send`, given the headers that authorize it (none without a token; only
+ * ever for the MCP server's own origin). A 401 the presenter can answer itself (a DPoP nonce) is
+ * sent again once; any other 401 runs the flow once and retries; a 403 `insufficient_scope` steps
+ * up and retries, at most `auth.maxStepUps` times. A 401 to the token the flow just obtained ends
+ * with an {@link OAuthFlowError} at `authorized-request`. With `interactive` false (a DELETE on
+ * close), no flow runs and the answer is returned as it is.
  */
 export async function sendAuthorized<A extends AuthorizedAnswer>(
   auth: OAuthClientAuth,
-  url: URL,
-  send: (authorization: string | undefined, dpop?: string) => Promise<A>,
+  request: PresentedRequest,
+  send: (headers: Record<string, string>) => Promise<A>,
   interactive = true,
-  method = "POST",
 ): Promise<A> {
-  const allowed = auth.mayAuthorize(url);
+  const allowed = auth.mayAuthorize(request.url);
   let flows = 0;
   let stepUps = 0;
-  let nonces = 0;
+  let nonceRetried = false;
   for (;;) {
-    const authorization = allowed ? await auth.authorization() : undefined;
-    const proof = await auth.proof(method, url, authorization);
-    const response = await send(authorization, proof);
-    // A DPoP server may ask for a nonce (RFC 9449 section 9): one more try with a fresh proof carrying it.
-    if (proof !== undefined && (await auth.dpopNonce(url, response.status, response.headers)) && nonces++ < 1) {
-      await drop(response);
-      continue;
-    }
+    const headers = allowed ? await auth.headers(request) : {};
+    const sent = tokenOf(headers);
+    const response = await send(headers);
     if (!interactive || !allowed || (response.status !== 401 && response.status !== 403)) {
-      if (authorization !== undefined && response.status < 400) auth.accepted();
+      if (sent !== undefined && response.status < 400) auth.accepted();
       return response;
     }
     const challenge = response.headers.get("www-authenticate");
     if (response.status === 401) {
       await drop(response);
-      if (flows++ > 0) {
-        throw new OAuthFlowError("authorized-request", `${url.href} refused the token the flow obtained (HTTP 401)`);
+      if (sent !== undefined && !nonceRetried && auth.presenter.retryWithoutFlow?.(response, request)) {
+        nonceRetried = true;
+        continue;
       }
-      await auth.unauthorized(challenge, authorization);
+      if (flows++ > 0) {
+        throw new OAuthFlowError(
+          "authorized-request",
+          `${request.url.href} refused the token the flow obtained (HTTP 401)`,
+        );
+      }
+      await auth.unauthorized(challenge, sent);
       continue;
     }
     if (stepUps >= auth.maxStepUps) return response;
     let stepped: boolean;
     try {
-      stepped = await auth.forbidden(challenge, authorization);
+      stepped = await auth.forbidden(challenge, sent);
     } catch (error) {
       await drop(response);
       throw error;
@@ -90,4 +82,10 @@ export async function sendAuthorized<A extends AuthorizedAnswer>(
     await drop(response);
     stepUps++;
   }
+}
+
+/** The access token an Authorization header carries (`Bearer x`, `DPoP x`), if any. */
+function tokenOf(headers: Record<string, string>): string | undefined {
+  const value = headers.authorization;
+  return value === undefined ? undefined : value.slice(value.indexOf(" ") + 1);
 }

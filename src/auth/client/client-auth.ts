@@ -1,12 +1,13 @@
 import { authorizeWithCode } from "./authorization-code.js";
 import { discoverAuthorization, type AuthorizationDiscovery } from "./discovery.js";
-import { dpopFetch, DPoPProver, isResourceNonceChallenge } from "./dpop.js";
 import { OAuthFlowError } from "./errors.js";
 import { MetadataFetcher, type DiscoveryFetchOptions } from "./metadata-fetch.js";
-import type { OAuthClientProvider, OAuthTokens } from "./provider.js";
+import * as oauth from "oauth4webapi";
+import { dpopFetch, dpopPresenter, DPoPProver } from "./dpop.js";
+import type { OAuthClientProvider, OAuthTokens, PresentedRequest, TokenPresenter } from "./provider.js";
 import { obtainClient } from "./registration.js";
 import { parseWwwAuthenticate, selectChallenge } from "./www-authenticate.js";
-import { refreshTokens, type TokenRequestContext } from "./token-request.js";
+import { oauthClient, refreshTokens, type TokenRequestContext } from "./token-request.js";
 
 /** Options of {@link OAuthClientAuth}. */
 export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
@@ -20,16 +21,27 @@ export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
   maxStepUps?: number;
   /** Seconds before expiry at which a token is refreshed rather than sent (30). */
   refreshSkewSeconds?: number;
+  /**
+   * How tokens are put on requests: by default `Authorization: Bearer`, or, when the provider keeps a
+   * DPoP key pair, the DPoP presenter (`dpopPresenter`) over that key.
+   */
+  presenter?: TokenPresenter;
   /** The scope to ask for instead of the one the spec's selection order picks (the 401's, else the PRM's). */
   scope?: string;
   /** Told each stage the flow reaches, in one line (e.g. for a CLI to print); never given a secret. */
   onStep?: (line: string) => void;
 }
 
-/** The `Authorization` value for tokens: `DPoP <token>` for a DPoP-bound token (RFC 9449 section 7.1), else `Bearer <token>`. */
-function headerOf(tokens: OAuthTokens): string {
-  return `${tokens.token_type.toLowerCase() === "dpop" ? "DPoP" : "Bearer"} ${tokens.access_token}`;
-}
+/** `Authorization: Bearer <token>`. */
+const bearer: TokenPresenter = {
+  headers(tokens) {
+    if (tokens.token_type.toLowerCase() !== "bearer") {
+      const why = `the token is of type ${tokens.token_type}, and no presenter for it was given`;
+      return Promise.reject(new OAuthFlowError("authorized-request", why));
+    }
+    return Promise.resolve({ authorization: `Bearer ${tokens.access_token}` });
+  },
+};
 
 /** Splits a space-separated scope string into its scopes. */
 function scopes(scope: string | undefined): string[] {
@@ -50,8 +62,8 @@ export class OAuthClientAuth {
   #discovery: AuthorizationDiscovery | undefined;
   /** Flows completed in a row whose token the server refused with 401 again. */
   #refusals = 0;
-  /** The DPoP prover over the provider's key, once asked for (undefined inside: bearer tokens). */
-  #prover: Promise<DPoPProver | undefined> | undefined;
+  /** The DPoP presenter over the provider's key pair, once needed. */
+  #dpop: TokenPresenter | undefined;
 
   constructor(serverUrl: string | URL, provider: OAuthClientProvider, options: OAuthClientAuthOptions = {}) {
     this.#server = new URL(serverUrl);
@@ -74,47 +86,34 @@ export class OAuthClientAuth {
     return url.origin === this.#server.origin;
   }
 
+  /** How tokens are put on requests. */
+  get presenter(): TokenPresenter {
+    if (this.#options.presenter) return this.#options.presenter;
+    const provider = this.#provider;
+    if (provider.dpopKeyPair === undefined) return bearer;
+    this.#dpop ??= dpopPresenter(() => provider.dpopKeyPair!());
+    return this.#dpop;
+  }
+
   /**
-   * The `Authorization` header value for the next request, undefined when there is no usable token.
-   * Waits for a flow under way; refreshes a token at or near its expiry first (a failed refresh
-   * forgets the tokens, so the request goes without and its 401 starts the flow).
+   * The headers that authorize `request` (none when there is no usable token). Waits for a flow
+   * under way; refreshes a token at or near its expiry first (a failed refresh forgets the tokens,
+   * so the request goes without and its 401 starts the flow).
    */
-  async authorization(): Promise<string | undefined> {
+  async headers(request: PresentedRequest): Promise<Record<string, string>> {
     if (this.#flow) await this.#flow;
     let tokens = await this.#provider.tokens();
-    if (tokens === undefined) return undefined;
+    if (tokens === undefined) return {};
     const discovery = this.#discovery;
-    if (discovery !== undefined && tokens.issuer !== discovery.issuer) return undefined;
+    if (discovery !== undefined && tokens.issuer !== discovery.issuer) return {};
     if (this.#expiring(tokens) && tokens.refresh_token !== undefined && discovery !== undefined) {
       tokens = await this.#shared(() => this.#refresh(discovery, tokens!)).then(
         () => this.#provider.tokens(),
         () => undefined,
       );
-      if (tokens === undefined) return undefined;
+      if (tokens === undefined) return {};
     }
-    return headerOf(tokens);
-  }
-
-  /**
-   * The DPoP proof (RFC 9449) to send with a request carrying `authorization`, when that is a DPoP
-   * token: a fresh one each time, bound to `method`, `url` and the token.
-   */
-  async proof(method: string, url: URL, authorization: string | undefined): Promise<string | undefined> {
-    if (!authorization?.startsWith("DPoP ")) return undefined;
-    const prover = await this.#dpop();
-    return prover?.proof(method, url, authorization.slice("DPoP ".length));
-  }
-
-  /**
-   * Reads a `DPoP-Nonce` the server sent with an answer; true when the answer is a 401
-   * `use_dpop_nonce` challenge and the nonce is new, i.e. the request should be sent again with a
-   * fresh proof carrying it (no flow needed).
-   */
-  async dpopNonce(url: URL, status: number, headers: { get(name: string): string | null }): Promise<boolean> {
-    const prover = await this.#dpop();
-    if (prover === undefined) return false;
-    const fresh = prover.rememberNonce(url, headers);
-    return fresh && status === 401 && isResourceNonceChallenge(headers);
+    return this.presenter.headers(tokens, request);
   }
 
   /** The server accepted a request with the token: the refusal count starts again. */
@@ -123,13 +122,13 @@ export class OAuthClientAuth {
   }
 
   /**
-   * The server answered 401 to a request sent with `sent` (undefined: no token): runs the flow,
+   * The server answered 401 to a request sent with the access token `sent` (undefined: none): runs the flow,
    * or waits for the one under way, or does nothing when the token was replaced meanwhile. Rejects
    * with an {@link OAuthFlowError} naming the failed step.
    */
   async unauthorized(wwwAuthenticate: string | null, sent: string | undefined): Promise<void> {
     if (this.#flow) return this.#flow;
-    const current = await this.#currentHeader();
+    const current = await this.#currentToken();
     if (current !== undefined && current !== sent) return;
     if (sent !== undefined && ++this.#refusals > 2) {
       this.#refusals = 0;
@@ -157,7 +156,7 @@ export class OAuthClientAuth {
       await this.#flow;
       return true;
     }
-    const current = await this.#currentHeader();
+    const current = await this.#currentToken();
     if (current !== undefined && current !== sent) return true;
     const tokens = await this.#provider.tokens();
     const granted = scopes(tokens?.scope);
@@ -173,36 +172,17 @@ export class OAuthClientAuth {
     return true;
   }
 
-  async #currentHeader(): Promise<string | undefined> {
-    const tokens = await this.#provider.tokens();
-    return tokens === undefined ? undefined : headerOf(tokens);
+  /** The access token now kept, to tell whether the one a refused request carried was replaced meanwhile. */
+  async #currentToken(): Promise<string | undefined> {
+    return (await this.#provider.tokens())?.access_token;
   }
 
-  #dpop(): Promise<DPoPProver | undefined> {
-    this.#prover ??= Promise.resolve(this.#provider.dpopKeyPair?.()).then((pair) =>
-      pair === undefined ? undefined : new DPoPProver(pair),
-    );
-    return this.#prover;
-  }
-
-  /** The fetch for requests to the authorization server: a DPoP proof on each token request when the provider has a key. */
-  async #asFetch(discovery: AuthorizationDiscovery): Promise<typeof globalThis.fetch | undefined> {
-    const prover = await this.#dpop();
-    if (prover === undefined) return this.#options.fetch;
-    const endpoint = discovery.authorizationServer.token_endpoint;
-    const tokenEndpoint = endpoint === undefined ? undefined : new URL(endpoint).href;
-    return dpopFetch(prover, { fetch: this.#options.fetch, applies: (url) => url.href === tokenEndpoint });
-  }
-
-  /** A fetcher for registration and token requests (within the usual bounds), DPoP-aware. */
-  async #tokenFetcher(discovery: AuthorizationDiscovery): Promise<MetadataFetcher> {
-    const fetch = await this.#asFetch(discovery);
-    return new MetadataFetcher({ ...this.#options, ...(fetch ? { fetch } : {}) });
-  }
-
+  /** Whether the token expires within the skew: 30 s, or half its lifetime for a shorter-lived one. */
   #expiring(tokens: OAuthTokens): boolean {
     if (tokens.expires_at === undefined) return false;
-    return tokens.expires_at - (this.#options.refreshSkewSeconds ?? 30) <= Date.now() / 1000;
+    let skew = this.#options.refreshSkewSeconds ?? 30;
+    if (tokens.obtained_at !== undefined) skew = Math.min(skew, (tokens.expires_at - tokens.obtained_at) / 2);
+    return tokens.expires_at - skew <= Date.now() / 1000;
   }
 
   /** Runs `task` as the one flow under way; others wait for it. */
@@ -219,11 +199,13 @@ export class OAuthClientAuth {
     const { issuer, authorizationServer: as } = discovery;
     const { information } = await obtainClient(this.#provider, issuer, as, fetcher);
     const signingKey = await this.#provider.clientSigningKey?.(issuer);
-    return { issuer, as, client: information, signingKey, resource: discovery.resource, fetcher };
+    const pair = await this.#provider.dpopKeyPair?.();
+    const dpop = pair === undefined ? undefined : oauth.DPoP(oauthClient(information), pair);
+    return { issuer, as, client: information, signingKey, resource: discovery.resource, fetcher, dpop };
   }
 
   async #refresh(discovery: AuthorizationDiscovery, tokens: OAuthTokens): Promise<void> {
-    const fetcher = await this.#tokenFetcher(discovery);
+    const fetcher = new MetadataFetcher(this.#options);
     try {
       const refreshed = await refreshTokens(await this.#context(discovery, fetcher), tokens);
       await this.#provider.saveTokens(refreshed);
@@ -238,6 +220,16 @@ export class OAuthClientAuth {
    * the same issuer have a refresh token, else the provider's own grant, else registration and the
    * authorization-code round. Tokens from another issuer are never refreshed or reused.
    */
+  /** The fetch a grant without a user sends with: DPoP proofs on its token requests when the provider keeps a key. */
+  async #grantFetch(discovery: AuthorizationDiscovery): Promise<typeof globalThis.fetch> {
+    const fetch = this.#options.fetch ?? globalThis.fetch;
+    const pair = await this.#provider.dpopKeyPair?.();
+    const endpoint = discovery.authorizationServer.token_endpoint;
+    if (pair === undefined || endpoint === undefined) return fetch;
+    const tokenEndpoint = new URL(endpoint).href;
+    return dpopFetch(new DPoPProver(pair), { fetch, applies: (url) => url.href === tokenEndpoint });
+  }
+
   async #run(wwwAuthenticate: string | null, how: { refresh: boolean; scope?: string | undefined }): Promise<void> {
     const fetcher = new MetadataFetcher(this.#options);
     const discovery = await discoverAuthorization(this.#server, {
@@ -265,12 +257,12 @@ export class OAuthClientAuth {
     const { issuer, authorizationServer, resource } = discovery;
     const grant = this.#provider.grant;
     if (grant !== undefined) {
-      const fetch = (await this.#asFetch(discovery)) ?? globalThis.fetch;
+      const fetch = await this.#grantFetch(discovery);
       const signal = this.#options.signal;
       const context = { issuer, authorizationServer, resource, scope, fetch, ...(signal ? { signal } : {}) };
       return this.#provider.saveTokens(await grant.call(this.#provider, context));
     }
-    const context = await this.#context(discovery, await this.#tokenFetcher(discovery));
+    const context = await this.#context(discovery, fetcher);
     try {
       const obtained = await authorizeWithCode(this.#provider, context, {
         scope,

@@ -8,6 +8,8 @@ import {
   type CryptoKey,
   type JWK,
 } from "jose";
+import { OAuthFlowError } from "./errors.js";
+import type { OAuthTokens, PresentedRequest, TokenPresenter } from "./provider.js";
 import { parseWwwAuthenticate } from "./www-authenticate.js";
 
 /** The asymmetric algorithms a DPoP key may use (RFC 9449 section 4.2: no MAC, no `none`). */
@@ -243,5 +245,47 @@ export function dpopFetch(prover: DPoPProver, options: DPoPFetchOptions = {}): t
     }
     await response.body?.cancel();
     return attempt();
+  };
+}
+
+/** A key pair, or a function producing one (undefined: no key, bearer tokens only). */
+type KeySource =
+  | { privateKey: CryptoKey; publicKey: CryptoKey }
+  | (() =>
+      | { privateKey: CryptoKey; publicKey: CryptoKey }
+      | undefined
+      | Promise<{ privateKey: CryptoKey; publicKey: CryptoKey } | undefined>);
+
+/**
+ * The {@link TokenPresenter} for DPoP (RFC 9449 section 7): a DPoP-bound token goes as
+ * `Authorization: DPoP <token>` with a fresh proof of the client's key (`htm`, `htu`, `ath`, and the
+ * server's nonce once it gave one); a bearer token as `Authorization: Bearer`. A 401 `DPoP
+ * error="use_dpop_nonce"` carrying a new nonce is answered by sending the request once more with a
+ * proof that carries it, without running the flow. The key is read once, when first needed.
+ */
+export function dpopPresenter(key: KeySource): TokenPresenter {
+  let prover: DPoPProver | undefined;
+  let loading: Promise<DPoPProver | undefined> | undefined;
+  const load = () =>
+    (loading ??= Promise.resolve(typeof key === "function" ? key() : key).then((pair) => {
+      prover = pair === undefined ? undefined : new DPoPProver(pair);
+      return prover;
+    }));
+  return {
+    async headers(tokens: OAuthTokens, request: PresentedRequest): Promise<Record<string, string>> {
+      const type = tokens.token_type.toLowerCase();
+      if (type === "bearer") return { authorization: `Bearer ${tokens.access_token}` };
+      const loaded = await load();
+      if (type !== "dpop" || loaded === undefined) {
+        const why = `a ${tokens.token_type} token cannot be presented${loaded ? "" : " without the DPoP key it is bound to"}`;
+        throw new OAuthFlowError("authorized-request", why);
+      }
+      const proof = await loaded.proof(request.method, request.url, tokens.access_token);
+      return { authorization: `DPoP ${tokens.access_token}`, dpop: proof };
+    },
+    retryWithoutFlow(response, request) {
+      if (prover === undefined || !isResourceNonceChallenge(response.headers)) return false;
+      return prover.rememberNonce(request.url, response.headers);
+    },
   };
 }

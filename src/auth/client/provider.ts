@@ -64,10 +64,36 @@ export interface OAuthTokens {
   scope?: string;
   /** Seconds since the epoch at which the access token expires, worked out when it was received. */
   expires_at?: number;
+  /** Seconds since the epoch at which it was received (so a short-lived token is not refreshed at once). */
+  obtained_at?: number;
   /** The issuer of the authorization server that issued them: tokens are never used with another one. */
   issuer: string;
   /** The `resource` (RFC 8707) they were requested for, when there was one. */
   resource?: string;
+}
+
+/** A request a token is presented on. */
+export interface PresentedRequest {
+  method: string;
+  url: URL;
+}
+
+/**
+ * How a token is put on a request to the MCP server: `Authorization: Bearer` by default; a DPoP
+ * presenter (RFC 9449) adds a fresh proof per request. Given to {@link OAuthClientAuth} as its
+ * `presenter` option.
+ */
+export interface TokenPresenter {
+  /** The headers that present `tokens` on `request`. */
+  headers(tokens: OAuthTokens, request: PresentedRequest): Promise<Record<string, string>>;
+  /**
+   * Whether a 401 to `request` asks only for the same request again with the same token (a DPoP
+   * `use_dpop_nonce`), having noted what it needs. At most one such retry is made per request.
+   */
+  retryWithoutFlow?(
+    response: { status: number; headers: { get(name: string): string | null } },
+    request: PresentedRequest,
+  ): boolean;
 }
 
 /** What {@link OAuthClientProvider.invalidate} is asked to forget. */

@@ -99,9 +99,23 @@ export function toTokens(
   if (refresh !== undefined) tokens.refresh_token = refresh;
   const scope = answer.scope ?? requestedScope ?? previous?.scope;
   if (scope !== undefined) tokens.scope = scope;
-  if (typeof answer.expires_in === "number") tokens.expires_at = Math.floor(Date.now() / 1000) + answer.expires_in;
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof answer.expires_in === "number") {
+    tokens.expires_at = now + answer.expires_in;
+    tokens.obtained_at = now;
+  }
   if (context.resource !== undefined) tokens.resource = context.resource;
   return tokens;
+}
+
+/** Runs a token request, and once more when the server asked for a DPoP nonce (oauth4webapi keeps the nonce). */
+export async function withDPoPNonceRetry<T>(dpop: oauth.DPoPHandle | undefined, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (dpop === undefined || !oauth.isDPoPNonceError(error)) throw error;
+    return request();
+  }
 }
 
 function tokenEndpoint(as: AuthorizationServerMetadata, step: OAuthFlowError["step"]): string {
@@ -125,21 +139,25 @@ export async function exchangeCode(
   const step = "token-request";
   const endpoint = tokenEndpoint(context.as, step);
   const client = oauthClient(context.client);
+  const options = {
+    ...requestOptions(context.fetcher, step),
+    ...(context.resource === undefined ? {} : { additionalParameters: { resource: context.resource } }),
+    ...(context.dpop === undefined ? {} : { DPoP: context.dpop }),
+  };
+  const authentication = clientAuthentication(context, step);
   try {
-    const response = await oauth.authorizationCodeGrantRequest(
-      context.as,
-      client,
-      clientAuthentication(context, step),
-      callback,
-      redirectUri,
-      verifier,
-      {
-        ...requestOptions(context.fetcher, step),
-        ...(context.resource === undefined ? {} : { additionalParameters: { resource: context.resource } }),
-        ...(context.dpop === undefined ? {} : { DPoP: context.dpop }),
-      },
-    );
-    const answer = await oauth.processAuthorizationCodeResponse(context.as, client, response);
+    const answer = await withDPoPNonceRetry(context.dpop, async () => {
+      const response = await oauth.authorizationCodeGrantRequest(
+        context.as,
+        client,
+        authentication,
+        callback,
+        redirectUri,
+        verifier,
+        options,
+      );
+      return oauth.processAuthorizationCodeResponse(context.as, client, response);
+    });
     return toTokens(answer, context, requestedScope);
   } catch (error) {
     throw flowError(step, endpoint, error);
@@ -155,19 +173,18 @@ export async function refreshTokens(context: TokenRequestContext, tokens: OAuthT
   const endpoint = tokenEndpoint(context.as, step);
   if (tokens.refresh_token === undefined) throw new OAuthFlowError(step, "there is no refresh token");
   const client = oauthClient(context.client);
+  const refreshToken = tokens.refresh_token;
+  const options = {
+    ...requestOptions(context.fetcher, step),
+    ...(context.resource === undefined ? {} : { additionalParameters: { resource: context.resource } }),
+    ...(context.dpop === undefined ? {} : { DPoP: context.dpop }),
+  };
+  const authentication = clientAuthentication(context, step);
   try {
-    const response = await oauth.refreshTokenGrantRequest(
-      context.as,
-      client,
-      clientAuthentication(context, step),
-      tokens.refresh_token,
-      {
-        ...requestOptions(context.fetcher, step),
-        ...(context.resource === undefined ? {} : { additionalParameters: { resource: context.resource } }),
-        ...(context.dpop === undefined ? {} : { DPoP: context.dpop }),
-      },
-    );
-    const answer = await oauth.processRefreshTokenResponse(context.as, client, response);
+    const answer = await withDPoPNonceRetry(context.dpop, async () => {
+      const response = await oauth.refreshTokenGrantRequest(context.as, client, authentication, refreshToken, options);
+      return oauth.processRefreshTokenResponse(context.as, client, response);
+    });
     return toTokens(answer, context, tokens.scope, tokens);
   } catch (error) {
     throw flowError(step, endpoint, error);

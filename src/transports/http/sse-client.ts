@@ -1,4 +1,4 @@
-import { authorized, clientAuthFor, sendAuthorized } from "../../auth/client/authorized-request.js";
+import { clientAuthFor, sendAuthorized } from "../../auth/client/authorized-request.js";
 import type { OAuthClientAuth } from "../../auth/client/client-auth.js";
 import { ConnectionClosedError } from "../../protocol/errors.js";
 import type { Transport, TransportEvents } from "../../protocol/transport.js";
@@ -54,9 +54,8 @@ export class SseClientTransport implements Transport {
   /** One fetch, authorized when the transport has `auth` (a 401 runs the flow and it is sent again). */
   async #send(url: URL, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
     if (this.#auth === undefined) return this.#fetch(url, init);
-    const send = (authorization: string | undefined, dpop?: string) =>
-      this.#fetch(url, { ...init, headers: authorized(init.headers, authorization, dpop) });
-    return sendAuthorized(this.#auth, url, send, true, init.method ?? "GET");
+    const send = (auth: Record<string, string>) => this.#fetch(url, { ...init, headers: { ...init.headers, ...auth } });
+    return sendAuthorized(this.#auth, { method: init.method ?? "GET", url }, send);
   }
 
   /** Where messages are POSTed, once the server has said (the `endpoint` event). */

@@ -1,4 +1,4 @@
-import { authorized, clientAuthFor, sendAuthorized } from "../../auth/client/authorized-request.js";
+import { clientAuthFor, sendAuthorized } from "../../auth/client/authorized-request.js";
 import type { OAuthClientAuth } from "../../auth/client/client-auth.js";
 import { ConnectionClosedError, ErrorCode, type WireError } from "../../protocol/errors.js";
 import type { SendOptions, Transport, TransportEvents } from "../../protocol/transport.js";
@@ -389,9 +389,8 @@ export class StreamableHttpClientTransport implements Transport {
       const session = { "mcp-session-id": this.#sessionId, "mcp-protocol-version": this.#protocolVersion };
       const all = await buildHeaders(this.#options.headers, { ...session, ...headers });
       if (this.#auth === undefined) return await this.#http.request(method, all, body, signal);
-      const send = (authorization: string | undefined, dpop?: string) =>
-        this.#http.request(method, authorized(all, authorization, dpop), body, signal);
-      return await sendAuthorized(this.#auth, this.#url, send, interactive, method);
+      const send = (auth: Record<string, string>) => this.#http.request(method, { ...all, ...auth }, body, signal);
+      return await sendAuthorized(this.#auth, { method, url: this.#url }, send, interactive);
     } catch (error) {
       if (!signal.aborted) throw error;
       throw new ConnectionClosedError(`the transport closed during the ${method}`, { cause: error });

@@ -3,12 +3,7 @@ import type { Duplex } from "node:stream";
 import { createRequire } from "node:module";
 import type WebSocket from "ws";
 import type { WebSocketServer } from "ws";
-import {
-  authorized,
-  clientAuthFor,
-  sendAuthorized,
-  type ClientAuthOption,
-} from "../../auth/client/authorized-request.js";
+import { clientAuthFor, sendAuthorized, type ClientAuthOption } from "../../auth/client/authorized-request.js";
 import type { OAuthClientAuth } from "../../auth/client/client-auth.js";
 import { ConnectionClosedError } from "../../protocol/errors.js";
 import { stderrLogger, type Logger } from "../../protocol/logger.js";
@@ -310,30 +305,21 @@ export class WebSocketClientTransport implements Transport {
   /** Connects, authorized when the transport has `auth`: a 401 to the upgrade runs the flow and connects again. */
   async #open(events: TransportEvents): Promise<void> {
     if (this.#auth === undefined) return this.#connect(events, undefined);
-    const outcome = await sendAuthorized(
-      this.#auth,
-      this.#httpUrl,
-      async (authorization, dpop) => {
-        try {
-          await this.#connect(events, authorization, dpop);
-          return OPENED;
-        } catch (error) {
-          if (error instanceof UpgradeRefusedError && (error.status === 401 || error.status === 403)) return error;
-          throw error;
-        }
-      },
-      true,
-      "GET",
-    );
+    const outcome = await sendAuthorized(this.#auth, { method: "GET", url: this.#httpUrl }, async (auth) => {
+      try {
+        await this.#connect(events, auth);
+        return OPENED;
+      } catch (error) {
+        if (error instanceof UpgradeRefusedError && (error.status === 401 || error.status === 403)) return error;
+        throw error;
+      }
+    });
     if (outcome instanceof UpgradeRefusedError) throw outcome;
   }
 
-  #connect(events: TransportEvents, authorization: string | undefined, dpop?: string): Promise<void> {
+  #connect(events: TransportEvents, auth: Record<string, string> | undefined): Promise<void> {
     const { handshakeTimeout = HANDSHAKE_TIMEOUT } = this.#options;
-    const headers =
-      authorization === undefined
-        ? this.#options.headers
-        : authorized({ ...this.#options.headers }, authorization, dpop);
+    const headers = auth === undefined ? this.#options.headers : { ...this.#options.headers, ...auth };
     const maxPayload = this.#options.maxPayload ?? DEFAULT_CLIENT_MAX_MESSAGE_BYTES;
     const url = this.#url;
     return new Promise((resolve, reject) => {

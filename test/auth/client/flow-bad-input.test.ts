@@ -7,7 +7,7 @@ import { MockAuthorization, MockServer, json, testProvider } from "./mock-oauth.
 
 /** One MCP request through the flow: POST /mcp with the Authorization header the flow supplies. */
 function call(auth: OAuthClientAuth, url: URL): Promise<Response> {
-  return sendAuthorized(auth, url, (authorization) =>
+  return sendAuthorized(auth, { method: "POST", url }, ({ authorization }) =>
     fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
@@ -166,7 +166,7 @@ describe("auth/client: the authorization-code flow refuses bad input", function 
     await call(auth, mock.mcpUrl);
     const other = new URL(`${mock.as.origin}/mcp`);
     let sentWith: string | undefined = "unset";
-    await sendAuthorized(auth, other, async (authorization) => {
+    await sendAuthorized(auth, { method: "POST", url: other }, async ({ authorization }) => {
       sentWith = authorization;
       return new Response(null, { status: 401, headers: { "www-authenticate": "Bearer" } });
     });

@@ -72,6 +72,10 @@ export interface MockBehaviour {
   rsAccepts: boolean;
   /** Scopes a request needs: a token granted fewer gets 403 insufficient_scope. */
   requiredScope?: string;
+  /** Whether every token gets 403 insufficient_scope for `requiredScope`, whatever it was granted. */
+  forbidAll?: boolean;
+  /** The scope every token is granted, whatever was asked (by default, the scope asked for). */
+  grantedScope?: string;
 }
 
 /** A mock MCP resource (RS) and authorization server (AS) on two loopback origins. */
@@ -125,7 +129,8 @@ export class MockAuthorization {
         return json(res, 401, {}, { "www-authenticate": this.behaviour.challenge(`${this.rs.origin}${prmPath}`) });
       }
       const needed = this.behaviour.requiredScope;
-      if (needed !== undefined && !needed.split(" ").every((s) => granted.split(" ").includes(s))) {
+      const has = granted.split(" ");
+      if (needed !== undefined && (this.behaviour.forbidAll || !needed.split(" ").every((s) => has.includes(s)))) {
         const challenge = `Bearer error="insufficient_scope", scope="${needed}"`;
         return json(res, 403, {}, { "www-authenticate": challenge });
       }
@@ -165,7 +170,7 @@ export class MockAuthorization {
       if (this.behaviour.tokenError) return json(res, 400, { error: this.behaviour.tokenError });
       const token = `tok-${++this.#count}`;
       // Both grants give the scope of the last authorization request.
-      const scope = this.#lastScope;
+      const scope = this.behaviour.grantedScope ?? this.#lastScope;
       this.issued.set(token, scope);
       json(res, 200, {
         access_token: token,
