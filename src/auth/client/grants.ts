@@ -1,4 +1,4 @@
-import { importPKCS8 } from "jose";
+import { importPKCS8, type CryptoKey } from "jose";
 import * as oauth from "oauth4webapi";
 import { isLoopbackHost } from "../../protocol/loopback.js";
 import { OAuthFlowError } from "./errors.js";
@@ -30,7 +30,7 @@ export type Supplied<T> = T | (() => T | Promise<T>);
  */
 export type ClientCredentialsAuth =
   | { clientSecret: string; method?: "client_secret_basic" | "client_secret_post" }
-  | { privateKey: oauth.CryptoKey | string; algorithm?: string; kid?: string };
+  | { privateKey: CryptoKey | string; algorithm?: string; kid?: string };
 
 /** A client that authenticates itself: its id and how. */
 export interface ConfidentialClient {
