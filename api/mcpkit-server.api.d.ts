@@ -23,7 +23,7 @@ export interface AttachWebSocketOptions extends WebSocketServerTransportOptions 
 
 export interface AuthInfo {
   readonly token: string;
-  readonly tokenType: "Bearer";
+  readonly tokenType: "Bearer" | "DPoP";
   readonly subject?: string;
   readonly clientId?: string;
   readonly scopes: readonly string[];
@@ -33,12 +33,14 @@ export interface AuthInfo {
 }
 
 export interface AuthSettings {
+  issuer?: string;
   resource?: string;
-  authorizationServers: readonly string[];
+  authorizationServers?: readonly string[];
   requiredScopes?: readonly string[];
   scopesSupported?: readonly string[];
   resourceName?: string;
   verifier: TokenVerifier;
+  dpop?: boolean | DpopOptions;
 }
 
 export interface BearerGuardOptions {
@@ -46,6 +48,7 @@ export interface BearerGuardOptions {
   resourceMetadataUrl: string;
   requiredScopes?: readonly string[];
   verifier: TokenVerifier;
+  dpop?: DpopVerifier;
   logger?: Logger;
 }
 
@@ -89,6 +92,7 @@ export declare class Context {
   get clientCapabilities(): ClientCapabilities | undefined;
   get clientInfo(): ClientInfo | undefined;
   get auth(): AuthInfo | undefined;
+  get headers(): ServerRequestContext["headers"];
   get protocolVersion(): ServerRequestContext["protocolVersion"];
   reportProgress(progress: number, total?: number, message?: string): Promise<void>;
   closeSseStream(): boolean;
@@ -116,7 +120,46 @@ export interface ContextLog {
   error(message: string, data?: Record<string, unknown>): Promise<void>;
 }
 
+export declare const DEFAULT_DPOP_ALGORITHMS: readonly string[];
+
 export declare const DEFAULT_JWT_ALGORITHMS: readonly string[];
+
+export interface DpopFailure {
+  readonly error: "invalid_dpop_proof" | "use_dpop_nonce";
+  readonly description: string;
+  readonly nonce?: string;
+}
+
+export interface DpopOptions {
+  required?: boolean;
+  algorithms?: readonly string[];
+  maxAgeSec?: number;
+  clockToleranceSec?: number;
+  maxReplayEntries?: number;
+  nonces?: boolean;
+  nonceLifetimeSec?: number;
+}
+
+export interface DpopRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly proof: string | readonly string[] | undefined;
+  readonly token: string;
+}
+
+export declare class DpopVerifier {
+  #private;
+  readonly required: boolean;
+  readonly algorithms: readonly string[];
+  constructor(options?: DpopOptions);
+  nonce(now?: number): string;
+  check(request: DpopRequest): Promise<
+    | {
+        jkt: string;
+      }
+    | DpopFailure
+  >;
+}
 
 export type ElicitOutcome<T> =
   | {
@@ -171,6 +214,7 @@ export declare class FastMCP {
   prompt(name: string, handler: PromptHandler<Record<never, PromptArgument>>): this;
   removePrompt(name: string): boolean;
   notifyResourceUpdated(uri: string): Promise<void>;
+  use(middleware: Middleware): this;
   connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession>;
   runStdio(): Promise<void>;
   runHttp(options?: HttpRunOptions): Promise<HttpApp>;
@@ -326,6 +370,8 @@ export interface JwtVerifierOptions {
   jwksCooldownMs?: number;
   jwksTimeoutMs?: number;
   jwksCacheMaxAgeMs?: number;
+  cacheTtlMs?: number;
+  maxCacheEntries?: number;
 }
 
 export type LoggingLevel = NotificationMap["notifications/message"]["params"]["level"];
@@ -380,6 +426,19 @@ export interface PromptOptions<A extends Record<string, PromptArgument> = Record
   icons?: Prompt["icons"];
   _meta?: Prompt["_meta"];
   replace?: boolean;
+  scopes?: readonly string[];
+}
+
+export declare class ProtectedResource {
+  #private;
+  readonly resource: string;
+  readonly metadataUrl: string;
+  constructor(settings: AuthSettings, endpointUrl: string, logger: Logger | undefined);
+  insufficientScope(scopes: readonly string[]): GuardRefusal;
+  metadataRoute(pathname: string): WebHandler | undefined;
+  guardNode(req: IncomingMessage, res: ServerResponse): Promise<AuthInfo | undefined>;
+  guardWeb(request: Request): Promise<AuthInfo | Response>;
+  guardUpgrade(req: IncomingMessage): Promise<GuardOutcome>;
 }
 
 export declare const RESOURCE_METADATA_PATH = "/.well-known/oauth-protected-resource";
@@ -397,6 +456,10 @@ export interface ResourceMetadataOptions {
   scopesSupported?: readonly string[];
   resourceName?: string;
   resourceDocumentation?: string;
+  dpop?: {
+    algorithms: readonly string[];
+    required: boolean;
+  };
 }
 
 export interface ResourceOptions<T extends string = string> {
@@ -410,6 +473,7 @@ export interface ResourceOptions<T extends string = string> {
   _meta?: Resource["_meta"];
   complete?: Partial<Record<TemplateVariables<T>, Completer>>;
   replace?: boolean;
+  scopes?: readonly string[];
 }
 
 export type ResourceVariables<T extends string> = {
@@ -429,6 +493,7 @@ export declare class Server extends ServerHandlerMethods<ServerRequestContext> {
   readonly revisions: RevisionSet;
   constructor(info: Implementation, options?: ServerOptions);
   setRequestHandler<M extends HandledRequestMethod>(method: M, handler: Handlers[M]): this;
+  use(middleware: Middleware): this;
   setNotificationHandler<M extends keyof NotificationHandlers>(method: M, handler: NotificationHandlers[M]): this;
   removeRequestHandler(method: HandledRequestMethod): this;
   contributeCapabilities(contributor: CapabilityContributor): this;
@@ -524,13 +589,14 @@ export declare class ServerRequestContext extends InboundRequest {
   readonly session: ServerSession;
   readonly revision: RevisionSpec;
   readonly auth: AuthInfo | undefined;
+  readonly headers: HttpHeaders | undefined;
   constructor(
     id: RequestId,
     method: string,
     params: unknown,
     session: ServerSession,
     revision: RevisionSpec,
-    auth?: AuthInfo,
+    info?: MessageInfo,
   );
   get protocolVersion(): Revision;
   get stateless(): boolean;
@@ -751,6 +817,7 @@ export interface SseServerOptions {
   bodyTimeout?: number;
   security?: TransportSecuritySettings;
   logger?: Logger;
+  admit?: AdmitMessages;
 }
 
 export declare class StreamableHttpServer {
@@ -778,6 +845,7 @@ export interface StreamableHttpServerOptions {
   retryInterval?: number;
   security?: TransportSecuritySettings;
   toolHeaders?: ToolHeaders;
+  admit?: AdmitMessages;
   keepAlive?: number;
   logger?: Logger;
   revisions?: readonly RevisionSpec[];
@@ -936,6 +1004,7 @@ export interface ToolOptions<
   _meta?: Tool["_meta"];
   task?: TaskSupport | TaskToolOptions;
   replace?: boolean;
+  scopes?: readonly string[];
 }
 
 export interface TransportSecuritySettings {
@@ -966,6 +1035,8 @@ export declare function attachWebSocket(server: HttpServer, options: AttachWebSo
 export declare function audio(data: Uint8Array | string, mimeType: string, extras?: BlockExtras): AudioContent;
 
 export declare function bearerGuard(options: BearerGuardOptions): (request: GuardRequest) => Promise<GuardOutcome>;
+
+export declare function boundThumbprint(claims: Readonly<Record<string, unknown>>): string | undefined;
 
 export declare function bytes(data: Uint8Array, mimeType: string, uri?: string): Bytes;
 
@@ -1210,6 +1281,14 @@ type CallToolResult = RequestMap["tools/call"]["result"];
 
 type Tool = RequestMap["tools/list"]["result"]["tools"][number];
 
+// src/server/middleware.d.ts
+
+export type Middleware = (
+  params: Readonly<Record<string, unknown>>,
+  request: ServerRequestContext,
+  next: () => Promise<unknown>,
+) => unknown;
+
 // src/server/request-context.d.ts
 
 type LoggingParams = NotificationMap["notifications/message"]["params"];
@@ -1235,6 +1314,7 @@ export interface ServerRuntime {
   topicWanted(filter: Record<string, unknown>, method: string, params: unknown): boolean;
   cacheHints(method: string): CacheHints | undefined;
   requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined;
+  around(handler: AnyRequestHandler<ServerRequestContext>): AnyRequestHandler<ServerRequestContext>;
   notificationHandler(method: string): AnyNotificationHandler | undefined;
   ended(session: object): void;
 }
@@ -1286,14 +1366,23 @@ export type BodyOutcome =
 
 // src/transports/http/exchange.d.ts
 
+export type AdmitMessages = (messages: readonly unknown[], auth: AuthInfo | undefined) => HttpRefusal | undefined;
+
 export interface HttpExchange<R> {
   readonly method: string;
   readonly auth?: AuthInfo;
   header(name: string): string | null;
+  readonly headers: HttpHeaders;
   body(maxBytes: number, timeoutMs: number): Promise<BodyOutcome>;
   reply(status: number, headers: Record<string, string>, body?: string): R;
   stream(status: number, headers: Record<string, string>, start: (sink: SseSink) => () => void): R;
   onAbort(listener: () => void): void;
+}
+
+export interface HttpRefusal {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
 }
 
 export interface SseSink {
