@@ -76,7 +76,7 @@ describe("interop: mcpkit's OAuth client and the oidc-provider authorization ser
     let served: HttpApp;
     before(async () => {
       await oidc.start();
-      served = await protectedServer(oidc, true);
+      served = await protectedServer(oidc, "required");
     });
     after(async () => {
       await served.close();
@@ -104,6 +104,38 @@ describe("interop: mcpkit's OAuth client and the oidc-provider authorization ser
       } finally {
         await session.close();
         await provider.close();
+      }
+    });
+
+    it("answers the MCP server's use_dpop_nonce with a new proof carrying the nonce, without a new flow", async () => {
+      const withNonces = await protectedServer(oidc, "nonces");
+      const seen: { nonce: boolean; jti: unknown }[] = [];
+      withNonces.server.on("request", (req: { headers: Record<string, string | undefined> }) => {
+        const proof = req.headers.dpop;
+        if (proof) seen.push({ nonce: decodeJwt(proof).nonce !== undefined, jti: decodeJwt(proof).jti });
+      });
+      const steps: string[] = [];
+      const provider = await NodeOAuthProvider.open(withNonces.endpointUrl, {
+        directory,
+        browserCommand: AUTO_BROWSER,
+        dpop: true,
+        onStep: (line) => steps.push(line),
+      });
+      const session = new ClientSession(streamableHttpClient(withNonces.endpointUrl, { auth: provider }), {
+        logger: captureLogger(),
+      });
+      try {
+        await session.initialize();
+        expect(text(await session.callTool("whoami", {}))).to.equal(`alice ${withNonces.endpointUrl}`);
+        // The first proof had no nonce and was refused; every later one carries it; no jti is sent twice.
+        expect(seen[0]!.nonce).to.equal(false);
+        expect(seen.slice(1).every((s) => s.nonce)).to.equal(true);
+        expect(new Set(seen.map((s) => s.jti)).size).to.equal(seen.length);
+        expect(steps.filter((s) => s.startsWith("authorization: opening"))).to.have.length(1);
+      } finally {
+        await session.close();
+        await provider.close();
+        await withNonces.close();
       }
     });
   });

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { openBrowser } from "../../../../src/auth/client/node/browser.js";
 import { configDirectory, ServerAuthFile } from "../../../../src/auth/client/node/file-store.js";
 import { LoopbackListener } from "../../../../src/auth/client/node/loopback.js";
 import { NodeOAuthProvider } from "../../../../src/auth/client/node/provider.js";
@@ -167,5 +168,33 @@ describe("auth/client/node: NodeOAuthProvider", () => {
     await provider.authorize(new URL("https://as.example/authorize")).catch((e: unknown) => (caught = e));
     expect(caught).to.be.instanceOf(Error);
     await provider.close();
+  });
+});
+
+describe("auth/client/node: openBrowser", () => {
+  let directory: string;
+  beforeEach(async () => (directory = await mkdtemp(join(tmpdir(), "cauth2-browser-"))));
+  afterEach(() => rm(directory, { recursive: true, force: true }));
+
+  it("hands the URL to the command as one argument, nothing in it interpreted by a shell", async () => {
+    const out = join(directory, "arg.txt");
+    const url = "https://as.example/authorize?state=$(touch pwned);x=`id`&y=a|b";
+    const command = `node -e "require('fs').writeFileSync(process.argv[1], process.argv[2])" ${out}`;
+    await openBrowser(url, command);
+    for (let i = 0; i < 50 && !(await stat(out).catch(() => undefined)); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await readFile(out, "utf8")).to.equal(new URL(url).href);
+    expect(await stat(join(process.cwd(), "pwned")).catch(() => undefined)).to.equal(undefined);
+  });
+
+  it("refuses a URL that is not http(s), a command with shell operators, and a command that cannot start", async () => {
+    const failures = await Promise.all([
+      openBrowser("file:///etc/passwd", "true").catch((e: Error) => e.message),
+      openBrowser("https://as.example/", "open $(id) | sh").catch((e: Error) => e.message),
+      openBrowser("https://as.example/", "/nonexistent/browser").catch((e: Error) => e.message),
+    ]);
+    expect(failures[0]).to.match(/not an http\(s\) URL/);
+    expect(failures[1]).to.match(/must be a plain command/);
+    expect(failures[2]).to.match(/cannot start \/nonexistent\/browser/);
   });
 });
