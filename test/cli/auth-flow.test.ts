@@ -130,3 +130,38 @@ describe("mcp against a protected server: the browser flow, mcp auth login|logou
     expect(usage.err).to.match(/--client-credentials needs --client-id and --client-secret/);
   });
 });
+
+describe("mcp: stored tokens that expired between two runs are refreshed silently", function () {
+  this.timeout(60_000);
+  const oidc = new OidcCodeIssuer({ accessTokenTtl: 2 });
+  let served: HttpApp;
+  let directory: string;
+  const saved = { dir: process.env.MCPKIT_CONFIG_DIR, browser: process.env.MCPKIT_BROWSER };
+  before(async () => {
+    await oidc.start();
+    served = await protectedServer(oidc);
+    directory = await mkdtemp(join(tmpdir(), "cauth2-cli-refresh-"));
+    process.env.MCPKIT_CONFIG_DIR = directory;
+    process.env.MCPKIT_BROWSER = AUTO_BROWSER;
+  });
+  after(async () => {
+    if (saved.dir === undefined) delete process.env.MCPKIT_CONFIG_DIR;
+    else process.env.MCPKIT_CONFIG_DIR = saved.dir;
+    if (saved.browser === undefined) delete process.env.MCPKIT_BROWSER;
+    else process.env.MCPKIT_BROWSER = saved.browser;
+    await served.close();
+    await oidc.stop();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it("the second run refreshes with the stored refresh token, without the browser", async () => {
+    const first = await mcp("call", served.endpointUrl, "whoami");
+    expect(first.code, first.err).to.equal(0);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const second = await mcp("call", served.endpointUrl, "whoami");
+    expect(second.code, second.err).to.equal(0);
+    expect(second.out).to.equal(first.out);
+    expect(second.err).to.not.contain("browser");
+    expect(second.err).to.contain(`refresh: new tokens from ${oidc.issuer}`);
+  });
+});
