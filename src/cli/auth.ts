@@ -59,6 +59,7 @@ export interface CliAuth {
 export async function openAuth(io: Io, url: string, options: CliAuthOptions | undefined): Promise<CliAuth | undefined> {
   if (options === undefined || options.auth === false) return undefined;
   const onStep = (line: string) => void io.err.write(`${line}\n`);
+  const onFlowStep = (step: string, detail: string) => onStep(`${step}: ${detail}`);
   const provider = await NodeOAuthProvider.open(url, {
     ...(options.clientId ? { clientId: options.clientId } : {}),
     ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
@@ -67,7 +68,10 @@ export async function openAuth(io: Io, url: string, options: CliAuthOptions | un
     clientName: "mcp (mcpkit)",
     onStep,
   });
-  const auth = new OAuthClientAuth(url, provider, { ...(options.scope ? { scope: options.scope } : {}), onStep });
+  const auth = new OAuthClientAuth(url, provider, {
+    ...(options.scope ? { scope: options.scope } : {}),
+    onStep: onFlowStep,
+  });
   return { provider, auth };
 }
 

@@ -25,7 +25,6 @@ export { SseClientTransport, sseClient, type SseClientOptions } from "./http/sse
 export {
   attachWebSocket,
   MCP_SUBPROTOCOL,
-  UpgradeRefusedError,
   WebSocketClientTransport,
   websocketClient,
   WebSocketServerTransport,
@@ -36,3 +35,4 @@ export {
   type WebSocketServerTransportOptions,
   type WebSocketTransportOptions,
 } from "./websocket/websocket.js";
+export { UpgradeRefusedError } from "./websocket/upgrade-refused.js";

@@ -62,11 +62,17 @@ describe("mcp against a protected server: the browser flow, mcp auth login|logou
     expect(first.code, first.err).to.equal(0);
     expect(first.out).to.equal(`alice ${url}\n`);
     const lines = first.err.trimEnd().split("\n");
-    expect(lines[0]).to.equal(`discovery: resource ${url}, authorization server ${oidc.issuer}`);
-    expect(lines[1]).to.match(new RegExp(`^registration: registered with ${oidc.issuer} as client \\S+$`));
-    expect(lines[2]).to.equal(`authorization: opening the browser at ${oidc.issuer}/auth`);
-    expect(lines[3]).to.equal("authorization: redirect received");
-    expect(lines[4]).to.match(/^token: Bearer token from .* saved, expires in \d+ s, refreshable$/);
+    const prm = `${new URL(url).origin}/.well-known/oauth-protected-resource/mcp`;
+    expect(lines[0]).to.equal(`protected-resource-metadata: ${prm}: authorization server ${oidc.issuer}`);
+    expect(lines[1]).to.equal(`authorization-server-metadata: ${oidc.issuer}`);
+    expect(lines[2]).to.match(new RegExp(`^registration: dynamic client \\S+ at ${oidc.issuer}$`));
+    expect(lines[3]).to.equal(
+      `authorization-request: asking the user to authorize at ${oidc.issuer} (scope mcp:read offline_access)`,
+    );
+    expect(lines[4]).to.equal(`authorization-request: opening the browser at ${oidc.issuer}/auth`);
+    expect(lines[5]).to.equal("authorization-response: redirect received");
+    expect(lines[6]).to.equal(`token-request: obtained a token from ${oidc.issuer} for mcp:read`);
+    expect(lines).to.have.length(7);
     const file = new ServerAuthFile(url, directory);
     const stored = await file.read();
     expect(first.err).to.not.contain(stored.tokens!.access_token);
@@ -102,7 +108,7 @@ describe("mcp against a protected server: the browser flow, mcp auth login|logou
     const login = await mcp("auth", "login", url, "--scope", "mcp:read");
     expect(login.code, login.err).to.equal(0);
     expect(login.out).to.equal(`logged in to ${url} (Bearer token from ${oidc.issuer})\n`);
-    expect(login.err).to.contain("authorization: opening the browser");
+    expect(login.err).to.contain("authorization-request: opening the browser");
   });
 
   it("--client-credentials authorizes as a pre-registered client, without a browser", async () => {
@@ -111,7 +117,7 @@ describe("mcp against a protected server: the browser flow, mcp auth login|logou
     const run = await mcp("call", url, "whoami", ...args);
     expect(run.code, run.err).to.equal(0);
     expect(run.err).to.not.contain("browser");
-    expect(run.err).to.contain(`token: client credentials grant at ${oidc.issuer}`);
+    expect(run.err).to.contain(`token-request: obtained a token from ${oidc.issuer} without a user`);
   });
 
   it("a failing step ends with one line naming the step and the reason", async () => {
@@ -162,6 +168,6 @@ describe("mcp: stored tokens that expired between two runs are refreshed silentl
     expect(second.code, second.err).to.equal(0);
     expect(second.out).to.equal(first.out);
     expect(second.err).to.not.contain("browser");
-    expect(second.err).to.contain(`refresh: new tokens from ${oidc.issuer}`);
+    expect(second.err).to.contain(`refresh: refreshed the token at ${oidc.issuer}`);
   });
 });

@@ -92,7 +92,8 @@ async function main(): Promise<number> {
     ...(revision ? { protocolVersion: revision } : {}),
     clientInfo: { name: "mcpkit-everything-client", version: "1.0.0" },
     logger: silentLogger,
-    requestTimeout: 20_000,
+    // An authorization flow runs inside the first request; on a loaded machine it needs the harness's whole 30 s.
+    requestTimeout: auth.auth ? 28_000 : 20_000,
   });
   session
     .onElicit((params) => ({

@@ -1,6 +1,6 @@
 import { authorizeWithCode } from "./authorization-code.js";
 import { discoverAuthorization, type AuthorizationDiscovery } from "./discovery.js";
-import { OAuthFlowError } from "./errors.js";
+import { OAuthFlowError, type OAuthFlowStep } from "./errors.js";
 import { MetadataFetcher, type DiscoveryFetchOptions } from "./metadata-fetch.js";
 import * as oauth from "oauth4webapi";
 import { dpopFetch, dpopPresenter, DPoPProver } from "./dpop.js";
@@ -28,8 +28,11 @@ export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
   presenter?: TokenPresenter;
   /** The scope to ask for instead of the one the spec's selection order picks (the 401's, else the PRM's). */
   scope?: string;
-  /** Told each stage the flow reaches, in one line (e.g. for a CLI to print); never given a secret. */
-  onStep?: (line: string) => void;
+  /**
+   * Told each step of a flow as it completes, in one line (never a token or secret): for a CLI or a
+   * log to show the flow's progress.
+   */
+  onStep?: (step: OAuthFlowStep, detail: string) => void;
 }
 
 /** `Authorization: Bearer <token>`. */
@@ -116,6 +119,15 @@ export class OAuthClientAuth {
     return this.presenter.headers(tokens, request);
   }
 
+  /**
+   * Runs the flow now, before any request meets a 401 (`mcp auth login`, or an app that authorizes
+   * up front): discovery from the server's well-known metadata, then registration and authorization.
+   * `scope` replaces the one the spec's selection would choose. Rejects with an {@link OAuthFlowError}.
+   */
+  login(options: { scope?: string } = {}): Promise<void> {
+    return this.#shared(() => this.#run(null, { refresh: false, scope: options.scope }));
+  }
+
   /** The server accepted a request with the token: the refusal count starts again. */
   accepted(): void {
     this.#refusals = 0;
@@ -161,15 +173,22 @@ export class OAuthClientAuth {
     const tokens = await this.#provider.tokens();
     const granted = scopes(tokens?.scope);
     const wanted = scopes(challenge.scope);
-    if (wanted.length > 0 && wanted.every((scope) => granted.includes(scope))) {
+    // A challenge that names no scope gives nothing to ask for: the 403 stands.
+    if (wanted.length === 0) return false;
+    if (wanted.every((scope) => granted.includes(scope))) {
       throw new OAuthFlowError(
         "step-up",
         `the server still answers insufficient_scope for ${challenge.scope}, which the token was granted`,
       );
     }
     const union = [...new Set([...granted, ...wanted])].join(" ");
+    this.#step("step-up", `the server needs ${challenge.scope}; asking for ${union}`);
     await this.#shared(() => this.#run(wwwAuthenticate, { refresh: false, scope: union === "" ? undefined : union }));
     return true;
+  }
+
+  #step(step: OAuthFlowStep, detail: string): void {
+    this.#options.onStep?.(step, detail);
   }
 
   /** The access token now kept, to tell whether the one a refused request carried was replaced meanwhile. */
@@ -197,7 +216,8 @@ export class OAuthClientAuth {
 
   async #context(discovery: AuthorizationDiscovery, fetcher: MetadataFetcher): Promise<TokenRequestContext> {
     const { issuer, authorizationServer: as } = discovery;
-    const { information } = await obtainClient(this.#provider, issuer, as, fetcher);
+    const { information, kind } = await obtainClient(this.#provider, issuer, as, fetcher);
+    this.#step("registration", `${kind} client ${information.client_id} at ${issuer}`);
     const signingKey = await this.#provider.clientSigningKey?.(issuer);
     const pair = await this.#provider.dpopKeyPair?.();
     const dpop = pair === undefined ? undefined : oauth.DPoP(oauthClient(information), pair);
@@ -209,6 +229,7 @@ export class OAuthClientAuth {
     try {
       const refreshed = await refreshTokens(await this.#context(discovery, fetcher), tokens);
       await this.#provider.saveTokens(refreshed);
+      this.#step("refresh", `refreshed the token at ${discovery.issuer}`);
     } catch (error) {
       await this.#provider.invalidate?.("tokens", discovery.issuer);
       throw error;
@@ -239,15 +260,14 @@ export class OAuthClientAuth {
       legacyFallback: this.#options.legacyFallback ?? true,
     });
     this.#discovery = discovery;
-    this.#options.onStep?.(
-      `discovery: resource ${discovery.resource ?? "(none)"}, authorization server ${discovery.issuer}` +
-        `${discovery.defaultEndpoints ? " (default endpoints)" : ""}`,
-    );
+    const found = discovery.resourceMetadataUrl?.href ?? "no resource metadata (2025-03-26 fallback)";
+    this.#step("protected-resource-metadata", `${found}: authorization server ${discovery.issuer}`);
+    const endpoints = discovery.defaultEndpoints ? " (no metadata: default endpoints)" : "";
+    this.#step("authorization-server-metadata", `${discovery.issuer}${endpoints}`);
     const tokens = await this.#provider.tokens();
     if (how.refresh && tokens?.refresh_token !== undefined && tokens.issuer === discovery.issuer) {
       try {
         await this.#refresh(discovery, tokens);
-        this.#options.onStep?.(`refresh: new tokens from ${discovery.issuer}`);
         return;
       } catch {
         // The refresh token is no longer good: authorize afresh.
@@ -260,15 +280,18 @@ export class OAuthClientAuth {
       const fetch = await this.#grantFetch(discovery);
       const signal = this.#options.signal;
       const context = { issuer, authorizationServer, resource, scope, fetch, ...(signal ? { signal } : {}) };
-      return this.#provider.saveTokens(await grant.call(this.#provider, context));
+      await this.#provider.saveTokens(await grant.call(this.#provider, context));
+      return this.#step("token-request", `obtained a token from ${issuer} without a user`);
     }
     const context = await this.#context(discovery, fetcher);
+    this.#step("authorization-request", `asking the user to authorize at ${issuer}${scope ? ` (scope ${scope})` : ""}`);
     try {
       const obtained = await authorizeWithCode(this.#provider, context, {
         scope,
         defaultEndpoints: discovery.defaultEndpoints,
       });
       await this.#provider.saveTokens(obtained);
+      this.#step("token-request", `obtained a token from ${issuer}${obtained.scope ? ` for ${obtained.scope}` : ""}`);
     } catch (error) {
       if (error instanceof OAuthFlowError && error.oauthError === "invalid_client") {
         await this.#provider.invalidate?.("client", issuer);

@@ -13,7 +13,9 @@ export type {
   OAuthClientMetadata,
   OAuthClientProvider,
   OAuthTokens,
+  PresentedRequest,
   TokenEndpointAuthMethod,
+  TokenPresenter,
 } from "./provider.js";
 export { OAuthFlowError, type OAuthFlowStep } from "./errors.js";
 export { discoverAuthorization, type AuthorizationDiscovery, type AuthorizationDiscoveryOptions } from "./discovery.js";

@@ -6,6 +6,7 @@ import type { WebSocketServer } from "ws";
 import { clientAuthFor, sendAuthorized, type ClientAuthOption } from "../../auth/client/authorized-request.js";
 import type { OAuthClientAuth } from "../../auth/client/client-auth.js";
 import { ConnectionClosedError } from "../../protocol/errors.js";
+import { UpgradeRefusedError } from "./upgrade-refused.js";
 import { stderrLogger, type Logger } from "../../protocol/logger.js";
 import type { Transport, TransportEvents } from "../../protocol/transport.js";
 import { handshakeRefusal, securityForBinding, type TransportSecuritySettings } from "../http/security.js";
@@ -50,25 +51,6 @@ export interface WebSocketClientOptions extends WebSocketTransportOptions {
    * other transports. A 401 to the upgrade runs the flow once and connects again.
    */
   auth?: ClientAuthOption;
-}
-
-/** The server refused the upgrade with an HTTP answer. */
-export class UpgradeRefusedError extends Error {
-  readonly status: number;
-  readonly headers: { get(name: string): string | null };
-
-  constructor(message: string, response: IncomingMessage) {
-    super(message);
-    this.name = "UpgradeRefusedError";
-    this.status = response.statusCode ?? 0;
-    const raw = response.headers;
-    this.headers = { get: (name) => [raw[name.toLowerCase()] ?? []].flat().join(", ") || null };
-  }
-
-  /** Nothing to read: the body was read when the refusal was made. */
-  discard(): Promise<void> {
-    return Promise.resolve();
-  }
 }
 
 const OPENED = { status: 101, headers: { get: () => null }, discard: () => Promise.resolve() };

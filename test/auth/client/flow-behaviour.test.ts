@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { sendAuthorized } from "../../../src/auth/client/authorized-request.js";
 import { OAuthClientAuth } from "../../../src/auth/client/client-auth.js";
 import { OAuthFlowError } from "../../../src/auth/client/errors.js";
-import type { MemoryOAuthClientProvider } from "../../../src/auth/client/memory-provider.js";
+import { generateKeyPair, jwtVerify } from "jose";
+import { MemoryOAuthClientProvider } from "../../../src/auth/client/memory-provider.js";
 import { MockAuthorization, MockServer, json, testProvider } from "./mock-oauth.js";
 
 function call(auth: OAuthClientAuth, url: URL): Promise<Response> {
@@ -23,6 +24,28 @@ describe("auth/client: the flow's behaviour", function () {
     auth = new OAuthClientAuth(mock.mcpUrl, provider);
   });
   afterEach(() => mock.stop());
+
+  it("tells each step as it completes, never a token", async () => {
+    const steps: string[] = [];
+    auth = new OAuthClientAuth(mock.mcpUrl, provider, { onStep: (step, detail) => steps.push(`${step}: ${detail}`) });
+    await call(auth, mock.mcpUrl);
+    expect(steps.map((line) => line.split(":")[0])).to.deep.equal([
+      "protected-resource-metadata",
+      "authorization-server-metadata",
+      "registration",
+      "authorization-request",
+      "token-request",
+    ]);
+    for (const line of steps) expect(line).not.to.include("tok-1");
+  });
+
+  it("logs in before any request, from the well-known metadata, and the first request carries the token", async () => {
+    await auth.login({ scope: "mcp:read" });
+    expect(mock.paths("rs")).to.deep.equal(["GET /.well-known/oauth-protected-resource/mcp"]);
+    expect(provider.tokens()?.scope).to.equal("mcp:read");
+    expect((await call(auth, mock.mcpUrl)).status).to.equal(200);
+    expect(mock.paths("rs").filter((p) => p === "POST /mcp")).to.have.length(1);
+  });
 
   it("runs one flow for concurrent requests that all meet a 401", async () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => call(auth, mock.mcpUrl)));
@@ -135,8 +158,40 @@ describe("auth/client: the flow's behaviour", function () {
     expect(token.authorization).to.equal(`Basic ${Buffer.from("pre-registered:s3cret").toString("base64")}`);
   });
 
+  it("authenticates at the token endpoint as the registration dictates: client_secret_post", async () => {
+    mock.as.routes.set("POST /register", (_req, res) =>
+      json(res, 201, {
+        client_id: "post-client",
+        client_secret: "post-secret",
+        token_endpoint_auth_method: "client_secret_post",
+      }),
+    );
+    await call(auth, mock.mcpUrl);
+    const token = mock.seen.find((s) => s.path === "/token")!;
+    expect(token.authorization).to.equal(undefined);
+    const form = new URLSearchParams(token.body);
+    expect([form.get("client_id"), form.get("client_secret")]).to.deep.equal(["post-client", "post-secret"]);
+  });
+
+  it("authenticates at the token endpoint with private_key_jwt, signing for the issuer", async () => {
+    const { privateKey, publicKey } = await generateKeyPair("ES256");
+    const signer = new MemoryOAuthClientProvider({
+      clientMetadata: provider.clientMetadata,
+      clients: { [mock.as.origin]: { client_id: "jwt-client", token_endpoint_auth_method: "private_key_jwt" } },
+      signingKeys: { [mock.as.origin]: { key: privateKey, kid: "k1" } },
+      authorize: (url) => provider.authorize(url),
+    });
+    await call(new OAuthClientAuth(mock.mcpUrl, signer), mock.mcpUrl);
+    const form = new URLSearchParams(mock.seen.find((s) => s.path === "/token")!.body);
+    expect(form.get("client_assertion_type")).to.equal("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    const { payload, protectedHeader } = await jwtVerify(form.get("client_assertion")!, publicKey);
+    expect(protectedHeader.kid).to.equal("k1");
+    expect([payload.iss, payload.sub]).to.deep.equal(["jwt-client", "jwt-client"]);
+    expect(payload.aud).to.satisfy((aud: unknown) => [aud].flat().includes(mock.as.origin));
+  });
+
   it("uses a Client ID Metadata Document URL when the server supports them", async () => {
-    const cimd = new (provider.constructor as typeof MemoryOAuthClientProvider)({
+    const cimd = new MemoryOAuthClientProvider({
       clientMetadata: provider.clientMetadata,
       clientMetadataUrl: "https://app.example.com/client.json",
       authorize: (url) => provider.authorize(url),

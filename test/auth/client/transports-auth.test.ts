@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { OAuthFlowError } from "../../../src/auth/client/errors.js";
+import { MemoryOAuthClientProvider } from "../../../src/auth/client/memory-provider.js";
 import { InvalidTokenError, type TokenVerifier } from "../../../src/auth/server/verifier.js";
 import { ClientSessionGroup } from "../../../src/client/client-session-group.js";
 import { ClientSession } from "../../../src/client/client-session.js";
@@ -107,6 +109,27 @@ describe("auth/client: the auth option of the client transports against a protec
       expect(mock.paths("as").filter((p) => p === "POST /token")).to.have.length(1);
       tokensOnlyToServer();
     } finally {
+      await served.close();
+    }
+  });
+
+  it("a flow that fails rejects the request with the OAuthFlowError naming the step, and sends no token", async () => {
+    const served = await protectedApp(mock).runHttp({ port: 0 });
+    const provider = new MemoryOAuthClientProvider({
+      clientMetadata: { redirect_uris: ["http://127.0.0.1:1/callback"] },
+      authorize: () => Promise.reject(new Error("the user closed the window")),
+    });
+    const client = new ClientSession(streamableHttpClient(served.endpointUrl, { auth: provider }), {
+      logger: captureLogger(),
+    });
+    try {
+      const error = await client.initialize().catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(OAuthFlowError);
+      expect((error as OAuthFlowError).step).to.equal("authorization-request");
+      expect((error as OAuthFlowError).reason).to.include("the user closed the window");
+      expect(mock.paths("as")).not.to.include("POST /token");
+    } finally {
+      await client.close();
       await served.close();
     }
   });

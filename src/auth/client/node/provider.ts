@@ -1,7 +1,6 @@
 import { exportDPoPKey, generateDPoPKey, importDPoPKey } from "../dpop.js";
 import { clientCredentialsGrant, type NoUserGrant } from "../grants.js";
 import type {
-  GrantContext,
   InvalidateScope,
   OAuthClientInformation,
   OAuthClientMetadata,
@@ -69,14 +68,7 @@ export class NodeOAuthProvider implements OAuthClientProvider {
       if (!options.clientId || !options.clientSecret) {
         throw new TypeError("the client credentials grant needs a client id and a client secret");
       }
-      const grant = clientCredentialsGrant({
-        clientId: options.clientId,
-        auth: { clientSecret: options.clientSecret },
-      });
-      this.grant = async (context: GrantContext) => {
-        this.#step(`token: client credentials grant at ${context.issuer}`);
-        return grant(context);
-      };
+      this.grant = clientCredentialsGrant({ clientId: options.clientId, auth: { clientSecret: options.clientSecret } });
     }
   }
 
@@ -120,7 +112,6 @@ export class NodeOAuthProvider implements OAuthClientProvider {
   }
 
   async saveClientInformation(issuer: string, information: OAuthClientInformation): Promise<void> {
-    this.#step(`registration: registered with ${issuer} as client ${information.client_id}`);
     await this.#save((r) => {
       r.clients[issuer] = information;
       // The port the registration's redirect URI names, tried first next time.
@@ -135,9 +126,6 @@ export class NodeOAuthProvider implements OAuthClientProvider {
   async saveTokens(given: OAuthTokens): Promise<void> {
     // Token types are case-insensitive (RFC 6749 section 5.1); kept in their registered spelling.
     const tokens = { ...given, token_type: given.token_type.toLowerCase() === "dpop" ? "DPoP" : "Bearer" };
-    const expiry = tokens.expires_at ? `, expires in ${tokens.expires_at - Math.floor(Date.now() / 1000)} s` : "";
-    const refresh = tokens.refresh_token ? ", refreshable" : "";
-    this.#step(`token: ${tokens.token_type} token from ${tokens.issuer} saved${expiry}${refresh}`);
     await this.#save((r) => {
       r.tokens = tokens;
       delete r.codeVerifier;
@@ -162,14 +150,18 @@ export class NodeOAuthProvider implements OAuthClientProvider {
       url.searchParams.get("state") ?? undefined,
       this.#options.authorizationTimeoutMs ?? 300_000,
     );
-    this.#step(`authorization: opening the browser at ${url.origin}${url.pathname}`);
+    this.#step(`authorization-request: opening the browser at ${url.origin}${url.pathname}`);
     try {
       await openBrowser(url, this.#options.browserCommand);
     } catch (error) {
-      this.#step(`authorization: could not open a browser (${(error as Error).message}); open this URL: ${url.href}`);
+      this.#step(
+        `authorization-request: could not open a browser (${(error as Error).message}); open this URL: ${url.href}`,
+      );
     }
     const callback = await waiting;
-    this.#step(`authorization: redirect received${callback.searchParams.has("error") ? " with an error" : ""}`);
+    this.#step(
+      `authorization-response: redirect received${callback.searchParams.has("error") ? " with an error" : ""}`,
+    );
     return callback;
   }
 

@@ -117,8 +117,8 @@ describe("auth/client/node: NodeOAuthProvider", () => {
     });
     const callback = await provider.authorize(new URL(`${as.origin}/authorize?state=xyz`));
     expect(callback.searchParams.get("code")).to.equal("the-code");
-    expect(steps[0]).to.match(/^authorization: opening the browser at http:\/\/127\.0\.0\.1:\d+\/authorize$/);
-    expect(steps[1]).to.equal("authorization: redirect received");
+    expect(steps[0]).to.match(/^authorization-request: opening the browser at http:\/\/127\.0\.0\.1:\d+\/authorize$/);
+    expect(steps[1]).to.equal("authorization-response: redirect received");
     await provider.close();
   });
 
