@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { NodeOAuthProvider, type StoredAuthStatus } from "../../auth/client/node/provider.js";
-import { addAuthOptions, authOptionsOf } from "../auth.js";
+import { addAuthOptions, authOptionsOf, flowFailure, flowFailureError, openAuth } from "../auth.js";
 import type { Io } from "../output.js";
-import { connectionOf, type CliContext } from "../program.js";
-import { CliError, connect, parseTarget } from "../target.js";
+import type { CliContext } from "../program.js";
+import { CliError } from "../target.js";
 
 /** An http(s) or ws(s) server URL, as the auth commands take one. */
 function serverUrl(word: string): string {
@@ -44,21 +44,21 @@ function stored(url: string): Promise<NodeOAuthProvider> {
 
 /** `mcp auth login <url>`: authorizes afresh (the browser, or the client credentials grant) and keeps the tokens. */
 async function login(io: Io, url: string, command: Command): Promise<void> {
-  const connection = connectionOf(command);
   const options = authOptionsOf(command.opts());
   if (options.auth === false) throw new CliError("auth login cannot be --no-auth", 2);
-  // Forget the tokens (not the registration), so that the server's 401 runs the whole flow.
-  const before = await stored(url);
-  await before.invalidate("tokens");
-  await before.close();
-  const session = await connect(io, parseTarget([url]), { ...connection, auth: options });
-  await session.close();
-  const after = (await stored(url)).status();
-  if (after.tokens === undefined) {
-    io.out.write(`${url} did not ask for authorization; nothing stored\n`);
-    return;
+  const opened = (await openAuth(io, url, options))!;
+  try {
+    // The stored tokens are replaced, the registration kept: the whole flow runs now, before any request.
+    await opened.provider.invalidate("tokens");
+    await opened.auth.login(options.scope ? { scope: options.scope } : {});
+  } catch (error) {
+    const failure = flowFailure(error);
+    throw failure === undefined ? error : flowFailureError(url, failure);
+  } finally {
+    await opened.provider.close();
   }
-  io.out.write(`logged in to ${url} (${after.tokens.tokenType} token from ${after.tokens.issuer})\n`);
+  const tokens = opened.provider.status().tokens;
+  io.out.write(`logged in to ${url} (${tokens?.tokenType ?? "no"} token from ${tokens?.issuer ?? "nowhere"})\n`);
 }
 
 /** `mcp auth login | logout | status <url>`: what is stored for a server, kept in one 0600 file per server. */
