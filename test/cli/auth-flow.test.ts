@@ -9,7 +9,13 @@ import { registerCall } from "../../src/cli/commands/call.js";
 import { registerInspect } from "../../src/cli/commands/inspect.js";
 import { runProgram } from "../../src/cli/program.js";
 import type { HttpApp } from "../../src/server/index.js";
-import { AUTO_BROWSER, MACHINE_CLIENT, OidcCodeIssuer, protectedServer } from "../fixtures/auth/oidc-code-issuer.js";
+import {
+  AUTO_BROWSER,
+  MACHINE_CLIENT,
+  NATIVE_CLIENT_ID,
+  OidcCodeIssuer,
+  protectedServer,
+} from "../fixtures/auth/oidc-code-issuer.js";
 
 /** Runs `mcp <argv>` in this process; resolves with the status and output. */
 async function mcp(...argv: string[]) {
@@ -118,6 +124,25 @@ describe("mcp against a protected server: the browser flow, mcp auth login|logou
     expect(run.code, run.err).to.equal(0);
     expect(run.err).to.not.contain("browser");
     expect(run.err).to.contain(`token-request: obtained a token from ${oidc.issuer} without a user`);
+  });
+
+  it("--client-id uses a pre-registered client (no registration); --dpop binds the tokens for a DPoP-only server", async () => {
+    const dpopOnly = await protectedServer(oidc, "required");
+    try {
+      const registrations = oidc.to("/reg").length;
+      const run = await mcp("call", dpopOnly.endpointUrl, "whoami", "--client-id", NATIVE_CLIENT_ID, "--dpop");
+      expect(run.code, run.err).to.equal(0);
+      expect(run.out).to.equal(`alice ${dpopOnly.endpointUrl}\n`);
+      expect(run.err).to.match(new RegExp(`^registration: stored client ${NATIVE_CLIENT_ID} at `, "m"));
+      expect(oidc.to("/reg")).to.have.length(registrations);
+      const status = await mcp("auth", "status", dpopOnly.endpointUrl);
+      expect(status.out).to.match(/^Tokens\s+DPoP from /m);
+      expect(status.out).to.match(/^DPoP key\s+kept/m);
+      const bearerOnly = await mcp("call", dpopOnly.endpointUrl, "whoami", "--no-auth");
+      expect(bearerOnly.code).to.equal(1);
+    } finally {
+      await dpopOnly.close();
+    }
   });
 
   it("a failing step ends with one line naming the step and the reason", async () => {
