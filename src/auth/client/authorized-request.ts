@@ -47,7 +47,7 @@ export async function sendAuthorized<A extends AuthorizedAnswer>(
   let stepUps = 0;
   let nonceRetried = false;
   for (;;) {
-    const headers = allowed ? await auth.headers(request) : {};
+    const headers = allowed ? await auth.headers(request, { wait: interactive }) : {};
     const sent = tokenOf(headers);
     const response = await send(headers);
     if (!interactive || !allowed || (response.status !== 401 && response.status !== 403)) {

@@ -100,17 +100,24 @@ export class OAuthClientAuth {
 
   /**
    * The headers that authorize `request` (none when there is no usable token). Waits for a flow
-   * under way; refreshes a token at or near its expiry first (a failed refresh forgets the tokens,
+   * under way (unless `wait` is false); refreshes a token at or near its expiry first (a failed refresh forgets the tokens,
    * so the request goes without and its 401 starts the flow).
    */
-  async headers(request: PresentedRequest): Promise<Record<string, string>> {
-    if (this.#flow) await this.#flow;
+  async headers(request: PresentedRequest, options: { wait?: boolean } = {}): Promise<Record<string, string>> {
+    if (this.#flow) {
+      // A request that must not wait (a DELETE on close) goes with what is kept now.
+      if (options.wait === false) return this.#presentKept(request);
+      await this.#flow;
+    }
     let tokens = await this.#provider.tokens();
     if (tokens === undefined) return {};
     const discovery = this.#discovery;
     if (discovery !== undefined && tokens.issuer !== discovery.issuer) return {};
-    if (this.#expiring(tokens) && tokens.refresh_token !== undefined && discovery !== undefined) {
-      tokens = await this.#shared(() => this.#refresh(discovery, tokens!)).then(
+    if (this.#expiring(tokens) && tokens.refresh_token !== undefined) {
+      const stored = tokens;
+      // Tokens kept from an earlier run: discovery first (from the well-known metadata), then the refresh.
+      const refresh = discovery ? () => this.#refresh(discovery, stored) : () => this.#run(null, { refresh: true });
+      tokens = await this.#shared(refresh).then(
         () => this.#provider.tokens(),
         () => undefined,
       );
@@ -185,6 +192,11 @@ export class OAuthClientAuth {
     this.#step("step-up", `the server needs ${challenge.scope}; asking for ${union}`);
     await this.#shared(() => this.#run(wwwAuthenticate, { refresh: false, scope: union === "" ? undefined : union }));
     return true;
+  }
+
+  async #presentKept(request: PresentedRequest): Promise<Record<string, string>> {
+    const tokens = await this.#provider.tokens();
+    return tokens === undefined ? {} : this.presenter.headers(tokens, request).catch(() => ({}));
   }
 
   #step(step: OAuthFlowStep, detail: string): void {

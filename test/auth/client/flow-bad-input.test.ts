@@ -120,6 +120,29 @@ describe("auth/client: the authorization-code flow refuses bad input", function 
     });
   }
 
+  it("a registration answer without a client_id: step registration, never authorized", async () => {
+    mock.as.routes.set("POST /register", (_req, res) => json(res, 201, { client_secret: "x" }));
+    await expectStep("registration", /answered no client_id/);
+    expect(mock.paths("as")).not.to.include("GET /authorize");
+  });
+
+  it("a token endpoint answering HTML with a 500: step token-request", async () => {
+    mock.as.routes.set("POST /token", (_req, res) => {
+      res.writeHead(500, { "content-type": "text/html" }).end("<html>oops</html>");
+    });
+    await expectStep("token-request", /token/);
+    expect(mock.seen.filter((s) => s.authorization?.startsWith("Bearer"))).to.deep.equal([]);
+  });
+
+  it("a token endpoint answering a body larger than the bound: step token-request, the body not read whole", async () => {
+    auth = new OAuthClientAuth(mock.mcpUrl, provider, { maxBodyBytes: 4096 });
+    mock.as.routes.set("POST /token", (_req, res) =>
+      json(res, 200, { access_token: "x".repeat(100_000), token_type: "Bearer" }),
+    );
+    await expectStep("token-request", /larger than 4096 bytes/);
+    expect(provider.tokens()).to.equal(undefined);
+  });
+
   it("a resource answering 401 to every token: one flow, then step authorized-request", async () => {
     mock.behaviour.rsAccepts = false;
     await expectStep("authorized-request", /refused the token the flow obtained/);

@@ -110,6 +110,18 @@ describe("auth/client: the flow's behaviour", function () {
     expect(mock.paths("as").filter((p) => p === "GET /authorize")).to.have.length(1);
   });
 
+  it("refreshes expired tokens kept from an earlier run before sending them, without asking the user", async () => {
+    await call(auth, mock.mcpUrl);
+    provider.saveTokens({ ...provider.tokens()!, expires_at: Math.floor(Date.now() / 1000) - 1 });
+    const later = new OAuthClientAuth(mock.mcpUrl, provider);
+    expect((await call(later, mock.mcpUrl)).status).to.equal(200);
+    const grants = mock.seen
+      .filter((s) => s.path === "/token")
+      .map((s) => new URLSearchParams(s.body).get("grant_type"));
+    expect(grants).to.deep.equal(["authorization_code", "refresh_token"]);
+    expect(mock.paths("rs").filter((p) => p === "POST /mcp")).to.have.length(3);
+  });
+
   it("registers anew with a new authorization server and never shows it the old client id", async () => {
     await call(auth, mock.mcpUrl);
     const second = await new MockServer("as2", mock.seen).start();
