@@ -61,6 +61,17 @@ export type ClientAuthOption = OAuthClientProvider | OAuthClientAuth;
 
 export type ClientCapabilities = RequestMap["initialize"]["params"]["capabilities"];
 
+export type ClientCredentialsAuth =
+  | {
+      clientSecret: string;
+      method?: "client_secret_basic" | "client_secret_post";
+    }
+  | {
+      privateKey: CryptoKey | string;
+      algorithm?: string;
+      kid?: string;
+    };
+
 export declare class ClientRequestContext extends InboundRequest {
   readonly session: ClientSession;
   constructor(id: RequestId, method: string, params: unknown, session: ClientSession);
@@ -170,8 +181,50 @@ export type CollisionHook = (name: string, server: Implementation, kind: Compone
 
 export type ComponentKind = "tools" | "resources" | "prompts";
 
+export interface ConfidentialClient {
+  clientId: string;
+  auth: ClientCredentialsAuth;
+}
+
 export declare class ConnectionClosedError extends Error {
   constructor(reason?: string, options?: ErrorOptions);
+}
+
+export type DPoPAlgorithm = "ES256" | "ES384" | "ES512" | "RS256" | "PS256" | "EdDSA";
+
+export interface DPoPFetchOptions {
+  fetch?: typeof globalThis.fetch;
+  applies?: (url: URL, method: string) => boolean;
+}
+
+export interface DPoPKey {
+  alg: DPoPAlgorithm;
+  keyPair: {
+    privateKey: CryptoKey;
+    publicKey: CryptoKey;
+  };
+}
+
+export declare class DPoPProver {
+  #private;
+  constructor(
+    key:
+      | DPoPKey
+      | {
+          privateKey: CryptoKey;
+          publicKey: CryptoKey;
+        },
+  );
+  publicJwk(): Promise<JWK>;
+  thumbprint(): Promise<string>;
+  proof(method: string, url: string | URL, accessToken?: string): Promise<string>;
+  rememberNonce(
+    url: string | URL,
+    headers: {
+      get(name: string): string | null;
+    },
+  ): boolean;
+  nonceFor(url: string | URL): string | undefined;
 }
 
 export type DiscoverResult = RequestMap["server/discover"]["result"];
@@ -182,6 +235,19 @@ export interface DiscoveryFetchOptions {
   maxBodyBytes?: number;
   maxRequests?: number;
   signal?: AbortSignal;
+}
+
+export interface EnterpriseIdentityProvider {
+  tokenEndpoint: string;
+  issuer?: string;
+  clientId: string;
+  clientSecret?: string;
+  idToken: Supplied<string>;
+}
+
+export interface EnterpriseManagedOptions {
+  idp: EnterpriseIdentityProvider;
+  client: ConfidentialClient;
 }
 
 export declare const ErrorCode: {
@@ -308,6 +374,49 @@ export interface NdjsonOptions {
   maxMessageSize?: number;
 }
 
+export type NoUserGrant = (context: GrantContext) => Promise<OAuthTokens>;
+
+export declare class NodeOAuthProvider implements OAuthClientProvider {
+  #private;
+  readonly grant?: NoUserGrant;
+  private constructor();
+  static open(serverUrl: string | URL, options?: NodeOAuthProviderOptions): Promise<NodeOAuthProvider>;
+  get path(): string;
+  get redirectUrl(): string | undefined;
+  get clientMetadata(): OAuthClientMetadata;
+  clientInformation(issuer: string): OAuthClientInformation | undefined;
+  saveClientInformation(issuer: string, information: OAuthClientInformation): Promise<void>;
+  tokens(): OAuthTokens | undefined;
+  saveTokens(given: OAuthTokens): Promise<void>;
+  saveCodeVerifier(verifier: string): Promise<void>;
+  codeVerifier(): string | undefined;
+  authorize(url: URL): Promise<URL>;
+  invalidate(scope: InvalidateScope, issuer?: string): Promise<void>;
+  dpopKeyPair(): Promise<
+    | {
+        privateKey: import("jose").CryptoKey;
+        publicKey: import("jose").CryptoKey;
+      }
+    | undefined
+  >;
+  status(): StoredAuthStatus;
+  clear(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface NodeOAuthProviderOptions {
+  directory?: string;
+  clientId?: string;
+  clientSecret?: string;
+  clientCredentials?: boolean;
+  dpop?: boolean;
+  clientName?: string;
+  browserCommand?: string;
+  authorizationTimeoutMs?: number;
+  listen?: boolean;
+  onStep?: (line: string) => void;
+}
+
 export interface NotificationSpec {
   readonly method: string;
   readonly type: string;
@@ -342,6 +451,7 @@ export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
   maxStepUps?: number;
   refreshSkewSeconds?: number;
   presenter?: TokenPresenter;
+  scope?: string;
   onStep?: (step: OAuthFlowStep, detail: string) => void;
 }
 
@@ -623,6 +733,27 @@ export interface StdioServerParameters {
   stderr?: "inherit" | "pipe" | "ignore" | ((line: string) => void);
 }
 
+export interface StoredAuthStatus {
+  server: string;
+  file: string;
+  issuers: string[];
+  clientIds: Record<string, string>;
+  tokens?: {
+    issuer: string;
+    tokenType: string;
+    scope?: string;
+    expiresAt?: number;
+    refreshable: boolean;
+  };
+  dpop: boolean;
+}
+
+export interface StoredDPoPKey {
+  alg: DPoPAlgorithm;
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
 export declare class StreamTransport implements Transport {
   #private;
   constructor(readable: NodeJS.ReadableStream | Readable, writable: Writable, options?: StreamTransportOptions);
@@ -685,6 +816,8 @@ export interface SubscriptionNotification {
     | "notifications/resources/updated";
   params: Record<string, unknown>;
 }
+
+export type Supplied<T> = T | (() => T | Promise<T>);
 
 export declare const TASKS_EXTENSION_ID: "io.modelcontextprotocol/tasks";
 
@@ -866,6 +999,11 @@ export interface WireError {
   data?: unknown;
 }
 
+export interface WorkloadIdentityOptions {
+  clientId: string;
+  assertion: Supplied<string>;
+}
+
 export declare function attachWebSocket(server: HttpServer, options: AttachWebSocketOptions): WebSocketAttachment;
 
 export declare function clientAuthFor(
@@ -874,16 +1012,32 @@ export declare function clientAuthFor(
   options?: OAuthClientAuthOptions,
 ): OAuthClientAuth;
 
+export declare function clientCredentialsGrant(client: ConfidentialClient): NoUserGrant;
+
+export declare function configDirectory(env?: NodeJS.ProcessEnv, platform?: NodeJS.Platform): string;
+
 export declare function discoverAuthorization(
   serverUrl: string | URL,
   options?: AuthorizationDiscoveryOptions,
 ): Promise<AuthorizationDiscovery>;
 
+export declare function dpopFetch(prover: DPoPProver, options?: DPoPFetchOptions): typeof globalThis.fetch;
+
+export declare function dpopPresenter(key: KeySource): TokenPresenter;
+
+export declare function enterpriseManagedGrant(options: EnterpriseManagedOptions): NoUserGrant;
+
+export declare function exportDPoPKey(key: DPoPKey): Promise<StoredDPoPKey>;
+
 export declare const extensions: {
   readonly "ext-tasks": typeof x_ext_tasks;
 };
 
+export declare function generateDPoPKey(alg?: DPoPAlgorithm): Promise<DPoPKey>;
+
 export declare function getDefaultEnvironment(): Record<string, string>;
+
+export declare function importDPoPKey(stored: StoredDPoPKey): Promise<DPoPKey>;
 
 export declare function isCreateTaskResult(result: unknown): result is TaskState;
 
@@ -949,6 +1103,8 @@ export declare function websocketServer(
 ): WebSocketServerTransport;
 
 export declare function withTasksCapability<C extends Record<string, unknown>>(capabilities: C): C;
+
+export declare function workloadIdentityGrant(options: WorkloadIdentityOptions): NoUserGrant;
 
 // Reached from the exports above, but not exported by any entry point:
 
@@ -5558,6 +5714,27 @@ export interface RequestMap {
   "tools/list": M4.RequestMap["tools/list"];
 }
 
+// src/auth/client/dpop.d.ts
+
+type KeySource =
+  | {
+      privateKey: CryptoKey;
+      publicKey: CryptoKey;
+    }
+  | (() =>
+      | {
+          privateKey: CryptoKey;
+          publicKey: CryptoKey;
+        }
+      | undefined
+      | Promise<
+          | {
+              privateKey: CryptoKey;
+              publicKey: CryptoKey;
+            }
+          | undefined
+        >);
+
 // src/auth/client/metadata-fetch.d.ts
 
 export declare class MetadataFetcher {
@@ -5647,8 +5824,11 @@ export type RequestId = string | number;
 
 // src/protocol/transport.d.ts
 
+export type HttpHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
 export interface MessageInfo {
   readonly auth?: AuthInfo;
+  readonly headers?: HttpHeaders;
 }
 
 export interface SendOptions {

@@ -81,6 +81,22 @@ export const CLIENT_LEGS: Leg[] = [
   clientLeg("2026-07-28", "all"),
   clientLeg("2025-06-18", "all", 5),
   clientLeg("2025-03-26", "backcompat", 2),
+  // The six authorization extensions (client credentials jwt/basic, enterprise-managed, WIF, DPoP, DPoP
+  // nonce) belong to no revision: `--spec-version` would filter them all out, so the `extensions` suite
+  // runs without one (the harness then speaks 2025-11-25).
+  {
+    name: "client extensions",
+    mode: "client",
+    args: [
+      "--command",
+      "npm run --silent everything-client --",
+      "--suite",
+      "extensions",
+      "--expected-failures",
+      CLIENT_BASELINE,
+    ],
+    minScenarios: 6,
+  },
 ];
 
 // SKILLS HOST LEGS. The skills extension's host scenarios (SEP-2640) are in no client suite but `all`,

@@ -89,14 +89,14 @@ export async function discoverRequirement(
   };
 }
 
-/** `… requires authorization (authorization server …, scopes …); mcp cannot authorize yet`. */
+/** `… requires authorization (authorization server …, scopes …); not authorizing (--no-auth)`. */
 export function requirementLine(requirement: AuthorizationRequirement): string {
   const servers = requirement.authorizationServers;
   const parts = [
     `authorization server${servers.length === 1 ? "" : "s"} ${servers.join(", ")}`,
     ...(requirement.scopes.length > 0 ? [`scopes ${requirement.scopes.join(" ")}`] : []),
   ];
-  return `${requirement.url} requires authorization (${parts.join(", ")}); mcp cannot authorize yet`;
+  return `${requirement.url} requires authorization (${parts.join(", ")}); not authorizing (--no-auth)`;
 }
 
 /** A server refused for want of authorization: the CLI's one line, and what discovery found. */

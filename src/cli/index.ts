@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `mcp` command. Each command lives in ./commands; this file only wires them up.
+import { registerAuth } from "./commands/auth.js";
 import { registerCall } from "./commands/call.js";
 import { registerConnect } from "./commands/connect.js";
 import { registerGenerate } from "./commands/generate.js";
@@ -16,6 +17,7 @@ export const COMMANDS: Register[] = [
   registerValidate,
   registerGenerate,
   registerRun,
+  registerAuth,
 ];
 
 process.exitCode = await runProgram(process.argv.slice(2), { out: process.stdout, err: process.stderr }, COMMANDS);

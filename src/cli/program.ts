@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { LATEST, REVISIONS, type Revision } from "../../generated/index.js";
+import { authOptionsOf, type CliAuthOptions } from "./auth.js";
 import type { Io } from "./output.js";
 import { CliError, reason } from "./target.js";
 
@@ -63,10 +64,22 @@ function parseRevision(value: string): Revision {
 }
 
 /** What every connection takes from the global options: --timeout, --protocol-version and --verbose. */
-export function connectionOf(command: Command): { timeout: number; protocolVersion?: Revision; verbose: boolean } {
+export function connectionOf(command: Command): {
+  timeout: number;
+  protocolVersion?: Revision;
+  verbose: boolean;
+  auth?: CliAuthOptions;
+} {
   const { protocolVersion: version, verbose } = command.optsWithGlobals<{
     protocolVersion?: Revision;
     verbose?: boolean;
   }>();
-  return { timeout: timeoutOf(command), ...(version ? { protocolVersion: version } : {}), verbose: verbose === true };
+  // The commands given addAuthOptions() have `auth` (true unless --no-auth) among their options.
+  const opts = command.opts<Record<string, unknown>>();
+  return {
+    timeout: timeoutOf(command),
+    ...(version ? { protocolVersion: version } : {}),
+    verbose: verbose === true,
+    ...("auth" in opts ? { auth: authOptionsOf(opts) } : {}),
+  };
 }

@@ -7,6 +7,8 @@ import { stdioClient } from "../transports/stdio/stdio.js";
 import { streamableHttpClient } from "../transports/http/streamable-http-client.js";
 import { sseClient } from "../transports/http/sse-client.js";
 import { websocketClient } from "../transports/websocket/websocket.js";
+import type { ClientAuthOption } from "../auth/client/authorized-request.js";
+import { flowFailure, flowFailureError, openAuth, type CliAuthOptions } from "./auth.js";
 import { authorizationError, authorizationRefusal } from "./authorization.js";
 import { CliError } from "./cli-error.js";
 import { withSpinner, type Io } from "./output.js";
@@ -44,9 +46,13 @@ export function describeTarget(target: Target): string {
 /**
  * The transport a target calls for: stdio for a command, Streamable HTTP (or HTTP+SSE) or WebSocket for a
  * URL. A server command's stderr is kept out of the way, its last lines going into the error its exit
- * causes; `stderr` (--verbose) is handed every line as it comes.
+ * causes; `stderr` (--verbose) is handed every line as it comes. `auth` authorizes requests to a URL.
  */
-export function transportFor(target: Target, stderr: (line: string) => void = () => {}): Transport {
+export function transportFor(
+  target: Target,
+  stderr: (line: string) => void = () => {},
+  auth?: ClientAuthOption,
+): Transport {
   if (!("url" in target)) return stdioClient({ command: target.command, args: target.args, stderr });
   let url: URL;
   try {
@@ -54,8 +60,9 @@ export function transportFor(target: Target, stderr: (line: string) => void = ()
   } catch {
     throw new CliError(`not a URL: ${target.url}`, 2);
   }
-  if (url.protocol === "ws:" || url.protocol === "wss:") return websocketClient(url);
-  return target.sse ? sseClient(url) : streamableHttpClient(url);
+  const options = auth === undefined ? {} : { auth };
+  if (url.protocol === "ws:" || url.protocol === "wss:") return websocketClient(url, options);
+  return target.sse ? sseClient(url, options) : streamableHttpClient(url, options);
 }
 
 /** Options of a CLI connection. */
@@ -69,6 +76,8 @@ export interface ConnectOptions {
   setup?: (session: ClientSession) => void;
   /** `--verbose`: a server command's stderr is printed as it comes, not only its last lines on failure. */
   verbose?: boolean;
+  /** How to answer a server that asks for authorization (absent: as with `--no-auth`). */
+  auth?: CliAuthOptions;
 }
 
 /**
@@ -77,7 +86,9 @@ export interface ConnectOptions {
  */
 export async function connect(io: Io, target: Target, options: ConnectOptions): Promise<ClientSession> {
   const stderr = options.verbose ? (line: string) => void io.err.write(`${line}\n`) : undefined;
-  const session = new ClientSession(transportFor(target, stderr), {
+  const url = "url" in target ? target.url : undefined;
+  const cliAuth = url === undefined ? undefined : await openAuth(io, url, options.auth);
+  const session = new ClientSession(transportFor(target, stderr, cliAuth?.auth), {
     clientInfo: { name: "mcpkit-cli", version: "0.1.0" },
     logger: silentLogger,
     requestTimeout: options.timeout,
@@ -90,9 +101,14 @@ export async function connect(io: Io, target: Target, options: ConnectOptions): 
     return session;
   } catch (error) {
     await session.close().catch(() => {});
+    const failure = flowFailure(error);
+    if (failure !== undefined && url !== undefined) throw flowFailureError(url, failure);
     const refusal = authorizationRefusal(error);
     if (refusal !== undefined && "url" in target) throw await authorizationError(target.url, refusal);
     throw new CliError(`cannot connect to ${describeTarget(target)}: ${reason(error)}`);
+  } finally {
+    // The loopback listener opens again if the session needs another authorization (a step-up).
+    await cliAuth?.provider.close();
   }
 }
 

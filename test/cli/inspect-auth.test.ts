@@ -27,7 +27,7 @@ async function mcp(...argv: string[]) {
   return { code, out, err };
 }
 
-describe("mcp server inspect, call and read against a protected server", () => {
+describe("mcp server inspect, call and read against a protected server, with --no-auth", () => {
   const issuer = new TestIssuer();
   let served: HttpApp;
   let url: string;
@@ -65,10 +65,10 @@ describe("mcp server inspect, call and read against a protected server", () => {
   beforeEach(() => (seen.length = 0));
 
   const line = () =>
-    `mcp: ${url} requires authorization (authorization server ${AS}, scopes mcp:read mcp:write); mcp cannot authorize yet\n`;
+    `mcp: ${url} requires authorization (authorization server ${AS}, scopes mcp:read mcp:write); not authorizing (--no-auth)\n`;
 
   it("prints the resource, authorization servers, scopes and bearer methods, then one line, status 1", async () => {
-    const { code, out, err } = await mcp("server", "inspect", url);
+    const { code, out, err } = await mcp("server", "inspect", "--no-auth", url);
     expect(code).to.equal(1);
     expect(err).to.equal(line());
     expect(out).to.match(new RegExp(`^Server\\s+${url}$`, "m"));
@@ -81,7 +81,7 @@ describe("mcp server inspect, call and read against a protected server", () => {
   });
 
   it("--json prints the requirement as one document", async () => {
-    const { code, out, err } = await mcp("server", "inspect", "--json", url);
+    const { code, out, err } = await mcp("server", "inspect", "--no-auth", "--json", url);
     expect(code).to.equal(1);
     expect(err).to.equal(line());
     const doc = JSON.parse(out) as Record<string, unknown>;
@@ -109,16 +109,16 @@ describe("mcp server inspect, call and read against a protected server", () => {
   });
 
   it("fetches the metadata and sends no Authorization header anywhere", async () => {
-    await mcp("server", "inspect", url);
+    await mcp("server", "inspect", "--no-auth", url);
     expect(seen.map((r) => `${r.method} ${r.path}`)).to.include(`GET /.well-known/oauth-protected-resource/mcp`);
     expect(seen.filter((r) => r.authorization !== undefined)).to.deep.equal([]);
   });
 
   it("call and read fail with the same one line, not a raw 401", async () => {
     for (const argv of [
-      ["call", url, "whoami"],
-      ["read", url, "notes://1"],
-      ["--protocol-version", "2025-11-25", "call", url, "whoami"],
+      ["call", "--no-auth", url, "whoami"],
+      ["read", "--no-auth", url, "notes://1"],
+      ["--protocol-version", "2025-11-25", "call", "--no-auth", url, "whoami"],
     ]) {
       const { code, out, err } = await mcp(...argv);
       expect(code, argv.join(" ")).to.equal(1);
@@ -151,7 +151,7 @@ describe("mcp server inspect when discovering what a server requires fails", () 
 
   it("a resource_metadata that answers 404 is one line naming the step", async () => {
     challenge = (b) => `Bearer resource_metadata="${b}/missing-prm"`;
-    const { code, out, err } = await mcp("server", "inspect", "--json", `${base}/mcp`);
+    const { code, out, err } = await mcp("server", "inspect", "--no-auth", "--json", `${base}/mcp`);
     expect(code).to.equal(1);
     expect(out).to.equal("");
     expect(err).to.equal(
@@ -162,7 +162,7 @@ describe("mcp server inspect when discovering what a server requires fails", () 
 
   it("a challenge that does not parse is one line naming the www-authenticate step", async () => {
     challenge = () => `Bearer realm="unterminated`;
-    const { code, err } = await mcp("call", `${base}/mcp`, "whoami");
+    const { code, err } = await mcp("call", "--no-auth", `${base}/mcp`, "whoami");
     expect(code).to.equal(1);
     expect(err).to.match(/^mcp: .* requires authorization \(HTTP 401\); .* failed at www-authenticate: unterminated/);
     expect(err.split("\n")).to.have.length(2);
@@ -170,7 +170,7 @@ describe("mcp server inspect when discovering what a server requires fails", () 
 
   it("no challenge and no well-known document names the URLs tried", async () => {
     challenge = () => undefined;
-    const { code, err } = await mcp("server", "inspect", `${base}/mcp`);
+    const { code, err } = await mcp("server", "inspect", "--no-auth", `${base}/mcp`);
     expect(code).to.equal(1);
     expect(err).to.equal(
       `mcp: ${base}/mcp requires authorization (HTTP 401); discovering what it requires failed at ` +

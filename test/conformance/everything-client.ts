@@ -5,6 +5,7 @@ import { ClientSession } from "../../src/client/client-session.js";
 import { silentLogger } from "../../src/protocol/logger.js";
 import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
 import { conformanceAuthProvider } from "./everything-client-auth.js";
+import { extensionAuthProvider } from "./everything-client-auth-ext.js";
 
 type Json = Record<string, unknown>;
 
@@ -102,7 +103,8 @@ async function main(): Promise<number> {
   // The harness names the revision to speak; a stateful one means the initialize handshake, 2026-07-28 the stateless wire.
   const revision = process.env.MCP_CONFORMANCE_PROTOCOL_VERSION as Revision | undefined;
   // The auth/* scenarios: connect, list tools, call each (step-up and migration need two authorized requests).
-  const auth = scenario.startsWith("auth/") ? { auth: conformanceAuthProvider() } : {};
+  const extension = extensionAuthProvider(scenario, JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT ?? "{}"));
+  const auth = scenario.startsWith("auth/") ? { auth: extension ?? conformanceAuthProvider() } : {};
   if (auth.auth) scripts[scenario] ??= callEveryTool;
   const session = new ClientSession(streamableHttpClient(url, auth), {
     ...(revision ? { protocolVersion: revision } : {}),

@@ -3,6 +3,7 @@ import { discoverAuthorization, type AuthorizationDiscovery } from "./discovery.
 import { OAuthFlowError, type OAuthFlowStep } from "./errors.js";
 import { MetadataFetcher, type DiscoveryFetchOptions } from "./metadata-fetch.js";
 import * as oauth from "oauth4webapi";
+import { dpopFetch, dpopPresenter, DPoPProver } from "./dpop.js";
 import type { OAuthClientProvider, OAuthTokens, PresentedRequest, TokenPresenter } from "./provider.js";
 import { obtainClient } from "./registration.js";
 import { parseWwwAuthenticate, selectChallenge } from "./www-authenticate.js";
@@ -20,8 +21,13 @@ export interface OAuthClientAuthOptions extends DiscoveryFetchOptions {
   maxStepUps?: number;
   /** Seconds before expiry at which a token is refreshed rather than sent (30). */
   refreshSkewSeconds?: number;
-  /** How tokens are put on requests: `Authorization: Bearer` by default (a DPoP presenter for bound tokens). */
+  /**
+   * How tokens are put on requests: by default `Authorization: Bearer`, or, when the provider keeps a
+   * DPoP key pair, the DPoP presenter (`dpopPresenter`) over that key.
+   */
   presenter?: TokenPresenter;
+  /** The scope to ask for instead of the one the spec's selection order picks (the 401's, else the PRM's). */
+  scope?: string;
   /**
    * Told each step of a flow as it completes, in one line (never a token or secret): for a CLI or a
    * log to show the flow's progress.
@@ -59,6 +65,8 @@ export class OAuthClientAuth {
   #discovery: AuthorizationDiscovery | undefined;
   /** Flows completed in a row whose token the server refused with 401 again. */
   #refusals = 0;
+  /** The DPoP presenter over the provider's key pair, once needed. */
+  #dpop: TokenPresenter | undefined;
 
   constructor(serverUrl: string | URL, provider: OAuthClientProvider, options: OAuthClientAuthOptions = {}) {
     this.#server = new URL(serverUrl);
@@ -83,7 +91,11 @@ export class OAuthClientAuth {
 
   /** How tokens are put on requests. */
   get presenter(): TokenPresenter {
-    return this.#options.presenter ?? bearer;
+    if (this.#options.presenter) return this.#options.presenter;
+    const provider = this.#provider;
+    if (provider.dpopKeyPair === undefined) return bearer;
+    this.#dpop ??= dpopPresenter(() => provider.dpopKeyPair!());
+    return this.#dpop;
   }
 
   /**
@@ -241,6 +253,16 @@ export class OAuthClientAuth {
    * the same issuer have a refresh token, else the provider's own grant, else registration and the
    * authorization-code round. Tokens from another issuer are never refreshed or reused.
    */
+  /** The fetch a grant without a user sends with: DPoP proofs on its token requests when the provider keeps a key. */
+  async #grantFetch(discovery: AuthorizationDiscovery): Promise<typeof globalThis.fetch> {
+    const fetch = this.#options.fetch ?? globalThis.fetch;
+    const pair = await this.#provider.dpopKeyPair?.();
+    const endpoint = discovery.authorizationServer.token_endpoint;
+    if (pair === undefined || endpoint === undefined) return fetch;
+    const tokenEndpoint = new URL(endpoint).href;
+    return dpopFetch(new DPoPProver(pair), { fetch, applies: (url) => url.href === tokenEndpoint });
+  }
+
   async #run(wwwAuthenticate: string | null, how: { refresh: boolean; scope?: string | undefined }): Promise<void> {
     const fetcher = new MetadataFetcher(this.#options);
     const discovery = await discoverAuthorization(this.#server, {
@@ -263,11 +285,11 @@ export class OAuthClientAuth {
         // The refresh token is no longer good: authorize afresh.
       }
     }
-    const scope = how.scope ?? discovery.scope;
+    const scope = how.scope ?? this.#options.scope ?? discovery.scope;
     const { issuer, authorizationServer, resource } = discovery;
     const grant = this.#provider.grant;
     if (grant !== undefined) {
-      const fetch = this.#options.fetch ?? globalThis.fetch;
+      const fetch = await this.#grantFetch(discovery);
       const signal = this.#options.signal;
       const context = { issuer, authorizationServer, resource, scope, fetch, ...(signal ? { signal } : {}) };
       await this.#provider.saveTokens(await grant.call(this.#provider, context));

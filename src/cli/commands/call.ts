@@ -2,6 +2,7 @@ import { readVerified } from "./skills.js";
 import type { Command } from "commander";
 import type { RequestResult } from "../../client/client-session.js";
 import type { Progress } from "../../protocol/outbound.js";
+import { addAuthOptions } from "../auth.js";
 import { printAboveSpinner, progressLine, withSpinner } from "../output.js";
 import { connectionOf, type CliContext } from "../program.js";
 import { CliError, connect, parseTarget } from "../target.js";
@@ -82,8 +83,7 @@ export function registerCall(program: Command, ctx: CliContext): void {
 
 /** `mcp call`: one tools/call, its result printed. */
 function registerCallTool(program: Command, ctx: CliContext): void {
-  program
-    .command("call")
+  addAuthOptions(program.command("call"))
     .description("call one tool and print its result (exit status 1 when the result is an error)")
     .argument("<target>", 'a server URL, or a quoted server command ("node server.js")')
     .argument("<tool>", "the tool's name")
@@ -126,8 +126,7 @@ function registerCallTool(program: Command, ctx: CliContext): void {
 
 /** `mcp read`: one resources/read, its contents printed. */
 function registerRead(program: Command, ctx: CliContext): void {
-  program
-    .command("read")
+  addAuthOptions(program.command("read"))
     .description("read one resource and print its contents")
     .argument("<target>", 'a server URL, or a quoted server command ("node server.js")')
     .argument("<uri>", "the resource's URI")

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
+import { addAuthOptions } from "../auth.js";
 import type { ClientRequestOptions, ClientSession, RequestResult } from "../../client/client-session.js";
 import { McpError } from "../../protocol/errors.js";
 import type { RequestOptions } from "../../protocol/outbound.js";
@@ -398,8 +399,7 @@ export function registerConnect(program: Command, ctx: CliContext): void {
         "after",
         `${sessionHelp()}\n\nExamples:\n  mcp client connect node --import tsx examples/notes-server.ts`,
       );
-  client
-    .command("connect")
+  addAuthOptions(client.command("connect"))
     .description("connect to a server and type commands at it: tools, call, read, prompt, subscribe, complete, ...")
     .argument("[command...]", "the server command and its arguments (stdio)")
     .option("--url <url>", "an http(s):// (Streamable HTTP) or ws(s):// server URL")

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { ClientSession } from "../../client/client-session.js";
+import { addAuthOptions } from "../auth.js";
 import { AuthorizationRequiredError, type AuthorizationRequirement } from "../authorization.js";
 import { paint, table, type Io } from "../output.js";
 import { listedSkills, skillRows } from "./skills.js";
@@ -137,8 +138,7 @@ function render(found: Awaited<ReturnType<typeof gather>>, target: Target, c: Re
 /** `mcp server inspect <command...>` / `--url <url>`: what a server is and offers. */
 export function registerInspect(program: Command, ctx: CliContext): void {
   const server = program.command("server").description("look at a server");
-  server
-    .command("inspect")
+  addAuthOptions(server.command("inspect"))
     .description("connect to a server and print its identity, revision, capabilities, tools, resources and prompts")
     .argument("[command...]", "the server command and its arguments (stdio)")
     .option("--url <url>", "an http(s):// (Streamable HTTP, falling back to HTTP+SSE) or ws(s):// server URL")
@@ -147,7 +147,7 @@ export function registerInspect(program: Command, ctx: CliContext): void {
     .passThroughOptions()
     .addHelpText(
       "after",
-      "\nExamples:\n  mcp server inspect node examples/notes-server.js\n  mcp server inspect --url http://127.0.0.1:3000/mcp --json\n  mcp server inspect -- npx -y @modelcontextprotocol/server-everything\n\nA server that answers 401 is not inspected: its Protected Resource Metadata (authorization servers,\nscopes, bearer methods) is printed instead, then one line on stderr, and the status is 1.",
+      "\nExamples:\n  mcp server inspect node examples/notes-server.js\n  mcp server inspect --url http://127.0.0.1:3000/mcp --json\n  mcp server inspect -- npx -y @modelcontextprotocol/server-everything\n\nA server that answers 401 is authorized with (the browser opens; see mcp auth); with --no-auth it\nis not inspected: its Protected Resource Metadata (authorization servers, scopes, bearer methods)\nis printed instead, then one line on stderr, and the status is 1.",
     )
     .action(async (words: string[], options: { url?: string; sse?: boolean; json?: boolean }, command: Command) => {
       const target = parseTarget(words, options);
