@@ -43,6 +43,75 @@ export interface AuthSettings {
   dpop?: boolean | DpopOptions;
 }
 
+export type AuthorizationOutcome =
+  | {
+      readonly subject: string;
+      readonly scopes?: readonly string[];
+    }
+  | {
+      readonly error: "access_denied" | "login_required" | "consent_required";
+      readonly description?: string;
+    }
+  | Response;
+
+export interface AuthorizationRequest {
+  readonly client: OAuthClient;
+  readonly redirectUri: string;
+  readonly redirectUriSent: boolean;
+  readonly state?: string;
+  readonly codeChallenge: string;
+  readonly scopes: readonly string[];
+  readonly resource: string;
+}
+
+export declare class AuthorizationServer {
+  #private;
+  readonly issuer: string;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  constructor(options: AuthorizationServerOptions);
+  routes(): readonly AuthorizationServerRoute[];
+  mount(app: { route(method: string, path: string, handler: AuthorizationServerRoute["handler"]): unknown }): void;
+  handle(request: Request): Response | Promise<Response> | undefined;
+  verifier(): TokenVerifier;
+  jwks(): ReturnType<TokenSigner["jwks"]>;
+  approve(request: AuthorizationRequest, subject: string, scopes?: readonly string[]): Promise<Response>;
+}
+
+export interface AuthorizationServerOptions {
+  issuer: string;
+  provider: AuthorizationServerProvider;
+  resources: readonly string[];
+  scopesSupported?: readonly string[];
+  signingKey?: JWK;
+  accessTokenTtlSeconds?: number;
+  refreshTokenTtlSeconds?: number;
+  codeTtlSeconds?: number;
+  tokenEndpointAuthMethods?: readonly ClientAuthMethod[];
+  registration?: RegistrationOptions | false;
+  clientIdMetadataDocuments?: ClientMetadataDocumentOptions | false;
+}
+
+export interface AuthorizationServerProvider {
+  getClient(clientId: string): Promise<OAuthClient | undefined>;
+  registerClient?(client: OAuthClient): Promise<void>;
+  authorize(request: AuthorizationRequest, http: Request): Promise<AuthorizationOutcome>;
+  routes?(finish: FinishAuthorization): readonly ProviderRoute[];
+  saveCode(hash: string, record: CodeRecord): Promise<void>;
+  useCode(hash: string): Promise<UsedRecord<CodeRecord> | undefined>;
+  saveRefreshToken(hash: string, record: RefreshRecord): Promise<void>;
+  useRefreshToken(hash: string): Promise<UsedRecord<RefreshRecord> | undefined>;
+  peekRefreshToken(hash: string): Promise<RefreshRecord | undefined>;
+  revokeGrant(grantId: string, until: number): Promise<void>;
+  revokeAccessToken(jti: string, until: number): Promise<void>;
+  isRevoked(jti: string, grantId: string | undefined): Promise<boolean>;
+}
+
+export interface AuthorizationServerRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly handler: (request: Request) => Response | Promise<Response>;
+}
+
 export interface BearerGuardOptions {
   resource: string;
   resourceMetadataUrl: string;
@@ -59,14 +128,35 @@ export interface CacheHints {
 
 export type CapabilityContributor = (revision: RevisionSpec, capabilities: ServerCapabilities) => ServerCapabilities;
 
+export type ClientAuthMethod = "none" | "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+
 export type ClientCapabilities = RequestMap["initialize"]["params"]["capabilities"];
 
 export type ClientInfo = RequestMap["initialize"]["params"]["clientInfo"];
+
+export interface ClientMetadataDocumentOptions extends RemoteFetchOptions {
+  cacheTtlMs?: number;
+  maxEntries?: number;
+}
+
+export interface CodeRecord {
+  readonly grantId: string;
+  readonly clientId: string;
+  readonly subject: string;
+  readonly redirectUri: string;
+  readonly redirectUriSent: boolean;
+  readonly codeChallenge: string;
+  readonly scopes: readonly string[];
+  readonly resource: string;
+  readonly expiresAt: number;
+}
 
 export type Completer = (
   value: string,
   context: {
     arguments: Record<string, string>;
+    auth?: AuthInfo | undefined;
+    headers?: HttpHeaders | undefined;
   },
 ) => string[] | Promise<string[]>;
 
@@ -161,6 +251,14 @@ export declare class DpopVerifier {
   >;
 }
 
+export interface DynamicSkill {
+  path: string;
+  description: string;
+  frontmatter?: Record<string, unknown>;
+  files?: readonly string[];
+  read(file: string, ctx: Context): string | Uint8Array | Promise<string | Uint8Array>;
+}
+
 export type ElicitOutcome<T> =
   | {
       action: "accept";
@@ -195,10 +293,17 @@ export declare class FastMCP {
   #private;
   readonly server: Server;
   readonly name: string;
+  readonly fetch: (request: Request) => Promise<Response>;
   constructor(name: string, options?: FastMCPOptions);
-  tool<I extends SchemaInput | undefined = undefined, O extends SchemaInput | undefined = undefined>(
+  tool<
+    I extends SchemaInput | StandardSchemaV1 | undefined = undefined,
+    O extends SchemaInput | StandardSchemaV1 | undefined = undefined,
+  >(
     name: string,
-    options: ToolOptions<I, O>,
+    options: ToolOptions<I, O> & {
+      input?: NoBareShape<I>;
+      output?: NoBareShape<O>;
+    },
     handler: ToolHandler<I, O>,
   ): this;
   tool(name: string, handler: ToolHandler<undefined, undefined>): this;
@@ -213,11 +318,17 @@ export declare class FastMCP {
   ): this;
   prompt(name: string, handler: PromptHandler<Record<never, PromptArgument>>): this;
   removePrompt(name: string): boolean;
-  notifyResourceUpdated(uri: string): Promise<void>;
+  notifyResourceUpdated(
+    uri: string,
+    options?: {
+      to?: UpdateAudience;
+    },
+  ): Promise<void>;
   use(middleware: Middleware): this;
   connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession>;
   runStdio(): Promise<void>;
   runHttp(options?: HttpRunOptions): Promise<HttpApp>;
+  handler(options?: McpHandlerOptions): McpHandler;
   runSse(options?: SseRunOptions): Promise<SseApp>;
   runWebSocket(options?: WebSocketRunOptions): Promise<WebSocketApp>;
   get(path: string, handler: WebHandler): this;
@@ -233,6 +344,7 @@ export declare class FastMCP {
       auth?: boolean;
     },
   ): this;
+  skills(folder: string, options?: SkillsOptions): this;
   close(): Promise<void>;
   readResource(uri: string, ctx: Context): Promise<RequestMap["resources/read"]["result"]>;
 }
@@ -251,6 +363,13 @@ export interface FastMCPOptions {
   revisions?: readonly RevisionSpec[];
   auth?: AuthSettings;
 }
+
+export type FinishAuthorization = (
+  request: AuthorizationRequest,
+  outcome: Exclude<AuthorizationOutcome, Response>,
+) => Promise<Response>;
+
+export type GrantType = "authorization_code" | "refresh_token" | "client_credentials";
 
 export type GuardOutcome =
   | {
@@ -275,6 +394,8 @@ export interface HttpApp extends HttpListener {
   readonly endpoint: StreamableHttpServer;
 }
 
+export type HttpHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
 export interface HttpListener {
   readonly server: NodeServer;
   readonly url: string;
@@ -286,6 +407,8 @@ export interface HttpRunOptions extends StreamableHttpServerOptions {
   host?: string;
   path?: string;
 }
+
+export declare const INSUFFICIENT_SCOPE = -32003;
 
 export type Implementation = RequestMap["initialize"]["result"]["serverInfo"];
 
@@ -303,6 +426,32 @@ export interface InMemoryEventStoreOptions {
   maxStreams?: number;
 }
 
+export declare class InMemoryProvider implements AuthorizationServerProvider {
+  #private;
+  readonly registerClient?: (client: OAuthClient) => Promise<void>;
+  constructor(options: InMemoryProviderOptions);
+  getClient(clientId: string): Promise<OAuthClient | undefined>;
+  authorize(request: AuthorizationRequest, http: Request): Promise<AuthorizationOutcome>;
+  saveCode(hash: string, record: CodeRecord): Promise<void>;
+  useCode(hash: string): Promise<UsedRecord<CodeRecord> | undefined>;
+  saveRefreshToken(hash: string, record: RefreshRecord): Promise<void>;
+  useRefreshToken(hash: string): Promise<UsedRecord<RefreshRecord> | undefined>;
+  peekRefreshToken(hash: string): Promise<RefreshRecord | undefined>;
+  revokeGrant(grantId: string, until: number): Promise<void>;
+  revokeAccessToken(jti: string, until: number): Promise<void>;
+  isRevoked(jti: string, grantId: string | undefined): Promise<boolean>;
+}
+
+export interface InMemoryProviderOptions {
+  clients?: readonly OAuthClient[];
+  login?: LoginHandler;
+  registration?: boolean;
+  maxClients?: number;
+  clientTtlMs?: number;
+  maxEntries?: number;
+  now?: () => number;
+}
+
 export type Infer<S> = S extends StandardSchemaV1
   ? StandardSchemaV1.InferOutput<S>
   : string extends keyof S
@@ -310,9 +459,7 @@ export type Infer<S> = S extends StandardSchemaV1
     : S extends {
           readonly type: "object";
         }
-      ? S extends JSONSchema
-        ? FromSchema<S>
-        : Record<string, unknown>
+      ? FromJsonSchema<S>
       : Record<string, unknown>;
 
 export interface InitializationOptions {
@@ -376,6 +523,11 @@ export interface JwtVerifierOptions {
 
 export type LoggingLevel = NotificationMap["notifications/message"]["params"]["level"];
 
+export type LoginHandler = (
+  request: AuthorizationRequest,
+  http: Request,
+) => AuthorizationOutcome | Promise<AuthorizationOutcome>;
+
 export declare class McpError extends Error {
   readonly code: number;
   readonly data: unknown;
@@ -386,10 +538,63 @@ export declare class McpError extends Error {
   static fromWire(error: unknown): McpError;
 }
 
+export interface McpHandler {
+  (request: Request, ...platform: unknown[]): Promise<Response>;
+  (req: NodeRequest, res: ServerResponse, third?: unknown): Promise<void>;
+  readonly endpoint: StreamableHttpServer;
+  close(): Promise<void>;
+}
+
+export interface McpHandlerOptions extends StreamableHttpServerOptions {
+  path?: string;
+}
+
+export type Middleware = (
+  params: Readonly<Record<string, unknown>>,
+  request: ServerRequestContext,
+  next: () => Promise<unknown>,
+) => unknown;
+
+export type NodeRequest = IncomingMessage & {
+  body?: unknown;
+  originalUrl?: string;
+};
+
 export interface NotificationOptions {
   toolsChanged?: boolean;
   resourcesChanged?: boolean;
   promptsChanged?: boolean;
+}
+
+export interface OAuthClient {
+  readonly client_id: string;
+  readonly client_secret?: string;
+  readonly client_secret_expires_at?: number;
+  readonly client_id_issued_at?: number;
+  readonly redirect_uris: readonly string[];
+  readonly token_endpoint_auth_method: ClientAuthMethod;
+  readonly grant_types: readonly GrantType[];
+  readonly response_types?: readonly string[];
+  readonly scope?: string;
+  readonly jwks?: {
+    readonly keys: readonly Record<string, unknown>[];
+  };
+  readonly jwks_uri?: string;
+  readonly client_name?: string;
+  readonly client_uri?: string;
+  readonly logo_uri?: string;
+  readonly application_type?: "native" | "web";
+  readonly software_id?: string;
+  readonly software_version?: string;
+}
+
+export declare class OAuthError extends Error {
+  readonly error: string;
+  readonly description: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly name = "OAuthError";
+  constructor(error: string, description: string, status?: number, headers?: Readonly<Record<string, string>>);
 }
 
 export type PromptArgs<A extends Record<string, PromptArgument>> = {
@@ -433,7 +638,7 @@ export declare class ProtectedResource {
   #private;
   readonly resource: string;
   readonly metadataUrl: string;
-  constructor(settings: AuthSettings, endpointUrl: string, logger: Logger | undefined);
+  constructor(settings: AuthSettings, endpointUrl: string, logger?: Logger);
   insufficientScope(scopes: readonly string[]): GuardRefusal;
   metadataRoute(pathname: string): WebHandler | undefined;
   guardNode(req: IncomingMessage, res: ServerResponse): Promise<AuthInfo | undefined>;
@@ -441,7 +646,62 @@ export declare class ProtectedResource {
   guardUpgrade(req: IncomingMessage): Promise<GuardOutcome>;
 }
 
+export interface ProviderRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly handler: (request: Request) => Response | Promise<Response>;
+}
+
+export declare class ProxyProvider implements AuthorizationServerProvider {
+  #private;
+  readonly registerClient?: (client: OAuthClient) => Promise<void>;
+  constructor(options: ProxyProviderOptions);
+  authorize(request: AuthorizationRequest): Promise<AuthorizationOutcome>;
+  routes(finish: FinishAuthorization): readonly ProviderRoute[];
+  getClient(clientId: string): Promise<OAuthClient | undefined>;
+  saveCode(hash: string, record: CodeRecord): Promise<void>;
+  useCode(hash: string): Promise<UsedRecord<CodeRecord> | undefined>;
+  saveRefreshToken(hash: string, record: RefreshRecord): Promise<void>;
+  useRefreshToken(hash: string): Promise<UsedRecord<RefreshRecord> | undefined>;
+  peekRefreshToken(hash: string): Promise<RefreshRecord | undefined>;
+  revokeGrant(grantId: string, until: number): Promise<void>;
+  revokeAccessToken(jti: string, until: number): Promise<void>;
+  isRevoked(jti: string, grantId: string | undefined): Promise<boolean>;
+}
+
+export interface ProxyProviderOptions {
+  upstream: UpstreamProvider;
+  callbackUrl: string;
+  store: AuthorizationServerProvider;
+  identify?: (tokens: Readonly<Record<string, unknown>>) => Promise<Exclude<AuthorizationOutcome, Response>>;
+  loginTimeoutMs?: number;
+  maxPending?: number;
+  timeoutMs?: number;
+  fetch?: typeof globalThis.fetch;
+}
+
 export declare const RESOURCE_METADATA_PATH = "/.well-known/oauth-protected-resource";
+
+export interface RefreshRecord {
+  readonly grantId: string;
+  readonly clientId: string;
+  readonly subject: string;
+  readonly scopes: readonly string[];
+  readonly resource: string;
+  readonly expiresAt: number;
+}
+
+export interface RegistrationOptions {
+  redirectUri?: (uri: string) => boolean;
+  clientSecretTtlSeconds?: number;
+}
+
+export interface RemoteFetchOptions {
+  allowUrl?: (url: URL) => boolean;
+  timeoutMs?: number;
+  maxBytes?: number;
+  fetch?: typeof globalThis.fetch;
+}
 
 export interface RequestStateOptions {
   secret?: string | Uint8Array;
@@ -477,12 +737,20 @@ export interface ResourceOptions<T extends string = string> {
 }
 
 export type ResourceVariables<T extends string> = {
-  [K in TemplateVariables<T>]: string | string[];
+  [S in TemplateSpecs<T> as S["name"]]: S["explode"] extends true ? string[] : string;
 };
+
+export declare const SKILLS_EXTENSION_ID: "io.modelcontextprotocol/skills";
 
 export type SampleOptions = Partial<Omit<CreateMessageParams, "messages">> & {
   request?: AskOptions;
 };
+
+export interface ScanLimits {
+  maxSkills?: number;
+  maxDepth?: number;
+  maxFiles?: number;
+}
 
 export type SchemaInput = StandardSchemaWithJson | JsonSchemaLiteral;
 
@@ -517,6 +785,7 @@ export type ServerCapabilities = RequestMap["initialize"]["result"]["capabilitie
 export interface ServerExtension extends ExtensionSpec {
   readonly settings?: Record<string, unknown>;
   readonly topics?: readonly SubscriptionTopic[];
+  readonly requiresDeclaration?: boolean;
 }
 
 export declare abstract class ServerHandlerMethods<Ctx> {
@@ -707,7 +976,7 @@ export declare class ServerSession extends ServerSessionMethods<RequestOptions> 
   dropped(method: string, requestId: RequestId): void;
   notifyUnder(revision: RevisionSpec, method: string, params: unknown, options?: SendOptions): Promise<void>;
   sendLoggingMessage(params: CallerParams<LoggingParams>, options?: SendOptions): Promise<void>;
-  publish(method: string, params: unknown): Promise<void>;
+  publish(method: string, params: unknown, principal?: string): Promise<void>;
   endSubscriptions(): void;
   closeRequestStream(requestId: RequestId): boolean;
   get isOpen(): boolean;
@@ -791,6 +1060,62 @@ export declare abstract class ServerSessionMethods<Options> {
   ): Promise<void>;
 }
 
+export interface Skill {
+  uri: string;
+  frontmatter: SkillFrontmatter;
+  resources: SkillResource[] | "dynamic";
+}
+
+export declare class SkillFolderError extends Error {
+  constructor(message: string, options?: ErrorOptions);
+}
+
+export interface SkillFrontmatter {
+  name: string;
+  description: string;
+  [k: string]: unknown;
+}
+
+export interface SkillResource {
+  uri: string;
+  digest: string;
+  size: number;
+}
+
+export interface SkillsOptions extends ScanLimits {
+  directoryRead?: boolean;
+  pageSize?: number;
+  watch?: boolean;
+  cache?: CacheHints;
+  dynamic?: readonly DynamicSkill[];
+}
+
+export declare class SkillsProvider {
+  #private;
+  constructor(folder: string, options: SkillsOptions, changed: () => void, logger?: Logger);
+  register(server: Server): void;
+  get skills(): readonly Skill[];
+  list(cursor?: string): {
+    skills: Skill[];
+    nextCursor?: string;
+  };
+  get(uri: string): {
+    skill: Skill;
+  };
+  readDirectory(
+    uri: string,
+    cursor?: string,
+  ): {
+    resources: Resource[];
+    nextCursor?: string;
+  };
+  resources(): Resource[];
+  owns(uri: string): boolean;
+  read(uri: string, ctx: Context): Promise<ReadResourceResult>;
+  reload(): boolean;
+  close(): void;
+}
+
 export interface SseApp extends HttpListener {
   readonly endpointUrl: string;
   readonly endpoint: SseServer;
@@ -827,7 +1152,14 @@ export declare class StreamableHttpServer {
   constructor(connect: ConnectSession, options?: StreamableHttpServerOptions);
   get sessionCount(): number;
   handle(request: Request, auth?: AuthInfo): Promise<Response>;
-  handleNode(req: IncomingMessage, res: ServerResponse, auth?: AuthInfo): Promise<void>;
+  handleNode(
+    req: IncomingMessage,
+    res: ServerResponse,
+    auth?: AuthInfo,
+    parsed?: {
+      body: unknown;
+    },
+  ): Promise<void>;
   serve<R>(ex: HttpExchange<R>): Promise<R>;
   close(): Promise<void>;
   forget(session: HttpSession): void;
@@ -967,9 +1299,7 @@ export interface TaskToolOptions extends TaskTiming {
   start?: "immediate" | "handler";
 }
 
-export type TemplateVariables<T extends string> = T extends `${string}{${infer E}}${infer Rest}`
-  ? Expression<E> | TemplateVariables<Rest>
-  : never;
+export type TemplateVariables<T extends string> = TemplateSpecs<T>["name"];
 
 export interface TokenRequest {
   readonly method: string;
@@ -992,8 +1322,8 @@ export type ToolHandler<I, O> = (
   | Promise<O extends SchemaInput ? Infer<O> | CallToolResult : unknown>;
 
 export interface ToolOptions<
-  I extends SchemaInput | undefined = undefined,
-  O extends SchemaInput | undefined = undefined,
+  I extends SchemaInput | StandardSchemaV1 | undefined = undefined,
+  O extends SchemaInput | StandardSchemaV1 | undefined = undefined,
 > {
   title?: string;
   description?: string;
@@ -1013,6 +1343,22 @@ export interface TransportSecuritySettings {
   allowedOrigins?: string[];
 }
 
+export type UpdateAudience = AuthInfo | string;
+
+export interface UpstreamProvider {
+  issuer?: string;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  clientId: string;
+  clientSecret?: string;
+  scopes?: readonly string[];
+}
+
+export interface UsedRecord<T> {
+  readonly record: T;
+  readonly reused: boolean;
+}
+
 export type WebHandler = (request: Request) => Response | Promise<Response>;
 
 export interface WebSocketApp extends HttpListener {
@@ -1029,6 +1375,10 @@ export interface WebSocketRunOptions extends Omit<AttachWebSocketOptions, "onCon
   port?: number;
   host?: string;
 }
+
+export declare function acceptableRedirectUri(uri: string): boolean;
+
+export declare function approveAtOnce(subject?: string): LoginHandler;
 
 export declare function attachWebSocket(server: HttpServer, options: AttachWebSocketOptions): WebSocketAttachment;
 
@@ -1056,9 +1406,15 @@ export declare function listen(
   },
 ): Promise<HttpListener>;
 
+export declare function loopbackRedirectUri(uri: string): boolean;
+
 export declare function memoryPair(options?: MemoryPairOptions): [MemoryTransport, MemoryTransport];
 
 export declare function principalOf(auth: AuthInfo | undefined): string | undefined;
+
+export declare function publicHttpsUrl(url: URL): boolean;
+
+export declare function redirectUriMatches(registered: string, presented: string): boolean;
 
 export declare function resourceLink(link: Omit<ResourceLink, "type">): ResourceLink;
 
@@ -1155,6 +1511,34 @@ export type ServerRequestMethod =
   | "tasks/list"
   | "tasks/result";
 
+// src/auth/server/as/tokens.d.ts
+
+export interface AccessTokenClaims {
+  readonly subject: string;
+  readonly clientId: string;
+  readonly scopes: readonly string[];
+  readonly resource: string;
+  readonly grantId: string;
+  readonly ttlSeconds: number;
+}
+
+export interface MintedToken {
+  readonly token: string;
+  readonly jti: string;
+  readonly expiresAt: number;
+}
+
+export declare class TokenSigner {
+  #private;
+  readonly issuer: string;
+  constructor(issuer: string, signingKey?: JWK);
+  jwks(): Promise<JSONWebKeySet>;
+  alg(): Promise<string>;
+  mint(claims: AccessTokenClaims): Promise<MintedToken>;
+  read(token: string): Promise<JWTPayload | undefined>;
+  verifier(provider: AuthorizationServerProvider): TokenVerifier;
+}
+
 // src/protocol/connection.d.ts
 
 export type AnyNotificationHandler = (params: any) => unknown;
@@ -1246,48 +1630,169 @@ type SamplingMessage = CreateMessageParams["messages"][number];
 
 export type InputMethod = "elicitation/create" | "sampling/createMessage" | "roots/list";
 
+// src/server/fastmcp/json-schema-type.d.ts
+
+type Deeper<D extends unknown[]> = [...D, unknown];
+
+type Flat<T> = {
+  [K in keyof T]: T[K];
+};
+
+export type FromJsonSchema<S> = Read<S, []>;
+
+type ObjectOf<S, D extends unknown[]> = S extends {
+  readonly properties: infer P;
+}
+  ? Flat<
+      {
+        -readonly [K in keyof P as K extends RequiredOf<S> ? K : never]: Read<P[K], D>;
+      } & {
+        -readonly [K in keyof P as K extends RequiredOf<S> ? never : K]?: Read<P[K], D>;
+      } & Rest<S, D>
+    >
+  : Flat<Rest<S, D>>;
+
+type Read<S, D extends unknown[]> = D["length"] extends 8
+  ? unknown
+  : S extends {
+        readonly const: infer C;
+      }
+    ? C
+    : S extends {
+          readonly enum: readonly (infer E)[];
+        }
+      ? E
+      : S extends {
+            readonly anyOf: readonly (infer A)[];
+          }
+        ? Read<A, Deeper<D>>
+        : S extends {
+              readonly oneOf: readonly (infer A)[];
+            }
+          ? Read<A, Deeper<D>>
+          : S extends {
+                readonly type: readonly (infer T)[];
+              }
+            ? Typed<S, T, D>
+            : S extends {
+                  readonly type: infer T;
+                }
+              ? Typed<S, T, D>
+              : unknown;
+
+type RequiredOf<S> = S extends {
+  readonly required: readonly (infer R)[];
+}
+  ? R
+  : never;
+
+type Rest<S, D extends unknown[]> = S extends {
+  readonly additionalProperties: false;
+}
+  ? unknown
+  : S extends {
+        readonly additionalProperties: infer A extends object;
+      }
+    ? {
+        [key: string]: Read<A, D> | undefined;
+      }
+    : {
+        [key: string]: unknown;
+      };
+
+type Typed<S, T, D extends unknown[]> = T extends "object"
+  ? ObjectOf<S, Deeper<D>>
+  : T extends "array"
+    ? S extends {
+        readonly items: infer I;
+      }
+      ? Read<I, Deeper<D>>[]
+      : unknown[]
+    : T extends "string"
+      ? string
+      : T extends "number" | "integer"
+        ? number
+        : T extends "boolean"
+          ? boolean
+          : T extends "null"
+            ? null
+            : unknown;
+
 // src/server/fastmcp/prompts.d.ts
 
 type Prompt = RequestMap["prompts/list"]["result"]["prompts"][number];
 
 // src/server/fastmcp/resources.d.ts
 
-type Expression<E extends string> = E extends `${Operator}${infer Rest}` ? Names<Rest> : Names<E>;
-
-type Names<E extends string> = E extends `${infer A},${infer B}`
-  ? Names<A> | Names<B>
-  : E extends `${infer N}*`
-    ? N
-    : E extends `${infer N}:${string}`
-      ? N
-      : E;
-
-type Operator = "+" | "#" | "." | "/" | ";" | "?" | "&";
-
 type Resource = RequestMap["resources/list"]["result"]["resources"][number];
 
 // src/server/fastmcp/schema-input.d.ts
+
+export type BareShapeRefusal =
+  "mcpkit: a bare shape { a: z.number() } is not a schema; wrap it: z.object({ a: z.number() })";
 
 export type JsonSchemaLiteral = {
   readonly "~standard"?: never;
   readonly [keyword: string]: unknown;
 };
 
+export type NoBareShape<S> = S extends StandardSchemaV1
+  ? S extends StandardJSONSchemaV1
+    ? unknown
+    : {
+        readonly "~standard": {
+          readonly jsonSchema: S extends {
+            readonly _def: unknown;
+          }
+            ? Zod3Refusal
+            : NoJsonSchemaRefusal;
+        };
+      }
+  : S extends undefined
+    ? unknown
+    : {
+        readonly [K in keyof S]: S[K] extends StandardSchemaV1 ? BareShapeRefusal : unknown;
+      };
+
+export type NoJsonSchemaRefusal =
+  "mcpkit: this Standard Schema cannot give its JSON Schema; use zod 4, arktype, or wrap valibot with toStandardJsonSchema()";
+
 export type StandardSchemaWithJson = StandardSchemaV1 & StandardJSONSchemaV1;
+
+export type Zod3Refusal = "mcpkit: zod 3 schemas cannot give their JSON Schema; use zod 4 (npm install zod@4)";
+
+// src/server/fastmcp/template-variables.d.ts
+
+type ExpressionSpecs<E extends string> = E extends `${Operator}${infer Rest}` ? Specs<Rest> : Specs<E>;
+
+type Operator = "+" | "#" | "." | "/" | ";" | "?" | "&";
+
+type Spec<S extends string> = S extends `${infer N}*`
+  ? {
+      name: N;
+      explode: true;
+    }
+  : S extends `${infer N}:${string}`
+    ? {
+        name: N;
+        explode: false;
+      }
+    : {
+        name: S;
+        explode: false;
+      };
+
+type Specs<E extends string> = E extends `${infer A},${infer B}` ? Specs<A> | Specs<B> : Spec<E>;
+
+type TemplateSpecs<T extends string> = T extends `${string}{${infer E}}${infer Rest}`
+  ? ExpressionSpecs<E> | TemplateSpecs<Rest>
+  : never;
 
 // src/server/fastmcp/tools.d.ts
 
 type CallToolResult = RequestMap["tools/call"]["result"];
 
 type Tool = RequestMap["tools/list"]["result"]["tools"][number];
-
-// src/server/middleware.d.ts
-
-export type Middleware = (
-  params: Readonly<Record<string, unknown>>,
-  request: ServerRequestContext,
-  next: () => Promise<unknown>,
-) => unknown;
 
 // src/server/request-context.d.ts
 
@@ -1332,6 +1837,12 @@ type LoggingParams = NotificationMap["notifications/message"]["params"];
 type Handlers = ServerRequestHandlers<ServerRequestContext>;
 
 type NotificationHandlers = ServerNotificationHandlers<ServerRequestContext>;
+
+// src/server/skills/skills.d.ts
+
+type ReadResourceResult = RequestMap["resources/read"]["result"];
+
+type Resource = RequestMap["resources/list"]["result"]["resources"][number];
 
 // src/server/tasks/task-channel.d.ts
 

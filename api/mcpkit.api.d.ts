@@ -125,6 +125,9 @@ export declare class ClientSession extends ClientMethods<ClientRequestOptions, C
   listAllTools(options?: ClientRequestOptions): Promise<Tool[]>;
   listAllResources(options?: ClientRequestOptions): Promise<Resource[]>;
   listAllResourceTemplates(options?: ClientRequestOptions): Promise<ResourceTemplate[]>;
+  listSkills(options?: ClientRequestOptions): Promise<Skill[]>;
+  getSkill(uri: string, options?: ClientRequestOptions): Promise<Skill>;
+  loadSkill(skill: string | Skill, options?: ClientRequestOptions): Promise<LoadedSkill>;
   listAllPrompts(options?: ClientRequestOptions): Promise<Prompt[]>;
 }
 
@@ -136,6 +139,10 @@ export declare class ClientSessionGroup {
   get prompts(): Readonly<Record<string, Prompt>>;
   get sessions(): ClientSession[];
   connectToServer(params: ServerParameters, options?: ClientSessionOptions): Promise<ClientSession>;
+  labelOf(session: ClientSession): string | undefined;
+  listSkills(options?: RequestOptions): Promise<GroupSkill[]>;
+  getSkill(server: string, uri: string, options?: RequestOptions): Promise<Skill>;
+  loadSkill(server: string, skill: string | Skill, options?: RequestOptions): Promise<LoadedSkill>;
   disconnectFromServer(session: ClientSession): Promise<void>;
   callTool(
     name: string,
@@ -271,6 +278,12 @@ export interface GrantContext {
   signal?: AbortSignal;
 }
 
+export interface GroupSkill {
+  server: string;
+  uri: string;
+  entry: Skill;
+}
+
 export type HeadersOption = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
 export interface HttpClientOptions {
@@ -309,6 +322,16 @@ export type InvalidateScope = "all" | "client" | "tokens" | "verifier";
 export declare const LATEST: "2026-07-28";
 
 export declare const LATEST_STATEFUL: Revision;
+
+export declare class LoadedSkill {
+  #private;
+  readonly entry: Skill;
+  readonly skillFile: SkillFile;
+  constructor(entry: Skill, skillFile: SkillFile, calls: SkillCalls);
+  get files(): string[];
+  get content(): string;
+  read(file: string, options?: ClientRequestOptions): Promise<SkillFile>;
+}
 
 export interface Logger {
   debug(message: string, detail?: unknown): void;
@@ -651,6 +674,8 @@ export interface RevisionSpec {
   readonly validators: Readonly<Record<string, Validator<unknown>>>;
 }
 
+export declare const SKILLS_EXTENSION_ID: "io.modelcontextprotocol/skills";
+
 export declare const STATEFUL_REVISIONS: readonly Revision[];
 
 export type ServerCapabilities = InitializeResult["capabilities"] | DiscoverResult["capabilities"];
@@ -673,12 +698,22 @@ export type ServerDescription =
       result: DiscoverResult;
     };
 
-export type ServerParameters =
+export declare class ServerExitedError extends ConnectionClosedError {
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stderr: readonly string[];
+  constructor(command: string, exitCode: number | null, signal: NodeJS.Signals | null, stderr: readonly string[]);
+}
+
+export type ServerParameters = (
   | StdioServerParameters
   | RemoteServerParameters
   | {
       transport: Transport;
-    };
+    }
+) & {
+  label?: string;
+};
 
 export declare class SessionExpiredError extends Error {
   readonly sessionId: string;
@@ -691,6 +726,35 @@ export interface SessionOptions {
   maxTotalTimeout?: number;
   validateOutbound?: boolean;
 }
+
+export interface Skill {
+  uri: string;
+  frontmatter: SkillFrontmatter;
+  resources: SkillResource[] | "dynamic";
+}
+
+export interface SkillFile {
+  readonly uri: string;
+  readonly mimeType?: string;
+  readonly bytes: Uint8Array;
+  readonly text?: string;
+}
+
+export interface SkillResource {
+  uri: string;
+  digest: string;
+  size: number;
+}
+
+export declare class SkillVerificationError extends Error {
+  readonly reason: SkillVerificationReason;
+  readonly skill: string;
+  readonly uri: string;
+  constructor(reason: SkillVerificationReason, skill: string, uri: string, message: string);
+}
+
+export type SkillVerificationReason =
+  "size" | "digest" | "frontmatter" | "unlisted" | "invalid-entry" | "limits" | "unreadable";
 
 export type SseClientOptions = HttpClientOptions;
 
@@ -1031,6 +1095,7 @@ export declare function exportDPoPKey(key: DPoPKey): Promise<StoredDPoPKey>;
 
 export declare const extensions: {
   readonly "ext-tasks": typeof x_ext_tasks;
+  readonly "ext-skills": typeof x_ext_skills;
 };
 
 export declare function generateDPoPKey(alg?: DPoPAlgorithm): Promise<DPoPKey>;
@@ -1047,6 +1112,13 @@ export declare function memoryPair(options?: MemoryPairOptions): [MemoryTranspor
 
 export declare function parseWwwAuthenticate(header: string | null | undefined): AuthChallenge[];
 
+export declare function readSkillFile(
+  session: SkillRequester,
+  entry: Skill,
+  uri: string,
+  options?: ClientRequestOptions,
+): Promise<SkillFile>;
+
 export declare const revisions: {
   readonly "2024-11-05": typeof r_2024_11_05;
   readonly "2025-03-26": typeof r_2025_03_26;
@@ -1061,6 +1133,8 @@ export declare function selectChallenge(
 ): AuthChallenge;
 
 export declare const silentLogger: Logger;
+
+export declare function skillBinding(entry: Skill): string | undefined;
 
 export declare function sseClient(url: string | URL, options?: SseClientOptions): SseClientTransport;
 
@@ -4758,6 +4832,191 @@ export interface UnsubscribeRequest {
   };
 }
 
+// generated/ext-skills/index.d.ts
+
+export declare const revision: {
+  readonly name: "ext-skills";
+  readonly sha256: "035cfc7f74ac6d9edf12f8cd97601a0ebae92eafa4325ee0ccea9c504e6fe74a";
+  readonly dialect: "2020-12";
+  readonly stateful: false;
+  readonly batching: false;
+  readonly primingEvents: false;
+  readonly envelope: null;
+  readonly requests: typeof requests;
+  readonly notifications: typeof notifications;
+  readonly validators: typeof validators.exports;
+};
+
+// generated/ext-skills/methods.d.ts
+
+export declare const notifications: {};
+
+export declare const requests: {
+  readonly "resources/directory/read": {
+    readonly method: "resources/directory/read";
+    readonly type: "ReadResourceDirectoryRequest";
+    readonly directions: readonly ["clientToServer"];
+    readonly capability: null;
+    readonly request: import("../common.js").Validator<T.ReadResourceDirectoryRequest>;
+    readonly params: import("../common.js").Validator<
+      NonNullable<
+        {
+          [k: string]: unknown;
+        } & {
+          uri: string;
+          cursor?: string;
+        }
+      >
+    >;
+    readonly paramsRequired: true;
+    readonly result: import("../common.js").Validator<T.ReadResourceDirectoryResult>;
+    readonly resultType: "ReadResourceDirectoryResult";
+    readonly sessionFields: readonly ["resultType"];
+  };
+  readonly "skills/get": {
+    readonly method: "skills/get";
+    readonly type: "GetSkillRequest";
+    readonly directions: readonly ["clientToServer"];
+    readonly capability: null;
+    readonly request: import("../common.js").Validator<T.GetSkillRequest>;
+    readonly params: import("../common.js").Validator<
+      NonNullable<
+        {
+          [k: string]: unknown;
+        } & {
+          uri: string;
+        }
+      >
+    >;
+    readonly paramsRequired: true;
+    readonly result: import("../common.js").Validator<T.GetSkillResult>;
+    readonly resultType: "GetSkillResult";
+    readonly sessionFields: readonly ["resultType", "ttlMs", "cacheScope"];
+  };
+  readonly "skills/list": {
+    readonly method: "skills/list";
+    readonly type: "ListSkillsRequest";
+    readonly directions: readonly ["clientToServer"];
+    readonly capability: null;
+    readonly request: import("../common.js").Validator<T.ListSkillsRequest>;
+    readonly params: import("../common.js").Validator<
+      {
+        [k: string]: unknown;
+      } & {
+        cursor?: string;
+      }
+    >;
+    readonly paramsRequired: false;
+    readonly result: import("../common.js").Validator<T.ListSkillsResult>;
+    readonly resultType: "ListSkillsResult";
+    readonly sessionFields: readonly ["resultType", "ttlMs", "cacheScope"];
+  };
+};
+
+// generated/ext-skills/types.d.ts
+
+export interface Annotations {
+  audience?: Role[];
+  lastModified?: string;
+  priority?: number;
+}
+
+export type GetSkillRequest = JSONRPCRequest & {
+  method: "skills/get";
+  params: {
+    uri: string;
+  };
+};
+
+export type GetSkillResult = Result & {
+  resultType: "complete";
+  skill: Skill;
+  ttlMs: number;
+  cacheScope: "private" | "public";
+};
+
+export interface Icon {
+  mimeType?: string;
+  sizes?: string[];
+  src: string;
+  theme?: "dark" | "light";
+}
+
+export interface Implementation {
+  description?: string;
+  icons?: Icon[];
+  name: string;
+  title?: string;
+  version: string;
+  websiteUrl?: string;
+}
+
+export interface JSONRPCRequest {
+  id: RequestId;
+  jsonrpc: "2.0";
+  method: string;
+  params?: {
+    [k: string]: unknown;
+  };
+}
+
+export type ListSkillsRequest = JSONRPCRequest & {
+  method: "skills/list";
+  params?: {
+    cursor?: string;
+  };
+};
+
+export type ListSkillsResult = Result & {
+  resultType: "complete";
+  skills: Skill[];
+  nextCursor?: string;
+  ttlMs: number;
+  cacheScope: "private" | "public";
+};
+
+export interface MetaObject {}
+
+export type ReadResourceDirectoryRequest = JSONRPCRequest & {
+  method: "resources/directory/read";
+  params: {
+    uri: string;
+    cursor?: string;
+  };
+};
+
+export type ReadResourceDirectoryResult = Result & {
+  resultType: "complete";
+  resources: Resource[];
+  nextCursor?: string;
+};
+
+export type RequestId = string | number;
+
+export interface Resource {
+  _meta?: MetaObject;
+  annotations?: Annotations;
+  description?: string;
+  icons?: Icon[];
+  mimeType?: string;
+  name: string;
+  size?: number;
+  title?: string;
+  uri: string;
+}
+
+export interface Result {
+  _meta?: ResultMetaObject;
+  resultType?: string;
+  [k: string]: unknown;
+}
+
+export interface ResultMetaObject {
+  "io.modelcontextprotocol/serverInfo"?: Implementation;
+}
+
+export type Role = "assistant" | "user";
+
 // generated/ext-tasks/index.d.ts
 
 export declare const revision: {
@@ -5764,6 +6023,17 @@ type Tool = RequestMap["tools/list"]["result"]["tools"][number];
 
 export type InputAnswerer = (method: string, params: unknown, key: string, request: string) => Promise<unknown>;
 
+// src/client/skills.d.ts
+
+export interface SkillCalls {
+  call(method: string, params: Record<string, unknown> | undefined, options?: ClientRequestOptions): Promise<unknown>;
+  serverCapabilities(): unknown;
+}
+
+export interface SkillRequester {
+  request(method: never, params?: never, options?: ClientRequestOptions): Promise<unknown>;
+}
+
 // src/client/subscriptions.d.ts
 
 export declare class SubscriptionFeed {
@@ -5823,8 +6093,6 @@ export declare class InboundRequest implements BaseContext {
 export type RequestId = string | number;
 
 // src/protocol/transport.d.ts
-
-export type HttpHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 export interface MessageInfo {
   readonly auth?: AuthInfo;
