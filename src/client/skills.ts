@@ -15,6 +15,7 @@ import {
   type SkillResource,
 } from "../protocol/skills.js";
 import type { ExtensionSpec } from "../protocol/extensions.js";
+import { loadYaml } from "../protocol/yaml.js";
 import { collectPages } from "./pagination.js";
 import type { ClientRequestOptions } from "./types.js";
 
@@ -167,6 +168,7 @@ export class SkillsClient {
       verifyBytes(entry.uri, listed, file.bytes);
     } else if (file.bytes.length > SKILL_LIMITS.bytes)
       throw new SkillVerificationError("limits", entry.uri, entry.uri, `SKILL.md is over ${SKILL_LIMITS.bytes} bytes`);
+    await loadYaml();
     const parsed = parseFrontmatter(Buffer.from(file.bytes).toString("utf8"));
     if ("error" in parsed) throw new SkillVerificationError("frontmatter", entry.uri, entry.uri, parsed.error);
     const differs = frontmatterDifference(entry.frontmatter, parsed.ok);

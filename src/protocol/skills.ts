@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
-import { parseDocument } from "yaml";
 import type { Skill, SkillFrontmatter, SkillResource } from "../../generated/ext-skills/types.js";
 import { extensionInfo, extensions } from "../../generated/index.js";
 import type { ExtensionSpec } from "./extensions.js";
+import { yaml } from "./yaml.js";
 
 /**
  * The skills extension (`io.modelcontextprotocol/skills`, SEP-2640) as both sides read it: the
@@ -66,7 +66,7 @@ export function parseFrontmatter(text: string): FrontmatterOutcome {
   const end = close.exec(rest);
   if (!end) return { error: "the frontmatter of SKILL.md is not closed by a --- line" };
   if (end.index > MAX_FRONTMATTER) return { error: `the frontmatter of SKILL.md is over ${MAX_FRONTMATTER} bytes` };
-  const document = parseDocument(rest.slice(0, end.index), { uniqueKeys: true });
+  const document = yaml().parseDocument(rest.slice(0, end.index), { uniqueKeys: true });
   if (document.errors.length > 0) return { error: `the frontmatter is not valid YAML: ${document.errors[0]!.message}` };
   let value: unknown;
   try {

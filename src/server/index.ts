@@ -98,6 +98,7 @@ export {
   type SkillsOptions,
 } from "./skills/skills.js";
 export { SKILLS_EXTENSION_ID, type Skill, type SkillFrontmatter, type SkillResource } from "../protocol/skills.js";
+export { loadYaml } from "../protocol/yaml.js";
 export { ProtectedResource, type AuthSettings } from "./fastmcp/auth-app.js";
 export type { Middleware } from "./middleware.js";
 export { INSUFFICIENT_SCOPE } from "./fastmcp/scopes.js";

@@ -65,7 +65,8 @@ describe("mcp generate (the built bin, as a subprocess)", function () {
     const inPackage = (text: string) =>
       text
         .replace('import { LazyValidators } from "mcpkit/generated";', 'import { LazyValidators } from "../lazy.js";')
-        .replaceAll('from "mcpkit/generated";', 'from "../common.js";');
+        .replaceAll('from "mcpkit/generated";', 'from "../common.js";')
+        .replaceAll('from "mcpkit/generated" with', 'from "../common.js" with');
     for (const file of files.filter((f) => f !== validators))
       expect(inPackage(readFileSync(join(out, file), "utf8")), file).to.equal(
         readFileSync(join(ROOT, "generated", "2025-11-25", file), "utf8"),

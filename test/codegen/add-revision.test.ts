@@ -1,5 +1,14 @@
 import { expect } from "chai";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../codegen/add-revision.js";
@@ -28,9 +37,14 @@ describe("npm run add-revision (in a copy of the repository)", function () {
   let dir: string;
   let revisionsBefore: string;
   const revisionsJson = () => readFileSync(join(dir, "schema", "revisions.json"), "utf8");
+  // schema/local/ holds the repository's own extension schemas (skills); a refused run adds nothing there.
+  const localSchemas = () =>
+    existsSync(join(dir, "schema", "local")) ? readdirSync(join(dir, "schema", "local")) : [];
+  let localBefore: string[];
   before(() => {
     dir = repositoryCopy();
     revisionsBefore = revisionsJson();
+    localBefore = localSchemas();
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -83,7 +97,7 @@ describe("npm run add-revision (in a copy of the repository)", function () {
         expect(lines).to.have.length(1);
         expect(lines[0]).to.match(message);
         expect(revisionsJson()).to.equal(revisionsBefore);
-        expect(existsSync(join(dir, "schema", "local"))).to.equal(false);
+        expect(localSchemas()).to.deep.equal(localBefore);
       });
   });
 

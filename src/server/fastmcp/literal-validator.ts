@@ -1,5 +1,6 @@
 import type { ErrorObject } from "ajv";
 import type { OutputUnit } from "@cfworker/json-schema";
+import { nodeRequire } from "../../protocol/node-require.js";
 
 /** One reason a value failed a JSON Schema literal: where (a JSON pointer) and why. */
 interface Issue {
@@ -29,16 +30,6 @@ function generatesCode(): boolean {
     return new Function("return true")() === true;
   } catch {
     return false;
-  }
-}
-
-/** The CommonJS `require` of this module where the runtime has one (Node, Bun, Deno) and the package is installed beside it. */
-function nodeRequire(): ((id: string) => unknown) | undefined {
-  try {
-    const module = globalThis.process?.getBuiltinModule?.("node:module");
-    return module && typeof import.meta.url === "string" ? module.createRequire(import.meta.url) : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,6 +1,6 @@
-import { stringify } from "yaml";
 import type { RequestMap } from "../../../generated/surface/methods.js";
 import { ErrorCode, McpError, withHandlerMessage } from "../../protocol/errors.js";
+import { yaml } from "../../protocol/yaml.js";
 import { isPlainSegment, nameProblem, SKILL_FILE, type Skill, type SkillFrontmatter } from "../../protocol/skills.js";
 import type { Context } from "../fastmcp/context.js";
 import { SkillFolderError } from "./catalog.js";
@@ -87,7 +87,7 @@ export class DynamicSkills {
     const described = this.describe(uri);
     if (file !== SKILL_FILE) return { contents: [contentOf({ uri, mimeType: described.mimeType! }, toBytes(value))] };
     const body = typeof value === "string" ? value : Buffer.from(value).toString("utf8");
-    const text = `---\n${stringify(owner.skill.frontmatter)}---\n\n${body}`;
+    const text = `---\n${yaml().stringify(owner.skill.frontmatter)}---\n\n${body}`;
     return { contents: [{ uri, mimeType: "text/markdown", text }] };
   }
 
