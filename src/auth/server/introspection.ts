@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { AuthInfo } from "../../protocol/auth-info.js";
 import { InvalidTokenError, type TokenRequest, type TokenVerifier } from "./verifier.js";
 import { isLoopbackHost } from "../../protocol/loopback.js";
+import { readCappedText } from "../../protocol/capped-read.js";
 
 /** Options of {@link introspectionVerifier}. */
 export interface IntrospectionVerifierOptions {
@@ -158,26 +159,12 @@ async function readCapped(response: Response): Promise<string> {
     await response.body?.cancel().catch(() => {});
     throw tooLarge();
   }
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
+    return await readCappedText(response.body, MAX_BODY_BYTES, tooLarge);
   } catch (error) {
     if (error instanceof IntrospectionError) throw error;
     throw new IntrospectionError("the introspection answer could not be read", { cause: error });
   }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 const strings = (value: unknown): string[] =>

@@ -255,14 +255,7 @@ export class FastMCP {
    * routes beside it; resolves once listening, with the URL and `close()`.
    */
   async runHttp(options: HttpRunOptions = {}): Promise<HttpApp> {
-    const served = await serveHttp(
-      (transport, init) => this.server.connect(transport, init),
-      this.#routes,
-      { toolHeaders: (name) => this.#tools.headerParams(name), revisions: this.server.revisions.all, ...options },
-      this.#logger,
-      this.#auth,
-      this.#scopeCheck,
-    );
+    const served = await serveHttp(...this.#streamable(options));
     const close = served.close;
     // Subscriptions end with an answer (a graceful end the client can tell from a dropped connection).
     return { ...served, close: async () => (await this.server.endSubscriptions(), close()) };
@@ -274,14 +267,23 @@ export class FastMCP {
    * without `express.json()` in front; Fastify's raw request and reply, its parsed body third).
    */
   handler(options: McpHandlerOptions = {}): McpHandler {
-    return mcpHandler(
-      (transport, init) => this.server.connect(transport, init),
+    return mcpHandler(...this.#streamable(options));
+  }
+
+  /** What the Streamable HTTP endpoint is built from, however it is served (`runHttp`, `handler`). */
+  #streamable<O extends object>(options: O) {
+    return [
+      (transport: Transport, init?: Parameters<Server["connect"]>[1]) => this.server.connect(transport, init),
       this.#routes,
-      { toolHeaders: (name) => this.#tools.headerParams(name), revisions: this.server.revisions.all, ...options },
+      {
+        toolHeaders: (name: string) => this.#tools.headerParams(name),
+        revisions: this.server.revisions.all,
+        ...options,
+      },
       this.#logger,
       this.#auth,
       this.#scopeCheck,
-    );
+    ] as const;
   }
 
   /** Serves the legacy HTTP+SSE transport (2024-11-05 clients) at `/sse` and `/messages`, with the custom routes. */

@@ -14,12 +14,23 @@ import { DEFAULT_CLIENT_MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, encode } f
 // ws is loaded on first use: it pulls in tls, zlib and crypto, which cost every program that imports
 // mcpkit about 100 ms of start-up (measured by npm run bench) whether or not it opens a WebSocket.
 // A literal import(), so that bundlers include it.
-type WsModule = typeof WebSocket & { WebSocketServer: typeof WebSocketServer };
+// Its ES module wrapper (Node's import) names both classes; its CommonJS entry (a bundle) hangs the
+// server off the client class, the default export.
+interface WsModule {
+  WebSocket: typeof WebSocket;
+  WebSocketServer: typeof WebSocketServer;
+}
 let wsModule: Promise<WsModule> | undefined;
 let wsLoaded: WsModule | undefined;
 const ws = (): Promise<WsModule> =>
   (wsModule ??= import("ws").then(
-    (module) => (wsLoaded = (module as unknown as { default: WsModule }).default),
+    (module) => {
+      const named = module as unknown as Partial<WsModule> & { default: typeof WebSocket & Partial<WsModule> };
+      return (wsLoaded = {
+        WebSocket: named.WebSocket ?? named.default,
+        WebSocketServer: (named.WebSocketServer ?? named.default.WebSocketServer)!,
+      });
+    },
     (error: unknown) => {
       wsModule = undefined;
       throw error;
@@ -311,7 +322,7 @@ export class WebSocketClientTransport implements Transport {
     const headers = auth === undefined ? this.#options.headers : { ...this.#options.headers, ...auth };
     const maxPayload = this.#options.maxPayload ?? DEFAULT_CLIENT_MAX_MESSAGE_BYTES;
     const url = this.#url;
-    const WebSocketClass = this.#options.WebSocket ?? wsLoaded ?? (await ws());
+    const WebSocketClass = this.#options.WebSocket ?? (wsLoaded ?? (await ws())).WebSocket;
     if (this.#closeRequested) throw new ConnectionClosedError("the transport was closed while connecting");
     return new Promise((resolve, reject) => {
       const socket = new WebSocketClass(url, MCP_SUBPROTOCOL, {

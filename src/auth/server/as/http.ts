@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { OAuthError } from "./types.js";
+import { readCappedText } from "../../../protocol/capped-read.js";
 
 /** The largest request body the authorization server reads, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -23,21 +24,7 @@ export function sameSecret(a: string, b: string): boolean {
 export async function readBody(request: Request): Promise<string> {
   const tooLarge = () => new OAuthError("invalid_request", "the request body is too large", 413);
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  return readCappedText(request.body, MAX_BODY_BYTES, tooLarge);
 }
 
 /** Reads an `application/x-www-form-urlencoded` body (RFC 6749 section 3.2). */

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { isLoopbackHost } from "../../../protocol/loopback.js";
+import { readCappedText } from "../../../protocol/capped-read.js";
 
 /** How the authorization server fetches a URL a client gave it (a metadata document, a `jwks_uri`). */
 export interface RemoteFetchOptions {
@@ -39,23 +40,7 @@ export async function fetchJson(value: string, options: RemoteFetchOptions = {})
     await response.body?.cancel().catch(() => {});
     throw new Error(`answered ${response.status}`);
   }
-  return JSON.parse(await readCapped(response, options.maxBytes ?? 5 * 1024)) as unknown;
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new Error("the answer is too large");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  return JSON.parse(
+    await readCappedText(response.body, options.maxBytes ?? 5 * 1024, () => new Error("the answer is too large")),
+  ) as unknown;
 }
