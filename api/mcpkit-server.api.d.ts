@@ -1406,6 +1406,8 @@ export declare function listen(
   },
 ): Promise<HttpListener>;
 
+export declare function loadYaml(): Promise<Yaml>;
+
 export declare function loopbackRedirectUri(uri: string): boolean;
 
 export declare function memoryPair(options?: MemoryPairOptions): [MemoryTransport, MemoryTransport];
@@ -1561,6 +1563,10 @@ export interface HeaderParam {
   readonly path: readonly string[];
   readonly name: string;
 }
+
+// src/protocol/yaml.d.ts
+
+export type Yaml = typeof import("yaml");
 
 // src/server/fastmcp/content.d.ts
 
