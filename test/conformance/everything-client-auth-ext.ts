@@ -10,6 +10,7 @@ import {
   type NoUserGrant,
 } from "../../src/auth/client/grants.js";
 import { MemoryOAuthClientProvider } from "../../src/auth/client/memory-provider.js";
+import { followAuthorization } from "./everything-client-auth.js";
 import type { OAuthClientProvider } from "../../src/auth/client/provider.js";
 
 /** Registered and sent, never fetched: the redirect is read off the authorization endpoint's answer. */
@@ -26,16 +27,6 @@ interface ExtensionContext {
   idp_issuer?: string;
   idp_token_endpoint?: string;
   valid_jwt?: string;
-}
-
-/** Requests the authorization URL as a browser would, without following the redirect, and answers where it pointed. */
-async function followAuthorization(url: URL): Promise<URL> {
-  const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(10_000) });
-  await response.body?.cancel();
-  const location = response.headers.get("location");
-  if (response.status < 300 || response.status > 399 || location === null)
-    throw new Error(`the authorization endpoint answered HTTP ${response.status} without a redirect`);
-  return new URL(location, url);
 }
 
 /** An in-memory provider with, optionally, a grant without a user and a DPoP key. */

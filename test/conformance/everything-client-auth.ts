@@ -16,7 +16,7 @@ interface AuthContext {
 }
 
 /** Requests the authorization URL as a browser would, without following the redirect, and answers where it pointed. */
-async function followAuthorization(url: URL): Promise<URL> {
+export async function followAuthorization(url: URL): Promise<URL> {
   const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(10_000) });
   await response.body?.cancel();
   const location = response.headers.get("location");
