@@ -1,7 +1,7 @@
 import { Buffer } from "node:buffer";
 import * as oauth from "oauth4webapi";
 import type { AuthorizationServerMetadata } from "./authorization-server.js";
-import { OAuthFlowError } from "./errors.js";
+import { OAuthFlowError, type OAuthFlowStep } from "./errors.js";
 import type { MetadataFetcher } from "./metadata-fetch.js";
 import type { ClientSigningKey, OAuthClientInformation, OAuthTokens } from "./provider.js";
 import { flowError, requestOptions } from "./registration.js";
@@ -139,11 +139,7 @@ export async function exchangeCode(
   const step = "token-request";
   const endpoint = tokenEndpoint(context.as, step);
   const client = oauthClient(context.client);
-  const options = {
-    ...requestOptions(context.fetcher, step),
-    ...(context.resource === undefined ? {} : { additionalParameters: { resource: context.resource } }),
-    ...(context.dpop === undefined ? {} : { DPoP: context.dpop }),
-  };
+  const options = tokenRequestOptions(context, step);
   const authentication = clientAuthentication(context, step);
   try {
     const answer = await withDPoPNonceRetry(context.dpop, async () => {
@@ -164,6 +160,15 @@ export async function exchangeCode(
   }
 }
 
+/** What every token request sends besides its grant: the fetch bounds, `resource` (RFC 8707) and the DPoP handle. */
+function tokenRequestOptions(context: TokenRequestContext, step: OAuthFlowStep) {
+  return {
+    ...requestOptions(context.fetcher, step),
+    ...(context.resource === undefined ? {} : { additionalParameters: { resource: context.resource } }),
+    ...(context.dpop === undefined ? {} : { DPoP: context.dpop }),
+  };
+}
+
 /**
  * Refreshes `tokens` (RFC 6749 section 6) with the same `resource`; a new refresh token replaces
  * the old one, and without one the old one is kept. Failures are {@link OAuthFlowError}s at `refresh`.
@@ -174,11 +179,7 @@ export async function refreshTokens(context: TokenRequestContext, tokens: OAuthT
   if (tokens.refresh_token === undefined) throw new OAuthFlowError(step, "there is no refresh token");
   const client = oauthClient(context.client);
   const refreshToken = tokens.refresh_token;
-  const options = {
-    ...requestOptions(context.fetcher, step),
-    ...(context.resource === undefined ? {} : { additionalParameters: { resource: context.resource } }),
-    ...(context.dpop === undefined ? {} : { DPoP: context.dpop }),
-  };
+  const options = tokenRequestOptions(context, step);
   const authentication = clientAuthentication(context, step);
   try {
     const answer = await withDPoPNonceRetry(context.dpop, async () => {
