@@ -6,15 +6,7 @@ import type { Logger } from "../../protocol/logger.js";
 import type { Transport } from "../../protocol/transport.js";
 import type { WebHandler } from "../../transports/http/node-server.js";
 import { stdioServer } from "../../transports/stdio/stdio.js";
-import {
-  Routes,
-  serveHttp,
-  serveSse,
-  type HttpApp,
-  type HttpRunOptions,
-  type SseApp,
-  type SseRunOptions,
-} from "./http-app.js";
+import { Routes, serveHttp, serveSse, type HttpApp, type SseApp, type SseRunOptions } from "./http-app.js";
 import { serveWebSocket, type WebSocketApp, type WebSocketRunOptions } from "./ws-app.js";
 import { authorizationServersOf, type AuthSettings } from "./auth-app.js";
 import { mcpHandler, type McpHandler, type McpHandlerOptions } from "./web-app.js";
@@ -33,6 +25,7 @@ import type { InitializationOptions, ServerRequestContext, ServerSession } from 
 import { SkillsProvider, type SkillsOptions } from "../skills/skills.js";
 import { TaskTools } from "../tasks/task-tools.js";
 import type { TaskManagerOptions } from "../tasks/tasks.js";
+import { applyStore, type FastHttpRunOptions } from "./store-app.js";
 import { ToolRegistry, type ToolHandler, type ToolOptions } from "./tools.js";
 
 type CompleteParams = RequestMap["completion/complete"]["params"];
@@ -254,18 +247,26 @@ export class FastMCP {
    * Serves Streamable HTTP at `http://host:port/path` (default 127.0.0.1:3000/mcp), with the custom
    * routes beside it; resolves once listening, with the URL and `close()`.
    */
-  async runHttp(options: HttpRunOptions = {}): Promise<HttpApp> {
+  async runHttp(options: FastHttpRunOptions = {}): Promise<HttpApp> {
+    const applied = await applyStore(options, this.#auth, this.#tasks.manager);
     const served = await serveHttp(
       (transport, init) => this.server.connect(transport, init),
       this.#routes,
-      { toolHeaders: (name) => this.#tools.headerParams(name), revisions: this.server.revisions.all, ...options },
+      {
+        toolHeaders: (name) => this.#tools.headerParams(name),
+        revisions: this.server.revisions.all,
+        ...applied.options,
+      },
       this.#logger,
-      this.#auth,
+      applied.auth,
       this.#scopeCheck,
-    );
+    ).catch(async (error: unknown) => {
+      await applied.stop();
+      throw error;
+    });
     const close = served.close;
     // Subscriptions end with an answer (a graceful end the client can tell from a dropped connection).
-    return { ...served, close: async () => (await this.server.endSubscriptions(), close()) };
+    return { ...served, close: async () => (await this.server.endSubscriptions(), await close(), applied.stop()) };
   }
 
   /**
