@@ -27,7 +27,11 @@ export type TaskCommand =
       readonly inputResponses: Readonly<Record<string, unknown>>;
     };
 
-/** Tasks shared by replicas. Every method rejects when the store cannot be reached. */
+/**
+ * Tasks shared by replicas. Every method rejects when the store cannot be reached; the store reports
+ * that outage itself (`redisStore` logs its loss and return once each), and the request that needed it
+ * is answered -32603 (the TaskManager logs each such failure only at debug level).
+ */
 export interface SharedTaskStore {
   /** Keeps the task's latest state (replacing what was kept) until its `expiresAt`. */
   save(record: TaskRecord): Promise<void>;

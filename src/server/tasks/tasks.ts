@@ -291,7 +291,7 @@ export class TaskManager {
     return shared.store.save(this.#record(task, shared)).then(
       () => task.created(),
       (error: unknown) => {
-        this.#options.logger?.error(`task ${task.taskId}: the shared task store cannot be reached`, error);
+        this.#options.logger?.debug(`task ${task.taskId}: the shared task store cannot be reached`, error);
         task.cancel("The shared task store cannot be reached");
         throw unreachable();
       },
@@ -378,7 +378,7 @@ export class TaskManager {
     try {
       record = await this.#shared?.store.load(params.taskId);
     } catch (error) {
-      this.#options.logger?.error("tasks: the shared task store cannot be reached", error);
+      this.#options.logger?.debug("tasks: the shared task store cannot be reached", error);
       throw unreachable();
     }
     const expired = record?.expiresAt != null && Date.now() >= record.expiresAt;
@@ -411,7 +411,7 @@ export class TaskManager {
       const { inputRequests: _, ...task } = record.task;
       await store.save({ ...record, task: { ...task, ...ended, lastUpdatedAt: now } });
     } catch (error) {
-      this.#options.logger?.error("tasks: the shared task store cannot be reached", error);
+      this.#options.logger?.debug("tasks: the shared task store cannot be reached", error);
       throw unreachable();
     }
     return {};
@@ -452,7 +452,7 @@ export class TaskManager {
     if (!shared) return publish();
     // Saved first, so that a client told of the change finds it on whichever replica it asks.
     shared.store.save(this.#record(task, shared)).then(publish, (error: unknown) => {
-      this.#options.logger?.error(`task ${task.taskId}: the shared task store cannot be reached`, error);
+      this.#options.logger?.debug(`task ${task.taskId}: the shared task store cannot be reached`, error);
       publish();
     });
   }
