@@ -1974,6 +1974,7 @@ export declare class OutStream {
 export interface StreamOwner {
   streamEnded(stream: OutStream): void;
   streamDetached(stream: OutStream): void;
+  storeFailed(stream: OutStream, error: unknown): void;
 }
 
 // src/transports/http/session.d.ts
@@ -1997,6 +1998,7 @@ export declare class HttpSession implements Transport, StreamOwner {
   closeRequestStream(requestId: RequestId): boolean;
   close(): Promise<void>;
   streamEnded(stream: OutStream): void;
+  storeFailed(stream: OutStream, error: unknown): void;
   streamDetached(stream: OutStream): void;
 }
 
