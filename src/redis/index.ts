@@ -9,10 +9,12 @@ import { stderrLogger } from "../protocol/logger.js";
 import type { ServerStore } from "../server/stores.js";
 import type { RedisClient } from "./client.js";
 import { RedisEventStore, type RedisEventStoreOptions } from "./event-store.js";
+import { RedisNotificationBus } from "./notification-bus.js";
 import { RedisReplayCache } from "./replay-cache.js";
 import { RedisTaskStore, type RedisTaskStoreOptions } from "./task-store.js";
 
 export { RedisEventStore, type RedisEventStoreOptions } from "./event-store.js";
+export { RedisNotificationBus } from "./notification-bus.js";
 export { RedisReplayCache } from "./replay-cache.js";
 export { RedisTaskStore, type RedisTaskStoreOptions } from "./task-store.js";
 export type { RedisClient } from "./client.js";
@@ -36,6 +38,7 @@ export interface RedisStore extends ServerStore {
   readonly eventStore: RedisEventStore;
   readonly tasks: RedisTaskStore;
   readonly replayCache: RedisReplayCache;
+  readonly notifications: RedisNotificationBus;
   /** The connection, for anything else the application keeps in Redis. */
   readonly client: RedisClient;
   /** Closes the connection. */
@@ -43,7 +46,8 @@ export interface RedisStore extends ServerStore {
 }
 
 /**
- * Connects to Redis and returns the event store, task store and replay cache on that connection.
+ * Connects to Redis and returns the event store, task store, replay cache and notification bus on
+ * that connection.
  * While Redis cannot be reached, what needs it fails at once (no queue builds up: a request needing
  * it is answered -32603) and the connection is retried; the loss and the return are logged once each.
  */
@@ -73,6 +77,7 @@ export async function redisStore(options: RedisStoreOptions): Promise<RedisStore
     eventStore: new RedisEventStore(client, { ...options.events, prefix, logger }),
     tasks: new RedisTaskStore(client, { ...options.tasks, prefix, logger }),
     replayCache: new RedisReplayCache(client, prefix),
+    notifications: new RedisNotificationBus(client, { prefix, logger }),
     close: async () => {
       await client.close().catch(() => client.destroy());
     },

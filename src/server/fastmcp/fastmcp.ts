@@ -14,7 +14,7 @@ import { Context } from "./context.js";
 import { ScopeRules, type ScopedKind } from "./scopes.js";
 import { ResourceSubscribers, type UpdateAudience } from "./resource-updates.js";
 import type { Middleware } from "../middleware.js";
-import type { AuthInfo } from "../../protocol/auth-info.js";
+import { principalOf, type AuthInfo } from "../../protocol/auth-info.js";
 import type { CacheHints } from "../stateless.js";
 import { RequestStateSealer, withInputs, type InputChannel, type RequestStateOptions } from "./input-required.js";
 import { PromptRegistry, type PromptArgument, type PromptHandler, type PromptOptions } from "./prompts.js";
@@ -25,7 +25,7 @@ import type { InitializationOptions, ServerRequestContext, ServerSession } from 
 import { SkillsProvider, type SkillsOptions } from "../skills/skills.js";
 import { TaskTools } from "../tasks/task-tools.js";
 import type { TaskManagerOptions } from "../tasks/tasks.js";
-import { applyStore, type FastHttpRunOptions } from "./store-app.js";
+import { applyStore, NotificationSharing, type FastHttpRunOptions, type NotificationBody } from "./store-app.js";
 import { ToolRegistry, type ToolHandler, type ToolOptions } from "./tools.js";
 
 type CompleteParams = RequestMap["completion/complete"]["params"];
@@ -96,6 +96,7 @@ export class FastMCP {
   readonly #auth: AuthSettings | undefined;
   readonly #sealer: RequestStateSealer;
   readonly #tasks: TaskTools;
+  readonly #shared: NotificationSharing;
   #skills: SkillsProvider | undefined;
   readonly #scopes: ScopeRules;
   #scoped = false;
@@ -132,6 +133,7 @@ export class FastMCP {
     });
     this.#scopes = new ScopeRules((uri) => this.#resources.keyOf(uri), !!options.auth, options.auth?.requiredScopes);
     this.#sealer = new RequestStateSealer(options.requestState);
+    this.#shared = new NotificationSharing((notification) => this.#deliver(notification), logger);
     this.#tasks = new TaskTools(this.server, { ...options.tasks, ...(logger === undefined ? {} : { logger }) });
     for (const [feature, methods] of Object.entries(CACHED_METHODS)) {
       const hints = options.cache?.[feature as keyof typeof CACHED_METHODS];
@@ -206,7 +208,12 @@ export class FastMCP {
    * `to` (a caller's `ctx.auth`, or its principal), only that caller's subscriptions are told.
    */
   notifyResourceUpdated(uri: string, options: { to?: UpdateAudience } = {}): Promise<void> {
-    return this.#subscribers.notify(this.server.sessions, uri, options.to);
+    const to = options.to;
+    const principal = to === undefined || typeof to === "string" ? to : principalOf(to);
+    // Shared with the other replicas: for everyone, or for one principal (a caller without one has no audience there).
+    if (to === undefined) this.#shared.publish({ uri });
+    else if (principal !== undefined) this.#shared.publish({ uri, principal });
+    return this.#subscribers.notify(this.server.sessions, uri, to);
   }
 
   /**
@@ -248,7 +255,7 @@ export class FastMCP {
    * routes beside it; resolves once listening, with the URL and `close()`.
    */
   async runHttp(options: FastHttpRunOptions = {}): Promise<HttpApp> {
-    const applied = await applyStore(options, this.#auth, this.#tasks.manager);
+    const applied = await applyStore(options, this.#auth, this.#tasks.manager, this.#shared);
     const served = await serveHttp(
       (transport, init) => this.server.connect(transport, init),
       this.#routes,
@@ -422,6 +429,14 @@ export class FastMCP {
 
   #changed(method: `notifications/${"tools" | "resources" | "prompts"}/list_changed`): void {
     if (this.server.sessions.size > 0) void this.server.broadcast(method);
+    this.#shared.publish({ list: method.split("/")[1] as "tools" | "resources" | "prompts" });
+  }
+
+  /** Delivers here a notification another replica raised. */
+  #deliver(notification: NotificationBody): void {
+    if ("list" in notification) {
+      if (this.server.sessions.size > 0) void this.server.broadcast(`notifications/${notification.list}/list_changed`);
+    } else void this.#subscribers.notify(this.server.sessions, notification.uri, notification.principal);
   }
 
   #removed(removed: boolean, method: `notifications/${"tools" | "resources" | "prompts"}/list_changed`): boolean {
