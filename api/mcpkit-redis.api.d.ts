@@ -20,6 +20,19 @@ export interface RedisEventStoreOptions {
   logger?: Logger;
 }
 
+export declare class RedisNotificationBus implements NotificationBus {
+  #private;
+  constructor(
+    client: RedisClient,
+    options?: {
+      prefix?: string;
+      logger?: Logger;
+    },
+  );
+  publish(notification: SharedNotification): Promise<void>;
+  listen(handler: (notification: SharedNotification) => void): Promise<() => Promise<void>>;
+}
+
 export declare class RedisReplayCache implements ReplayCache {
   #private;
   constructor(client: RedisClient, prefix?: string);
@@ -30,6 +43,7 @@ export interface RedisStore extends ServerStore {
   readonly eventStore: RedisEventStore;
   readonly tasks: RedisTaskStore;
   readonly replayCache: RedisReplayCache;
+  readonly notifications: RedisNotificationBus;
   readonly client: RedisClient;
   close(): Promise<void>;
 }

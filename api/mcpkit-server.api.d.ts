@@ -1079,6 +1079,7 @@ export interface ServerStore {
   readonly eventStore?: EventStore;
   readonly tasks?: SharedTaskStore;
   readonly replayCache?: ReplayCache;
+  readonly notifications?: NotificationBus;
 }
 
 export interface SharedTaskStore {
@@ -1893,6 +1894,24 @@ type NotificationHandlers = ServerNotificationHandlers<ServerRequestContext>;
 type ReadResourceResult = RequestMap["resources/read"]["result"];
 
 type Resource = RequestMap["resources/list"]["result"]["resources"][number];
+
+// src/server/stores.d.ts
+
+export interface NotificationBus {
+  publish(notification: SharedNotification): Promise<void>;
+  listen(handler: (notification: SharedNotification) => void): Promise<() => Promise<void>>;
+}
+
+export type SharedNotification =
+  | {
+      readonly origin: string;
+      readonly list: "tools" | "resources" | "prompts";
+    }
+  | {
+      readonly origin: string;
+      readonly uri: string;
+      readonly principal?: string;
+    };
 
 // src/server/tasks/task-channel.d.ts
 
