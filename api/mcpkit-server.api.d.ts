@@ -226,6 +226,7 @@ export interface DpopOptions {
   maxAgeSec?: number;
   clockToleranceSec?: number;
   maxReplayEntries?: number;
+  replayCache?: ReplayCache;
   nonces?: boolean;
   nonceLifetimeSec?: number;
 }
@@ -289,6 +290,10 @@ export interface EventStore {
   forgetStream?(streamId: string): void;
 }
 
+export interface FastHttpRunOptions extends HttpRunOptions {
+  store?: ServerStore;
+}
+
 export declare class FastMCP {
   #private;
   readonly server: Server;
@@ -327,7 +332,7 @@ export declare class FastMCP {
   use(middleware: Middleware): this;
   connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession>;
   runStdio(): Promise<void>;
-  runHttp(options?: HttpRunOptions): Promise<HttpApp>;
+  runHttp(options?: FastHttpRunOptions): Promise<HttpApp>;
   handler(options?: McpHandlerOptions): McpHandler;
   runSse(options?: SseRunOptions): Promise<SseApp>;
   runWebSocket(options?: WebSocketRunOptions): Promise<WebSocketApp>;
@@ -450,6 +455,12 @@ export interface InMemoryProviderOptions {
   clientTtlMs?: number;
   maxEntries?: number;
   now?: () => number;
+}
+
+export declare class InMemoryReplayCache implements ReplayCache {
+  #private;
+  constructor(maxEntries?: number);
+  remember(key: string, untilSec: number): boolean;
 }
 
 export type Infer<S> = S extends StandardSchemaV1
@@ -701,6 +712,10 @@ export interface RemoteFetchOptions {
   timeoutMs?: number;
   maxBytes?: number;
   fetch?: typeof globalThis.fetch;
+}
+
+export interface ReplayCache {
+  remember(key: string, untilSec: number): boolean | Promise<boolean>;
 }
 
 export interface RequestStateOptions {
@@ -1060,6 +1075,20 @@ export declare abstract class ServerSessionMethods<Options> {
   ): Promise<void>;
 }
 
+export interface ServerStore {
+  readonly eventStore?: EventStore;
+  readonly tasks?: SharedTaskStore;
+  readonly replayCache?: ReplayCache;
+  readonly notifications?: NotificationBus;
+}
+
+export interface SharedTaskStore {
+  save(record: TaskRecord): Promise<void>;
+  load(taskId: string): Promise<TaskRecord | undefined>;
+  send(replica: string, command: TaskCommand): Promise<boolean>;
+  listen(replica: string, handler: (command: TaskCommand) => void): Promise<() => Promise<void>>;
+}
+
 export interface Skill {
   uri: string;
   frontmatter: SkillFrontmatter;
@@ -1222,6 +1251,18 @@ export declare class Task {
   detailed(): Record<string, unknown>;
 }
 
+export type TaskCommand =
+  | {
+      readonly taskId: string;
+      readonly owner: string | undefined;
+      readonly cancel: true;
+    }
+  | {
+      readonly taskId: string;
+      readonly owner: string | undefined;
+      readonly inputResponses: Readonly<Record<string, unknown>>;
+    };
+
 export interface TaskError {
   code: number;
   message: string;
@@ -1233,6 +1274,8 @@ export declare class TaskManager {
   readonly store: TaskStore;
   constructor(server: Server, options?: TaskManagerOptions);
   create(request: ServerRequestContext, timing?: TaskTiming): Task;
+  created(task: Task): Record<string, unknown> | Promise<Record<string, unknown>>;
+  share(store: SharedTaskStore): Promise<() => Promise<void>>;
   settle(
     task: Task,
     outcome:
@@ -1249,7 +1292,7 @@ export declare class TaskManager {
         taskId: string;
       },
       request: ServerRequestContext,
-    ) => Record<string, unknown>;
+    ) => Record<string, unknown> | Promise<Readonly<Record<string, unknown>>>;
     "tasks/update": (
       params: {
         taskId: string;
@@ -1270,6 +1313,14 @@ export declare class TaskManager {
 export interface TaskManagerOptions extends TaskTiming {
   owner?: (request: ServerRequestContext) => string | undefined;
   logger?: Logger;
+}
+
+export interface TaskRecord {
+  readonly taskId: string;
+  readonly owner: string | undefined;
+  readonly replica: string;
+  readonly task: Readonly<Record<string, unknown>>;
+  readonly expiresAt: number | null;
 }
 
 export interface TaskStarter {
@@ -1850,6 +1901,24 @@ type ReadResourceResult = RequestMap["resources/read"]["result"];
 
 type Resource = RequestMap["resources/list"]["result"]["resources"][number];
 
+// src/server/stores.d.ts
+
+export interface NotificationBus {
+  publish(notification: SharedNotification): Promise<void>;
+  listen(handler: (notification: SharedNotification) => void): Promise<() => Promise<void>>;
+}
+
+export type SharedNotification =
+  | {
+      readonly origin: string;
+      readonly list: "tools" | "resources" | "prompts";
+    }
+  | {
+      readonly origin: string;
+      readonly uri: string;
+      readonly principal?: string;
+    };
+
 // src/server/tasks/task-channel.d.ts
 
 export declare class TaskChannel implements InputChannel {
@@ -1930,6 +1999,7 @@ export declare class OutStream {
 export interface StreamOwner {
   streamEnded(stream: OutStream): void;
   streamDetached(stream: OutStream): void;
+  storeFailed(stream: OutStream, error: unknown): void;
 }
 
 // src/transports/http/session.d.ts
@@ -1953,6 +2023,7 @@ export declare class HttpSession implements Transport, StreamOwner {
   closeRequestStream(requestId: RequestId): boolean;
   close(): Promise<void>;
   streamEnded(stream: OutStream): void;
+  storeFailed(stream: OutStream, error: unknown): void;
   streamDetached(stream: OutStream): void;
 }
 

@@ -47,6 +47,8 @@ for (const entry of readdirSync(generated, { withFileTypes: true })) {
 const ENTRIES = {
   index: "src/index.js",
   server: "src/server/index.js",
+  // Its own entry point: only a process that imports mcpkit/redis loads the optional `redis` client.
+  redis: "src/redis/index.js",
   validate: "src/validate/index.js",
   "validate-core": "src/validate/core.js",
   codegen: "codegen/index.js",

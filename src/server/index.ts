@@ -38,6 +38,7 @@ export { McpError, ErrorCode } from "../protocol/errors.js";
 export { stdioServer } from "../transports/stdio/stdio.js";
 export { memoryPair } from "../transports/memory/memory.js";
 export { FastMCP, type FastMCPOptions } from "./fastmcp/fastmcp.js";
+export type { FastHttpRunOptions } from "./fastmcp/store-app.js";
 export {
   Context,
   type AskOptions,
@@ -58,6 +59,9 @@ export {
   type TaskStatus,
   type TaskTiming,
 } from "./tasks/tasks.js";
+export type { SharedTaskStore, TaskCommand, TaskRecord } from "./tasks/shared-tasks.js";
+export type { ServerStore } from "./stores.js";
+export { InMemoryReplayCache, type ReplayCache } from "../auth/server/replay-cache.js";
 export type { TaskSupport, TaskToolOptions } from "./tasks/task-tools.js";
 export type { TaskStarter } from "./fastmcp/context.js";
 export type {

@@ -1,6 +1,6 @@
 import type { AuthInfo } from "../../protocol/auth-info.js";
 import { stderrLogger, type Logger } from "../../protocol/logger.js";
-import { boundThumbprint, type DpopVerifier } from "./dpop.js";
+import { boundThumbprint, type DpopFailure, type DpopVerifier } from "./dpop.js";
 import { InvalidTokenError, type TokenRequest, type TokenVerifier } from "./verifier.js";
 
 /** What a {@link bearerGuard} needs to know. */
@@ -72,9 +72,13 @@ export function bearerGuard(options: BearerGuardOptions): (request: GuardRequest
       return challenge("DPoP", 401, "invalid_token", "this resource accepts only DPoP-bound tokens");
     let jkt: string | undefined;
     if (found.scheme === "DPoP") {
-      const { method, url } = request;
-      const proof = await dpop!.check({ method, url, proof: request.headers.dpop, token: found.token });
-      if ("error" in proof) return challenge("DPoP", 401, proof.error, proof.description, proof.nonce);
+      const proof = await proofCheck(dpop!, request, found.token, options.logger ?? stderrLogger);
+      if ("failure" in proof) {
+        const { failure } = proof;
+        return failure === "unavailable"
+          ? unavailable("the DPoP proof check failed")
+          : challenge("DPoP", 401, failure.error, failure.description, failure.nonce);
+      }
       jkt = proof.jkt;
     }
     const outcome = await verify(found.token, request);
@@ -112,11 +116,35 @@ function tokenCheck(options: BearerGuardOptions, challenge: Challenge) {
       return { auth: await options.verifier.verify(token, { ...request, resource: options.resource }) };
     } catch (error) {
       if (error instanceof InvalidTokenError) return challenge("any", 401, "invalid_token", error.message);
-      logger.error("the token verifier failed", error instanceof Error ? error.message : String(error));
-      const body = JSON.stringify({ error: "temporarily_unavailable", error_description: "the token check failed" });
-      return { refusal: { status: 503, headers: { "content-type": "application/json" }, body } };
+      logger.error("the token verifier failed", errorText(error));
+      return unavailable("the token check failed");
     }
   };
+}
+
+/** A request's DPoP proof checked: its key's thumbprint, or why it is refused ("unavailable": the check could not be made). */
+async function proofCheck(
+  dpop: DpopVerifier,
+  request: GuardRequest,
+  token: string,
+  logger: Logger,
+): Promise<{ jkt: string } | { failure: DpopFailure | "unavailable" }> {
+  try {
+    const proof = await dpop.check({ method: request.method, url: request.url, proof: request.headers.dpop, token });
+    return "error" in proof ? { failure: proof } : proof;
+  } catch (error) {
+    // The replay cache (shared by replicas) cannot be reached: as when the token check fails.
+    logger.error("the DPoP replay check failed", errorText(error));
+    return { failure: "unavailable" };
+  }
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The 503 answered when a check could not be made (its backend is unreachable). */
+function unavailable(description: string): GuardOutcome {
+  const body = JSON.stringify({ error: "temporarily_unavailable", error_description: description });
+  return { refusal: { status: 503, headers: { "content-type": "application/json" }, body } };
 }
 
 /** A refusal challenging with each of `schemes` (RFC 9110 section 11.6.1: one header, comma-separated). */

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, errors, jwtVerify, type JWK } from "jose";
+import { InMemoryReplayCache, type ReplayCache } from "./replay-cache.js";
 
 /** Options of {@link DpopVerifier}: how DPoP proofs (RFC 9449) are checked. */
 export interface DpopOptions {
@@ -13,6 +14,8 @@ export interface DpopOptions {
   clockToleranceSec?: number;
   /** How many proofs' `jti` are remembered to refuse replays (default 100,000; beyond it the oldest go first). */
   maxReplayEntries?: number;
+  /** Where used `jti`s are remembered instead of this process's memory: one cache shared by every replica (`maxReplayEntries` is then the cache's own bound). */
+  replayCache?: ReplayCache;
   /**
    * Require a server-issued nonce in every proof (RFC 9449 section 9): a proof without the current one is
    * answered 401 `use_dpop_nonce` with a fresh `DPoP-Nonce` header (default false).
@@ -54,9 +57,8 @@ export class DpopVerifier {
   readonly algorithms: readonly string[];
   readonly #maxAge: number;
   readonly #skew: number;
-  readonly #maxEntries: number;
-  /** jti (under its key's thumbprint) to when it may be forgotten, in seconds; oldest first. */
-  readonly #seen = new Map<string, number>();
+  /** Where each proof's jti (under its key's thumbprint) is remembered. */
+  readonly #replays: ReplayCache;
   readonly #nonces: boolean;
   readonly #nonceLifetime: number;
   readonly #secret = randomBytes(32);
@@ -69,7 +71,7 @@ export class DpopVerifier {
       throw new TypeError(`mcpkit: DPoP proofs need asymmetric algorithms (refused: ${unsafe ?? "an empty list"})`);
     this.#maxAge = options.maxAgeSec ?? 60;
     this.#skew = options.clockToleranceSec ?? 5;
-    this.#maxEntries = options.maxReplayEntries ?? 100_000;
+    this.#replays = options.replayCache ?? new InMemoryReplayCache(options.maxReplayEntries ?? 100_000);
     this.#nonces = options.nonces ?? false;
     this.#nonceLifetime = options.nonceLifetimeSec ?? 300;
   }
@@ -102,7 +104,11 @@ export class DpopVerifier {
     const claimsFault = this.#claimsFault(payload, request);
     if (claimsFault) return claimsFault;
     const jkt = await calculateJwkThumbprint(jwk, "sha256");
-    if (!this.#remember(`${jkt} ${payload.jti as string}`, (payload.iat as number) + this.#maxAge + this.#skew))
+    const fresh = this.#replays.remember(
+      `${jkt} ${payload.jti as string}`,
+      (payload.iat as number) + this.#maxAge + this.#skew,
+    );
+    if (!(typeof fresh === "boolean" ? fresh : await fresh))
       return fail("the DPoP proof was used before (jti replayed)");
     return { jkt };
   }
@@ -136,21 +142,6 @@ export class DpopVerifier {
   #nonceGood(nonce: string, now: number): boolean {
     const window = Math.floor(now / this.#nonceLifetime);
     return equal(nonce, this.#nonceFor(window)) || equal(nonce, this.#nonceFor(window - 1));
-  }
-
-  /** Records a proof's key and jti until `until`; false when it was seen already. */
-  #remember(key: string, until: number): boolean {
-    const now = Date.now() / 1000;
-    const known = this.#seen.get(key);
-    if (known !== undefined && known > now) return false;
-    if (this.#seen.size >= this.#maxEntries) {
-      for (const [old, expiry] of this.#seen) {
-        if (expiry > now && this.#seen.size < this.#maxEntries) break;
-        this.#seen.delete(old);
-      }
-    }
-    this.#seen.set(key, until);
-    return true;
   }
 }
 

@@ -6,15 +6,7 @@ import type { Logger } from "../../protocol/logger.js";
 import type { Transport } from "../../protocol/transport.js";
 import type { WebHandler } from "../../transports/http/node-server.js";
 import { stdioServer } from "../../transports/stdio/stdio.js";
-import {
-  Routes,
-  serveHttp,
-  serveSse,
-  type HttpApp,
-  type HttpRunOptions,
-  type SseApp,
-  type SseRunOptions,
-} from "./http-app.js";
+import { Routes, serveHttp, serveSse, type HttpApp, type SseApp, type SseRunOptions } from "./http-app.js";
 import { serveWebSocket, type WebSocketApp, type WebSocketRunOptions } from "./ws-app.js";
 import { authorizationServersOf, type AuthSettings } from "./auth-app.js";
 import { mcpHandler, type McpHandler, type McpHandlerOptions } from "./web-app.js";
@@ -22,7 +14,7 @@ import { Context } from "./context.js";
 import { ScopeRules, type ScopedKind } from "./scopes.js";
 import { ResourceSubscribers, type UpdateAudience } from "./resource-updates.js";
 import type { Middleware } from "../middleware.js";
-import type { AuthInfo } from "../../protocol/auth-info.js";
+import { principalOf, type AuthInfo } from "../../protocol/auth-info.js";
 import type { CacheHints } from "../stateless.js";
 import { RequestStateSealer, withInputs, type InputChannel, type RequestStateOptions } from "./input-required.js";
 import { PromptRegistry, type PromptArgument, type PromptHandler, type PromptOptions } from "./prompts.js";
@@ -33,6 +25,7 @@ import type { InitializationOptions, ServerRequestContext, ServerSession } from 
 import { SkillsProvider, type SkillsOptions } from "../skills/skills.js";
 import { TaskTools } from "../tasks/task-tools.js";
 import type { TaskManagerOptions } from "../tasks/tasks.js";
+import { applyStore, NotificationSharing, type FastHttpRunOptions, type NotificationBody } from "./store-app.js";
 import { ToolRegistry, type ToolHandler, type ToolOptions } from "./tools.js";
 
 type CompleteParams = RequestMap["completion/complete"]["params"];
@@ -103,6 +96,7 @@ export class FastMCP {
   readonly #auth: AuthSettings | undefined;
   readonly #sealer: RequestStateSealer;
   readonly #tasks: TaskTools;
+  readonly #shared: NotificationSharing;
   #skills: SkillsProvider | undefined;
   readonly #scopes: ScopeRules;
   #scoped = false;
@@ -139,6 +133,7 @@ export class FastMCP {
     });
     this.#scopes = new ScopeRules((uri) => this.#resources.keyOf(uri), !!options.auth, options.auth?.requiredScopes);
     this.#sealer = new RequestStateSealer(options.requestState);
+    this.#shared = new NotificationSharing((notification) => this.#deliver(notification), logger);
     this.#tasks = new TaskTools(this.server, { ...options.tasks, ...(logger === undefined ? {} : { logger }) });
     for (const [feature, methods] of Object.entries(CACHED_METHODS)) {
       const hints = options.cache?.[feature as keyof typeof CACHED_METHODS];
@@ -213,7 +208,12 @@ export class FastMCP {
    * `to` (a caller's `ctx.auth`, or its principal), only that caller's subscriptions are told.
    */
   notifyResourceUpdated(uri: string, options: { to?: UpdateAudience } = {}): Promise<void> {
-    return this.#subscribers.notify(this.server.sessions, uri, options.to);
+    const to = options.to;
+    const principal = to === undefined || typeof to === "string" ? to : principalOf(to);
+    // Shared with the other replicas: for everyone, or for one principal (a caller without one has no audience there).
+    if (to === undefined) this.#shared.publish({ uri });
+    else if (principal !== undefined) this.#shared.publish({ uri, principal });
+    return this.#subscribers.notify(this.server.sessions, uri, to);
   }
 
   /**
@@ -254,11 +254,15 @@ export class FastMCP {
    * Serves Streamable HTTP at `http://host:port/path` (default 127.0.0.1:3000/mcp), with the custom
    * routes beside it; resolves once listening, with the URL and `close()`.
    */
-  async runHttp(options: HttpRunOptions = {}): Promise<HttpApp> {
-    const served = await serveHttp(...this.#streamable(options));
+  async runHttp(options: FastHttpRunOptions = {}): Promise<HttpApp> {
+    const applied = await applyStore(options, this.#auth, this.#tasks.manager, this.#shared);
+    const served = await serveHttp(...this.#streamable(applied.options, applied.auth)).catch(async (error: unknown) => {
+      await applied.stop();
+      throw error;
+    });
     const close = served.close;
     // Subscriptions end with an answer (a graceful end the client can tell from a dropped connection).
-    return { ...served, close: async () => (await this.server.endSubscriptions(), close()) };
+    return { ...served, close: async () => (await this.server.endSubscriptions(), await close(), applied.stop()) };
   }
 
   /**
@@ -271,7 +275,7 @@ export class FastMCP {
   }
 
   /** What the Streamable HTTP endpoint is built from, however it is served (`runHttp`, `handler`). */
-  #streamable<O extends object>(options: O) {
+  #streamable<O extends object>(options: O, auth = this.#auth) {
     return [
       (transport: Transport, init?: Parameters<Server["connect"]>[1]) => this.server.connect(transport, init),
       this.#routes,
@@ -281,7 +285,7 @@ export class FastMCP {
         ...options,
       },
       this.#logger,
-      this.#auth,
+      auth,
       this.#scopeCheck,
     ] as const;
   }
@@ -423,6 +427,14 @@ export class FastMCP {
 
   #changed(method: `notifications/${"tools" | "resources" | "prompts"}/list_changed`): void {
     if (this.server.sessions.size > 0) void this.server.broadcast(method);
+    this.#shared.publish({ list: method.split("/")[1] as "tools" | "resources" | "prompts" });
+  }
+
+  /** Delivers here a notification another replica raised. */
+  #deliver(notification: NotificationBody): void {
+    if ("list" in notification) {
+      if (this.server.sessions.size > 0) void this.server.broadcast(`notifications/${notification.list}/list_changed`);
+    } else void this.#subscribers.notify(this.server.sessions, notification.uri, notification.principal);
   }
 
   #removed(removed: boolean, method: `notifications/${"tools" | "resources" | "prompts"}/list_changed`): boolean {

@@ -41,14 +41,14 @@ class TaskCall implements TaskStarter {
   readonly #manager: TaskManager;
   readonly #ctx: Context;
   readonly #options: TaskToolOptions;
-  readonly #answer: (created: Record<string, unknown>) => void;
+  readonly #answer: (created: Record<string, unknown> | Promise<Record<string, unknown>>) => void;
   task: Task | undefined;
 
   constructor(
     manager: TaskManager,
     ctx: Context,
     options: TaskToolOptions,
-    answer: (created: Record<string, unknown>) => void,
+    answer: (created: Record<string, unknown> | Promise<Record<string, unknown>>) => void,
   ) {
     this.#manager = manager;
     this.#ctx = ctx;
@@ -64,7 +64,7 @@ class TaskCall implements TaskStarter {
       ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
     });
     this.#ctx.redirectInputs(this.task.inputs);
-    this.#answer(this.task.created());
+    this.#answer(this.#manager.created(this.task));
     return true;
   }
 

@@ -10,11 +10,13 @@ import { principalOf } from "../../protocol/auth-info.js";
 import type { ServerRequestContext } from "../request-context.js";
 import type { Server } from "../server.js";
 import { TaskChannel } from "./task-channel.js";
+import { isTerminalStatus, type SharedTaskStore, type TaskCommand, type TaskRecord } from "./shared-tasks.js";
 
 /**
  * The tasks extension (`io.modelcontextprotocol/tasks`, 2026-07-28): a `tools/call` answered with a
  * task handle at once, its work running on; the client polls `tasks/get`, answers the task's questions
- * with `tasks/update` and may `tasks/cancel` it. Tasks live in this process's memory until their TTL.
+ * with `tasks/update` and may `tasks/cancel` it. Tasks live in this process's memory until their TTL,
+ * and with {@link TaskManager.share} in a store every replica of the server reads too.
  */
 
 export { TASKS_EXTENSION_ID };
@@ -237,12 +239,25 @@ export interface TaskManagerOptions extends TaskTiming {
 }
 
 const notFound = () => new McpError(ErrorCode.InvalidParams, "Failed to retrieve task: Task not found");
+const unreachable = () =>
+  new McpError(ErrorCode.InternalError, "Internal error: the shared task store cannot be reached");
+
+type Validators = Readonly<Record<string, Validator<unknown>>>;
+
+/** Sharing tasks with other replicas: the store, and this replica's name in it. */
+interface Sharing {
+  readonly store: SharedTaskStore;
+  readonly replica: string;
+}
 
 /** Creates tasks, answers `tasks/get`, `tasks/update` and `tasks/cancel`, and announces status changes. */
 export class TaskManager {
   readonly store = new TaskStore();
   readonly #server: Server;
   readonly #options: TaskManagerOptions;
+  #shared: Sharing | undefined;
+  /** The validators of the revision each task was made under, for answers another replica forwards. */
+  readonly #validators = new WeakMap<Task, Validators>();
 
   constructor(server: Server, options: TaskManagerOptions = {}) {
     this.#server = server;
@@ -261,7 +276,42 @@ export class TaskManager {
     };
     const task = new Task(this.#ownerOf(request), capabilities, resolved, (t) => this.#announce(t));
     this.store.add(task);
+    if (this.#shared) this.#validators.set(task, request.revision.validators);
     return task;
+  }
+
+  /**
+   * The CreateTaskResult `task` is answered with; when tasks are shared, once the store holds the task
+   * (so that the client's first `tasks/get` finds it on any replica). If the store cannot be reached,
+   * the task is cancelled and the request fails -32603.
+   */
+  created(task: Task): Record<string, unknown> | Promise<Record<string, unknown>> {
+    const shared = this.#shared;
+    if (!shared) return task.created();
+    return shared.store.save(this.#record(task, shared)).then(
+      () => task.created(),
+      (error: unknown) => {
+        this.#options.logger?.debug(`task ${task.taskId}: the shared task store cannot be reached`, error);
+        task.cancel("The shared task store cannot be reached");
+        throw unreachable();
+      },
+    );
+  }
+
+  /**
+   * Shares this manager's tasks with the other replicas using `store`: their state is saved there at
+   * each change, and `tasks/get`, `tasks/update` and `tasks/cancel` for a task another replica runs are
+   * answered from there and forwarded to it. Resolves once this replica listens, with the function
+   * that stops sharing.
+   */
+  async share(store: SharedTaskStore): Promise<() => Promise<void>> {
+    const sharing = { store, replica: randomUUID() };
+    const stop = await store.listen(sharing.replica, (command) => this.#obey(command));
+    this.#shared = sharing;
+    return async () => {
+      if (this.#shared === sharing) this.#shared = undefined;
+      await stop();
+    };
   }
 
   /** Ends `task` with what its work came to: a result completes it, a thrown McpError fails it, anything else fails it -32603. */
@@ -287,18 +337,23 @@ export class TaskManager {
   /** The handlers of the extension's methods, for {@link Server.useExtension}. */
   handlers() {
     return {
-      "tasks/get": (params: { taskId: string }, request: ServerRequestContext) =>
-        this.#find(params, request).detailed(),
+      "tasks/get": (params: { taskId: string }, request: ServerRequestContext) => {
+        const task = this.#find(params, request);
+        return task ? task.detailed() : this.#remote(params, request).then((record) => record.task);
+      },
       "tasks/update": (
         params: { taskId: string; inputResponses: Record<string, unknown> },
         request: ServerRequestContext,
       ) => {
         const task = this.#find(params, request);
+        if (!task) return this.#forward(params, request, { inputResponses: params.inputResponses });
         if (!task.terminal) task.inputs.answer(params.inputResponses, request.revision.validators);
         return {};
       },
       "tasks/cancel": (params: { taskId: string }, request: ServerRequestContext) => {
-        this.#find(params, request).cancel("The task was cancelled by the client");
+        const task = this.#find(params, request);
+        if (!task) return this.#forward(params, request, { cancel: true });
+        task.cancel("The task was cancelled by the client");
         return {};
       },
     };
@@ -310,10 +365,76 @@ export class TaskManager {
     return ids.filter((id) => this.store.find(id, owner) !== undefined);
   }
 
-  #find(params: { taskId: string }, request: ServerRequestContext): Task {
+  /** The task if this replica runs it; else undefined when tasks are shared (another may), else -32602. */
+  #find(params: { taskId: string }, request: ServerRequestContext): Task | undefined {
     const task = this.store.find(params.taskId, this.#ownerOf(request));
-    if (!task) throw notFound();
+    if (!task && !this.#shared) throw notFound();
     return task;
+  }
+
+  /** The shared record of a task another replica runs, if `request` may see it. */
+  async #remote(params: { taskId: string }, request: ServerRequestContext): Promise<TaskRecord> {
+    let record: TaskRecord | undefined;
+    try {
+      record = await this.#shared?.store.load(params.taskId);
+    } catch (error) {
+      this.#options.logger?.debug("tasks: the shared task store cannot be reached", error);
+      throw unreachable();
+    }
+    const expired = record?.expiresAt != null && Date.now() >= record.expiresAt;
+    if (!record || expired || record.owner !== this.#ownerOf(request)) throw notFound();
+    return record;
+  }
+
+  /**
+   * Sends a cancel or the client's answers to the replica running a task. When that replica is gone,
+   * so is the task's work: the task is recorded cancelled (asked to be) or failed (it waited for answers).
+   */
+  async #forward(
+    params: { taskId: string },
+    request: ServerRequestContext,
+    what: { cancel: true } | { inputResponses: Record<string, unknown> },
+  ): Promise<Record<string, never>> {
+    const record = await this.#remote(params, request);
+    if (isTerminalStatus(record.task.status)) return {};
+    const { store } = this.#shared!;
+    try {
+      if (await store.send(record.replica, { taskId: record.taskId, owner: record.owner, ...what })) return {};
+      const now = new Date().toISOString();
+      const ended =
+        "cancel" in what
+          ? { status: "cancelled", statusMessage: "The task was cancelled by the client" }
+          : {
+              status: "failed",
+              error: { code: ErrorCode.InternalError, message: "The server running the task is gone" },
+            };
+      const { inputRequests: _, ...task } = record.task;
+      await store.save({ ...record, task: { ...task, ...ended, lastUpdatedAt: now } });
+    } catch (error) {
+      this.#options.logger?.debug("tasks: the shared task store cannot be reached", error);
+      throw unreachable();
+    }
+    return {};
+  }
+
+  /** Does what another replica forwarded for a task this one runs. */
+  #obey(command: TaskCommand): void {
+    const task = this.store.find(command.taskId, command.owner);
+    if (!task || task.terminal) return;
+    if ("cancel" in command) {
+      task.cancel("The task was cancelled by the client");
+      return;
+    }
+    try {
+      task.inputs.answer(command.inputResponses, this.#validators.get(task) ?? {});
+    } catch (error) {
+      this.#options.logger?.warn(`task ${task.taskId}: answers forwarded by another replica refused`, error);
+    }
+  }
+
+  #record(task: Task, shared: Sharing): TaskRecord {
+    const expiresAt = task.ttlMs === null ? null : task.createdAt.getTime() + task.ttlMs;
+    return { taskId: task.taskId, owner: task.owner, replica: shared.replica, task: task.detailed(), expiresAt };
   }
 
   /** Sends the task's current state on every `subscriptions/listen` stream that asked for it. */
@@ -324,6 +445,15 @@ export class TaskManager {
 
   #announce(task: Task): void {
     const detailed = task.detailed();
-    for (const session of this.#server.sessions) void session.publish("notifications/tasks", detailed);
+    const publish = () => {
+      for (const session of this.#server.sessions) void session.publish("notifications/tasks", detailed);
+    };
+    const shared = this.#shared;
+    if (!shared) return publish();
+    // Saved first, so that a client told of the change finds it on whichever replica it asks.
+    shared.store.save(this.#record(task, shared)).then(publish, (error: unknown) => {
+      this.#options.logger?.debug(`task ${task.taskId}: the shared task store cannot be reached`, error);
+      publish();
+    });
   }
 }

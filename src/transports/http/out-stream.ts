@@ -16,6 +16,8 @@ export interface StreamOwner {
   streamEnded(stream: OutStream): void;
   /** The stream lost its connection but lives on, for the client to resume or its requests to finish. */
   streamDetached(stream: OutStream): void;
+  /** The event store refused an event (it is unreachable): the event is sent without an id, and cannot be replayed. */
+  storeFailed(stream: OutStream, error: unknown): void;
 }
 
 /**
@@ -34,6 +36,9 @@ export class OutStream {
   #ended = false;
   #awaitingResume = false;
   #primed = false;
+  // The priming event while its store call is in flight, and a connection closed meanwhile, ended once it is sent.
+  #priming: Promise<void> | undefined;
+  #closing: SseSink | undefined;
 
   constructor(id: string, pending: Iterable<RequestId>, store: EventStore | undefined, owner: StreamOwner) {
     this.id = id;
@@ -48,17 +53,37 @@ export class OutStream {
    */
   attach(sink: SseSink, retry?: number): () => void {
     this.#sink = sink;
-    if (retry !== undefined && this.#store) void this.#prime(sink, retry);
+    if (retry !== undefined && this.#store) {
+      // Resumable from now: with a store that answers later, a handler closing the stream at once still can.
+      this.#primed = true;
+      const priming = this.#prime(sink, retry).finally(() => {
+        if (this.#priming === priming) this.#priming = undefined;
+      });
+      this.#priming = priming;
+    }
     return () => {
       if (this.#sink === sink) this.detach();
     };
   }
 
   async #prime(sink: SseSink, retry: number): Promise<void> {
-    const primed = await this.#store!.storeEvent(this.id, null);
-    if (this.#sink !== sink) return;
-    sink.write(sseEvent("", primed, retry));
-    this.#primed = true;
+    const primed = await this.#stored(null);
+    if (primed === undefined) this.#primed = false;
+    else if (this.#sink === sink || this.#closing === sink) sink.write(sseEvent("", primed, retry));
+  }
+
+  /** Stores one event; its id, or undefined when the store failed (the owner is told). */
+  #stored(message: unknown): Promise<string | undefined> | string {
+    let stored: string | Promise<string>;
+    try {
+      stored = this.#store!.storeEvent(this.id, message);
+    } catch (error) {
+      this.#owner.storeFailed(this, error);
+      return Promise.resolve(undefined);
+    }
+    return typeof stored === "string"
+      ? stored
+      : stored.catch((error: unknown) => (this.#owner.storeFailed(this, error), undefined));
   }
 
   /** The stream answers as one JSON body, once every request it carries is answered. */
@@ -90,7 +115,7 @@ export class OutStream {
       this.#json.responses.push(...(Array.isArray(message) ? message : [message]));
     } else {
       const data = JSON.stringify(message);
-      const eventId = this.#store ? await this.#store.storeEvent(this.id, message) : undefined;
+      const eventId = this.#store ? await this.#stored(message) : undefined;
       this.#enqueue(sseEvent(data, eventId));
     }
     for (const id of answers) this.pending.delete(id);
@@ -121,7 +146,14 @@ export class OutStream {
   closeConnection(): void {
     const sink = this.#sink;
     this.#sink = undefined;
-    sink?.end();
+    if (sink && this.#priming) {
+      // The priming event is still being stored: the client gets it (its event id to resume from) first.
+      this.#closing = sink;
+      void this.#priming.then(() => {
+        if (this.#closing === sink) this.#closing = undefined;
+        sink.end();
+      });
+    } else sink?.end();
     if (sink && !this.#ended) this.#owner.streamDetached(this);
   }
 

@@ -259,6 +259,11 @@ export class HttpSession implements Transport, StreamOwner {
     if (this.id === undefined && this.#streams === undefined) void this.close();
   }
 
+  /** @internal The event store failed (the store logs its own outage): the stream goes on without replay. */
+  storeFailed(stream: OutStream, error: unknown): void {
+    this.#host.logger.debug(`stream ${stream.id}: an event was not stored, and cannot be replayed`, error);
+  }
+
   /** @internal A stream lost its client: kept, up to the bound, the oldest such stream ended first. */
   streamDetached(stream: OutStream): void {
     const abandoned = (this.#abandoned ??= new Set());

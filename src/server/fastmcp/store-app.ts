@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "../../protocol/logger.js";
+import type { NotificationBus, ServerStore, SharedNotification } from "../stores.js";
+import type { TaskManager } from "../tasks/tasks.js";
+import type { AuthSettings } from "./auth-app.js";
+import type { HttpRunOptions } from "./http-app.js";
+
+/** Options of `FastMCP.runHttp`: those of the HTTP server, and the stores shared with other replicas. */
+export interface FastHttpRunOptions extends HttpRunOptions {
+  /**
+   * The stores this replica shares with the others (`redisStore({ url })` from `mcpkit/redis`): SSE
+   * events, tasks and DPoP replays. Without it everything stays in this process's memory. The store
+   * is the caller's to close, after the server.
+   */
+  store?: ServerStore;
+}
+
+/** What `runHttp` serves with once the store is applied, and how to stop using it. */
+export interface StoreApplied {
+  readonly options: HttpRunOptions;
+  readonly auth: AuthSettings | undefined;
+  readonly stop: () => Promise<void>;
+}
+
+/** Turns on each store `options.store` has: an explicit `eventStore` option or DPoP `replayCache` wins over the store's. */
+export async function applyStore(
+  options: FastHttpRunOptions,
+  auth: AuthSettings | undefined,
+  tasks: TaskManager,
+  notifications: NotificationSharing,
+): Promise<StoreApplied> {
+  const { store, ...rest } = options;
+  if (!store) return { options: rest, auth, stop: async () => {} };
+  const http = store.eventStore && rest.eventStore === undefined ? { ...rest, eventStore: store.eventStore } : rest;
+  let settings = auth;
+  if (auth?.dpop && store.replayCache) {
+    const dpop = auth.dpop === true ? {} : auth.dpop;
+    settings = { ...auth, dpop: { replayCache: store.replayCache, ...dpop } };
+  }
+  const stopTasks = store.tasks ? await tasks.share(store.tasks) : async () => {};
+  const stopNotifications = store.notifications ? await notifications.share(store.notifications) : async () => {};
+  const stop = async () => {
+    await Promise.allSettled([stopTasks(), stopNotifications()]);
+  };
+  return { options: http, auth: settings, stop };
+}
+
+/** What one notification carries, without its origin. */
+export type NotificationBody = SharedNotification extends infer N
+  ? N extends unknown
+    ? Omit<N, "origin">
+    : never
+  : never;
+
+/**
+ * A FastMCP server's list changes and resource updates shared with the other replicas: each raised
+ * here is delivered here at once and published; each published elsewhere is delivered here.
+ */
+export class NotificationSharing {
+  readonly #deliver: (notification: NotificationBody) => void;
+  readonly #logger: Logger | undefined;
+  #active: { bus: NotificationBus; origin: string } | undefined;
+
+  constructor(deliver: (notification: NotificationBody) => void, logger: Logger | undefined) {
+    this.#deliver = deliver;
+    this.#logger = logger;
+  }
+
+  /** Starts sharing through `bus`; resolves once listening, with the function that stops. */
+  async share(bus: NotificationBus): Promise<() => Promise<void>> {
+    const active = { bus, origin: randomUUID() };
+    const stop = await bus.listen((notification) => {
+      if (notification.origin === active.origin) return;
+      const { origin: _, ...body } = notification;
+      this.#deliver(body as NotificationBody);
+    });
+    this.#active = active;
+    return async () => {
+      if (this.#active === active) this.#active = undefined;
+      await stop();
+    };
+  }
+
+  /** Publishes a notification raised here (already delivered here); a bus that fails is logged at debug (it reports its own outage). */
+  publish(notification: NotificationBody): void {
+    const active = this.#active;
+    if (!active) return;
+    active.bus.publish({ ...notification, origin: active.origin } as SharedNotification).catch((error: unknown) => {
+      this.#logger?.debug("a notification was not shared with the other replicas", error);
+    });
+  }
+}
