@@ -76,6 +76,9 @@ function haproxyConfig(port: number, replicaPorts: number[]): string {
     "backend replicas",
     "  balance roundrobin",
     "  http-response set-header X-Mcp-Replica %[srv_name]",
+    // Liveness, not readiness: while Redis is down every replica is unready, and taking them all out
+    // would also refuse the requests that need no Redis.
+    "  option httpchk GET /healthz",
     ...replicaPorts.map((p, i) => `  server replica${i + 1} 127.0.0.1:${p} check inter 1s fall 2 rise 1`),
     "",
   ].join("\n");

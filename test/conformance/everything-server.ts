@@ -298,7 +298,8 @@ async function main(): Promise<void> {
         port,
         host: values.host,
         path: "/mcp",
-        ...(store ? { store } : {}),
+        // With a store, the probes haproxy checks (npm run cluster).
+        ...(store ? { store, health: true } : {}),
       });
   process.stdout.write(`listening on ${http.endpointUrl}\n`);
   if ("issuer" in http) process.stdout.write(`authorization server ${http.issuer}\n`);
