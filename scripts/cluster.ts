@@ -7,7 +7,9 @@
  * SIGINT, and stops everything (exit 1) when a child dies on its own.
  *
  * `--redis <url>` uses a Redis that is already running instead of starting one (the tests restart
- * theirs under a running cluster). haproxy names the replica that answered in `X-Mcp-Replica`.
+ * theirs under a running cluster); `--memory` runs the replicas without a store and without Redis
+ * (each keeps its state to itself: the baseline of the bench). haproxy names the replica that
+ * answered in `X-Mcp-Replica`.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -33,6 +35,7 @@ interface Settings {
   replicas: number;
   port: number;
   redis?: string;
+  memory: boolean;
 }
 
 function settings(argv: string[]): Settings {
@@ -40,7 +43,12 @@ function settings(argv: string[]): Settings {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { replicas: { type: "string", default: "3" }, port: { type: "string" }, redis: { type: "string" } },
+      options: {
+        replicas: { type: "string", default: "3" },
+        port: { type: "string" },
+        redis: { type: "string" },
+        memory: { type: "boolean", default: false },
+      },
     }));
   } catch (error) {
     throw new Refusal((error as Error).message, 2);
@@ -54,11 +62,12 @@ function settings(argv: string[]): Settings {
     throw new Refusal(`--port must be a port number from 1 to 65535, not ${JSON.stringify(values.port)}`, 2);
   if (values.redis !== undefined && !/^rediss?:\/\//.test(values.redis))
     throw new Refusal(`--redis must be a redis:// or rediss:// URL`, 2);
-  return { replicas, port, ...(values.redis ? { redis: values.redis } : {}) };
+  if (values.memory && values.redis !== undefined) throw new Refusal("--memory and --redis exclude each other", 2);
+  return { replicas, port, memory: values.memory, ...(values.redis ? { redis: values.redis } : {}) };
 }
 
 /** haproxy's configuration: round robin per request, no stickiness, timeouts long enough for SSE streams. */
-function haproxyConfig(port: number, replicaPorts: number[]): string {
+function haproxyConfig(port: number, replicaPorts: number[], probes: boolean): string {
   return [
     "global",
     "  maxconn 4096",
@@ -78,7 +87,7 @@ function haproxyConfig(port: number, replicaPorts: number[]): string {
     "  http-response set-header X-Mcp-Replica %[srv_name]",
     // Liveness, not readiness: while Redis is down every replica is unready, and taking them all out
     // would also refuse the requests that need no Redis.
-    "  option httpchk GET /healthz",
+    ...(probes ? ["  option httpchk GET /healthz"] : []),
     ...replicaPorts.map((p, i) => `  server replica${i + 1} 127.0.0.1:${p} check inter 1s fall 2 rise 1`),
     "",
   ].join("\n");
@@ -93,8 +102,9 @@ async function startRedis(dir: string, track: Track): Promise<string> {
   return `redis://127.0.0.1:${port}`;
 }
 
-async function startReplica(index: number, redisUrl: string, secret: string, track: Track) {
-  const args = ["--import", "tsx", EVERYTHING_SERVER, "--port", "0", "--store", redisUrl];
+async function startReplica(index: number, redisUrl: string | undefined, secret: string, track: Track) {
+  const store = redisUrl === undefined ? [] : ["--store", redisUrl];
+  const args = ["--import", "tsx", EVERYTHING_SERVER, "--port", "0", ...store];
   const env = { ...process.env, REQUEST_STATE_SECRET: secret };
   const { child, match } = await start(
     `replica ${index}`,
@@ -140,7 +150,7 @@ class Topology {
 
 async function run(config: Settings, topology: Topology): Promise<void> {
   const track = (child: Child) => void topology.add(child);
-  const url = config.redis ?? (await startRedis(topology.dir, track));
+  const url = config.memory ? undefined : (config.redis ?? (await startRedis(topology.dir, track)));
   const secret = process.env.REQUEST_STATE_SECRET ?? randomBytes(32).toString("base64url");
   const started = await Promise.all(
     Array.from({ length: config.replicas }, (_, i) => startReplica(i + 1, url, secret, track)),
@@ -152,11 +162,14 @@ async function run(config: Settings, topology: Topology): Promise<void> {
     haproxyConfig(
       config.port,
       started.map((r) => r.port),
+      url !== undefined,
     ),
   );
   const { child: haproxy } = await start("haproxy", "haproxy", ["-db", "-f", file], undefined, { track });
   await accepting(config.port, 10_000, () => haproxy.process.exitCode === null);
-  process.stderr.write(`cluster: serving http://127.0.0.1:${config.port}/mcp (redis ${url})\n`);
+  process.stderr.write(
+    `cluster: serving http://127.0.0.1:${config.port}/mcp (${url ? `redis ${url}` : "in memory"})\n`,
+  );
   process.stdout.write(`replica pids: ${replicas.map((r) => r.process.pid).join(",")}\n`);
 }
 

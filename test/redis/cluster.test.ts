@@ -180,6 +180,8 @@ describe("npm run cluster: its own redis-server, refusals and shutdown", functio
       expect(refused.stderr.trim().split("\n")).to.have.length(1);
       expect(refused.stderr).to.match(/^cluster: --replicas/);
     }
+    const both = await runCluster(["--memory", "--redis", "redis://127.0.0.1:1", "--port", "1"]);
+    expect([both.code, both.stderr]).to.deep.equal([2, "cluster: --memory and --redis exclude each other\n"]);
     const held = await startRedis();
     try {
       const refused = await runCluster(["--replicas", "1", "--port", String(held.port)]);
