@@ -128,6 +128,8 @@ class Topology {
   constructor(readonly dir: string) {}
 
   add(child: Child): Child {
+    // Started while stopping (a signal during start-up): stopped at once, not left behind.
+    if (this.#stopping) void stop(child);
     this.children.push(child);
     child.process.once("exit", (code, signal) => {
       if (child.stopping || this.#stopping) return;
@@ -137,6 +139,11 @@ class Topology {
       void this.stop().then(() => process.exit(1));
     });
     return child;
+  }
+
+  /** Whether stop() has begun. */
+  get stopping(): boolean {
+    return this.#stopping !== undefined;
   }
 
   stop(): Promise<void> {
@@ -190,6 +197,8 @@ async function main(): Promise<void> {
   try {
     await run(config, topology);
   } catch (error) {
+    // Stopped by a signal during start-up: the children's ends are not failures.
+    if (topology.stopping) return;
     process.stderr.write(`cluster: ${(error as Error).message}\n`);
     await topology.stop();
     process.exit(1);
