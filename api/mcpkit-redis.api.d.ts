@@ -44,6 +44,7 @@ export interface RedisStore extends ServerStore {
   readonly tasks: RedisTaskStore;
   readonly replayCache: RedisReplayCache;
   readonly notifications: RedisNotificationBus;
+  ready(): Promise<boolean>;
   readonly client: RedisClient;
   close(): Promise<void>;
 }

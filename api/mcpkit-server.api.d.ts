@@ -394,6 +394,12 @@ export type GuardRequest = Omit<TokenRequest, "resource">;
 
 export type HandledRequestMethod = keyof Handlers;
 
+export interface HealthOptions {
+  livePath?: string;
+  readyPath?: string;
+  ready?: () => boolean | Promise<boolean>;
+}
+
 export interface HttpApp extends HttpListener {
   readonly endpointUrl: string;
   readonly endpoint: StreamableHttpServer;
@@ -411,6 +417,7 @@ export interface HttpRunOptions extends StreamableHttpServerOptions {
   port?: number;
   host?: string;
   path?: string;
+  health?: boolean | HealthOptions;
 }
 
 export declare const INSUFFICIENT_SCOPE = -32003;
@@ -1080,6 +1087,7 @@ export interface ServerStore {
   readonly tasks?: SharedTaskStore;
   readonly replayCache?: ReplayCache;
   readonly notifications?: NotificationBus;
+  ready?(): Promise<boolean>;
 }
 
 export interface SharedTaskStore {

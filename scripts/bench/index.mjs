@@ -25,6 +25,7 @@ const WORKLOADS = {
   receive: "./receive.mjs",
   "cold-start": "./cold-start.mjs",
   soak: "./soak.mjs",
+  cluster: "./cluster.mjs",
 };
 
 /** How long a workload's process may take to exit once it has reported (ms). */

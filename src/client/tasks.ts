@@ -132,7 +132,8 @@ export class TaskHandle {
    */
   async result(signal?: AbortSignal): Promise<Record<string, unknown>> {
     let state = this.#state;
-    if (!TERMINAL.has(state.status)) state = await this.refresh(signal);
+    // A CreateTaskResult may already say the task ended, but never carries its result or error.
+    if (!TERMINAL.has(state.status) || !hasOutcome(state)) state = await this.refresh(signal);
     while (!TERMINAL.has(state.status)) {
       if (state.status === "input_required" && (await this.#answerInputs(state, signal))) {
         state = await this.refresh(signal);
@@ -232,4 +233,11 @@ export class TaskClient {
     await handle.refresh(signal);
     return handle;
   }
+}
+
+/** Whether an ended task's state carries what it ended with (a `tasks/get` answer does; a CreateTaskResult does not). */
+function hasOutcome(state: TaskState): boolean {
+  if (state.status === "completed") return isObject(state.result);
+  if (state.status === "failed") return isObject(state.error);
+  return true;
 }

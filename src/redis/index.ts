@@ -39,6 +39,8 @@ export interface RedisStore extends ServerStore {
   readonly tasks: RedisTaskStore;
   readonly replayCache: RedisReplayCache;
   readonly notifications: RedisNotificationBus;
+  /** Whether Redis answers now (a PING); `runHttp`'s readiness probe asks it. */
+  ready(): Promise<boolean>;
   /** The connection, for anything else the application keeps in Redis. */
   readonly client: RedisClient;
   /** Closes the connection. */
@@ -78,6 +80,12 @@ export async function redisStore(options: RedisStoreOptions): Promise<RedisStore
     tasks: new RedisTaskStore(client, { ...options.tasks, prefix, logger }),
     replayCache: new RedisReplayCache(client, prefix),
     notifications: new RedisNotificationBus(client, { prefix, logger }),
+    ready: async () =>
+      client.isReady &&
+      (await client.ping().then(
+        () => true,
+        () => false,
+      )),
     close: async () => {
       await client.close().catch(() => client.destroy());
     },

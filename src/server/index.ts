@@ -61,6 +61,7 @@ export {
 } from "./tasks/tasks.js";
 export type { SharedTaskStore, TaskCommand, TaskRecord } from "./tasks/shared-tasks.js";
 export type { ServerStore } from "./stores.js";
+export type { HealthOptions } from "./fastmcp/health.js";
 export { InMemoryReplayCache, type ReplayCache } from "../auth/server/replay-cache.js";
 export type { TaskSupport, TaskToolOptions } from "./tasks/task-tools.js";
 export type { TaskStarter } from "./fastmcp/context.js";

@@ -16,6 +16,8 @@ export interface ServerStore {
   readonly replayCache?: ReplayCache;
   /** How list changes and resource updates raised on one replica reach the clients of every other. */
   readonly notifications?: NotificationBus;
+  /** Whether the store can be reached now: `runHttp`'s readiness probe (`health`) answers 503 while it cannot. */
+  ready?(): Promise<boolean>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ClientSession } from "../../src/client/client-session.js";
-import { TaskCancelledError } from "../../src/client/tasks.js";
+import { TaskCancelledError, TaskHandle } from "../../src/client/tasks.js";
 import { memoryPair } from "../../src/transports/memory/memory.js";
 import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
 import type { Transport } from "../../src/protocol/transport.js";
@@ -76,5 +76,25 @@ describe("ClientSession and the tasks extension (2026-07-28)", () => {
     } finally {
       await http.close();
     }
+  });
+
+  it("reads the result of a task whose CreateTaskResult already says completed (it never carries the result)", async () => {
+    const sent: string[] = [];
+    const seed = {
+      taskId: "t1",
+      status: "completed" as const,
+      createdAt: "2026-01-01T00:00:00Z",
+      lastUpdatedAt: "2026-01-01T00:00:00Z",
+      ttlMs: 1000,
+    };
+    const handle = new TaskHandle(seed, async (method) => {
+      sent.push(method);
+      return { ...seed, result: { content: [{ type: "text", text: "done" }] } };
+    });
+    expect(await handle.result()).to.deep.equal({ content: [{ type: "text", text: "done" }] });
+    expect(sent).to.deep.equal(["tasks/get"]);
+    // Once read, the outcome is not asked for again.
+    expect(await handle.result()).to.deep.equal({ content: [{ type: "text", text: "done" }] });
+    expect(sent).to.have.length(1);
   });
 });

@@ -40,9 +40,16 @@ function silentWav(): string {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Builds the server (with `auth`, protected); exported so tests can serve it in-process. */
-export function everythingServer(auth?: AuthSettings): FastMCP {
-  const app = new FastMCP("mcpkit-everything-server", { version: "1.0.0", ...(auth ? { auth } : {}) });
+/**
+ * Builds the server (with `auth`, protected; with `requestStateSecret`, accepting the `requestState`
+ * other replicas issued); exported so tests can serve it in-process.
+ */
+export function everythingServer(auth?: AuthSettings, requestStateSecret?: string): FastMCP {
+  const app = new FastMCP("mcpkit-everything-server", {
+    version: "1.0.0",
+    ...(auth ? { auth } : {}),
+    ...(requestStateSecret ? { requestState: { secret: requestStateSecret } } : {}),
+  });
   const wav = silentWav();
 
   // The first tool listed must succeed with `{}` as arguments.
@@ -273,17 +280,34 @@ async function main(): Promise<void> {
       host: { type: "string", default: "127.0.0.1" },
       // Protected by mcpkit's authorization server on the same origin (test/conformance/everything-auth.ts).
       auth: { type: "boolean", default: false },
+      // One replica of several sharing this Redis (npm run cluster); the requestState secret is read from
+      // REQUEST_STATE_SECRET so that every replica accepts the states the others issue.
+      store: { type: "string" },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`bad --port ${values.port}`);
+  if (values.auth && values.store) throw new TypeError("--store is not supported with --auth");
+  // Imported only here: without --store, the `redis` client is not loaded.
+  const store = values.store
+    ? await (await import("../../src/redis/index.js")).redisStore({ url: values.store })
+    : undefined;
   const http = values.auth
     ? await serveWithAuthorization(everythingServer, port, values.host)
-    : await everythingServer().runHttp({ port, host: values.host, path: "/mcp" });
+    : await everythingServer(undefined, process.env.REQUEST_STATE_SECRET).runHttp({
+        port,
+        host: values.host,
+        path: "/mcp",
+        // With a store, the probes haproxy checks (npm run cluster).
+        ...(store ? { store, health: true } : {}),
+      });
   process.stdout.write(`listening on ${http.endpointUrl}\n`);
   if ("issuer" in http) process.stdout.write(`authorization server ${http.issuer}\n`);
   const stop = () => {
-    void http.close().then(() => process.exit(0));
+    void http
+      .close()
+      .then(() => store?.close())
+      .then(() => process.exit(0));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -11,6 +11,7 @@ import {
   type StreamableHttpServerOptions,
 } from "../../transports/http/streamable-http-server.js";
 import { ProtectedResource, scopeAdmission, type AuthSettings, type ScopeCheck } from "./auth-app.js";
+import { HealthProbes, type HealthOptions } from "./health.js";
 
 /** Where and how `runHttp` serves. */
 export interface HttpRunOptions extends StreamableHttpServerOptions {
@@ -20,6 +21,11 @@ export interface HttpRunOptions extends StreamableHttpServerOptions {
   host?: string;
   /** Path of the MCP endpoint (default /mcp). */
   path?: string;
+  /**
+   * Liveness and readiness probes (default off): `true` serves GET `/healthz` (200 while the process
+   * serves) and GET `/readyz` (503 while the shared store cannot be reached or once closing), unguarded.
+   */
+  health?: boolean | HealthOptions;
 }
 
 /** A running HTTP server: its URL, the MCP endpoint behind it, and how to stop both. */
@@ -94,7 +100,8 @@ export async function serveHttp(
   auth?: AuthSettings,
   scopes?: ScopeCheck,
 ): Promise<HttpApp> {
-  const { port = 3000, host = "127.0.0.1", path = "/mcp", security, ...endpointOptions } = options;
+  const { port = 3000, host = "127.0.0.1", path = "/mcp", security, health, ...endpointOptions } = options;
+  const probes = health ? healthProbes(health === true ? {} : health, path, routes) : undefined;
   // Known once listening, when the endpoint's URL (the default resource) is.
   let protection: ProtectedResource | undefined;
   const admit = auth ? scopeAdmission(scopes, () => protection) : undefined;
@@ -120,12 +127,25 @@ export async function serveHttp(
     (req, res) => {
       const pathname = (req.url ?? "/").split("?", 1)[0];
       if (pathname === path) void serveEndpoint(req, res);
-      else others(req, res);
+      else if (!probes?.serve(pathname ?? "/", req, res)) others(req, res);
     },
     { port, host },
   );
   if (auth) protection = new ProtectedResource(auth, `${listener.url}${path}`, logger);
-  return servedApp(listener, endpoint, `${listener.url}${path}`);
+  const served = servedApp(listener, endpoint, `${listener.url}${path}`);
+  if (!probes) return served;
+  return { ...served, close: () => (probes.closing(), served.close()) };
+}
+
+/** The probes, refused when one would take the endpoint's path or a route's. */
+function healthProbes(options: HealthOptions, path: string, routes: Routes): HealthProbes {
+  const probes = new HealthProbes(options);
+  for (const taken of probes.paths)
+    if (taken === path || routes.find("GET", taken))
+      throw new TypeError(
+        `mcpkit: the health probe path ${taken} is already served; choose another (health.livePath, health.readyPath)`,
+      );
+  return probes;
 }
 
 /** Where and how `runSse` serves the legacy HTTP+SSE transport. */

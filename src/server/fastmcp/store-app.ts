@@ -31,7 +31,8 @@ export async function applyStore(
 ): Promise<StoreApplied> {
   const { store, ...rest } = options;
   if (!store) return { options: rest, auth, stop: async () => {} };
-  const http = store.eventStore && rest.eventStore === undefined ? { ...rest, eventStore: store.eventStore } : rest;
+  const events = store.eventStore && rest.eventStore === undefined ? { ...rest, eventStore: store.eventStore } : rest;
+  const http = withStoreReadiness(events, store);
   let settings = auth;
   if (auth?.dpop && store.replayCache) {
     const dpop = auth.dpop === true ? {} : auth.dpop;
@@ -43,6 +44,17 @@ export async function applyStore(
     await Promise.allSettled([stopTasks(), stopNotifications()]);
   };
   return { options: http, auth: settings, stop };
+}
+
+/** The options with the store's readiness added to the readiness probe's, when probes are on and the store tells. */
+function withStoreReadiness(options: HttpRunOptions, store: ServerStore): HttpRunOptions {
+  const { health } = options;
+  const storeReady = store.ready?.bind(store);
+  if (!health || !storeReady) return options;
+  const own = health === true ? {} : health;
+  const appReady = own.ready;
+  const ready = async () => (await storeReady()) && (appReady ? await appReady() : true);
+  return { ...options, health: { ...own, ready } };
 }
 
 /** What one notification carries, without its origin. */
