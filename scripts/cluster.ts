@@ -192,8 +192,9 @@ async function main(): Promise<void> {
   }
   const topology = new Topology(await mkdtemp(join(tmpdir(), "mcpkit-cluster-")));
   const quit = () => void topology.stop().then(() => process.exit(0));
-  process.once("SIGTERM", quit);
-  process.once("SIGINT", quit);
+  // on, not once: a second signal (a wrapper relaying the one its group got) must not end us mid-stop.
+  process.on("SIGTERM", quit);
+  process.on("SIGINT", quit);
   try {
     await run(config, topology);
   } catch (error) {
