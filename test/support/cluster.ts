@@ -4,8 +4,8 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../../scripts/cluster/children.js";
 
 const SCRIPT = fileURLToPath(new URL("../../scripts/cluster.ts", import.meta.url));
 
@@ -29,17 +29,6 @@ export async function runCluster(args: string[]): Promise<{ code: number | null;
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, "exit")) as [number | null];
   return { code, stdout, stderr };
-}
-
-/** A free port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, "close");
-  return port;
 }
 
 /** Starts a cluster with `args` (plus a free `--port`) and waits for its `replica pids:` line. */
