@@ -13,3 +13,11 @@ export function isLoopbackHost(host: string): boolean {
     /^127(\.\d{1,3}){3}$/.test(name)
   );
 }
+
+/**
+ * Whether tokens, codes and secrets may travel to `url`: https, or plain http to the local machine
+ * (development and tests). One rule for authorization servers, token and introspection endpoints.
+ */
+export function isSecureOrLoopback(url: URL): boolean {
+  return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
+}

@@ -1,6 +1,6 @@
 import { importPKCS8, type CryptoKey } from "jose";
 import * as oauth from "oauth4webapi";
-import { isLoopbackHost } from "../../protocol/loopback.js";
+import { isSecureOrLoopback } from "../../protocol/loopback.js";
 import { OAuthFlowError } from "./errors.js";
 import type { GrantContext, OAuthTokens } from "./provider.js";
 
@@ -82,7 +82,7 @@ function tokenEndpointOf(as: oauth.AuthorizationServer, what: string): URL {
   } catch {
     throw new OAuthFlowError(STEP, `${what} has no usable token endpoint`);
   }
-  if (url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname))) return url;
+  if (isSecureOrLoopback(url)) return url;
   throw new OAuthFlowError(STEP, `${what}'s token endpoint ${url.href} is not https; refused`, { url: url.href });
 }
 

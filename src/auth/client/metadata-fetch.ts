@@ -1,6 +1,6 @@
 import { readBody } from "../../transports/http/body.js";
 import { OAuthFlowError, type OAuthFlowStep } from "./errors.js";
-import { isLoopbackHost } from "../../protocol/loopback.js";
+import { isSecureOrLoopback } from "../../protocol/loopback.js";
 
 /** How discovery reaches the network, and the bounds it keeps. */
 export interface DiscoveryFetchOptions {
@@ -155,11 +155,6 @@ export function metadataObject(response: MetadataResponse, step: OAuthFlowStep):
   return value as Record<string, unknown>;
 }
 
-/** Whether a URL's host is the local machine: `localhost`, 127.0.0.0/8 or `[::1]`. */
-export function isLoopback(url: URL): boolean {
-  return isLoopbackHost(url.hostname);
-}
-
 /**
  * Parses `value` as an absolute https URL, or http on a loopback host, else throws an
  * {@link OAuthFlowError} at `step` naming `what` (plain http elsewhere would expose the flow).
@@ -167,8 +162,7 @@ export function isLoopback(url: URL): boolean {
 export function secureUrl(value: unknown, what: string, step: OAuthFlowStep): URL {
   const url = typeof value === "string" ? parseUrl(value) : null;
   if (url === null) throw new OAuthFlowError(step, `${what} is not an absolute URL: ${JSON.stringify(value)}`);
-  if (url.protocol === "https:") return url;
-  if (url.protocol === "http:" && isLoopback(url)) return url;
+  if (isSecureOrLoopback(url)) return url;
   const why = url.protocol === "http:" ? "plain http on a host that is not loopback" : `scheme ${url.protocol}`;
   throw new OAuthFlowError(step, `${what} ${value as string} is refused: ${why}`, { url: url.href });
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AuthInfo } from "../../protocol/auth-info.js";
 import { InvalidTokenError, type TokenRequest, type TokenVerifier } from "./verifier.js";
-import { isLoopbackHost } from "../../protocol/loopback.js";
+import { isSecureOrLoopback } from "../../protocol/loopback.js";
 import { readCappedText } from "../../protocol/capped-read.js";
 
 /** Options of {@link introspectionVerifier}. */
@@ -110,7 +110,7 @@ function secureEndpoint(value: string | URL): URL {
   } catch {
     throw new TypeError("mcpkit: introspectionVerifier needs an absolute endpoint URL");
   }
-  if (url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname))) return url;
+  if (isSecureOrLoopback(url)) return url;
   throw new TypeError(
     `mcpkit: introspectionVerifier refuses the endpoint ${url.href} (https, or http on loopback only)`,
   );

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { decodeJwt } from "jose";
-import { isLoopbackHost } from "../../../protocol/loopback.js";
+import { isSecureOrLoopback } from "../../../protocol/loopback.js";
 import { randomToken } from "./http.js";
 import { ExpiringTable } from "./table.js";
 import type {
@@ -71,8 +71,7 @@ export class ProxyProvider implements AuthorizationServerProvider {
 
   constructor(options: ProxyProviderOptions) {
     for (const url of [options.upstream.authorizationEndpoint, options.upstream.tokenEndpoint, options.callbackUrl]) {
-      const parsed = new URL(url);
-      if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && isLoopbackHost(parsed.hostname)))
+      if (!isSecureOrLoopback(new URL(url)))
         throw new TypeError(`mcpkit: ProxyProvider needs https URLs (http on loopback only): ${url}`);
     }
     this.#options = options;

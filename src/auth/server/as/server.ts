@@ -1,5 +1,5 @@
 import type { JWK } from "jose";
-import { isLoopbackHost } from "../../../protocol/loopback.js";
+import { isSecureOrLoopback } from "../../../protocol/loopback.js";
 import { DEFAULT_JWT_ALGORITHMS } from "../jwt-verifier.js";
 import type { TokenVerifier } from "../verifier.js";
 import { approve, authorizeEndpoint, finish } from "./authorize.js";
@@ -204,8 +204,7 @@ function checkIssuer(issuer: string): string {
   } catch {
     throw new TypeError(`mcpkit: the issuer ${issuer} is not an absolute URL`);
   }
-  const secure = url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
-  if (!secure || url.search || url.hash || issuer.includes("?") || issuer.includes("#"))
+  if (!isSecureOrLoopback(url) || url.search || url.hash || issuer.includes("?") || issuer.includes("#"))
     throw new TypeError(`mcpkit: the issuer ${issuer} must be https (http on loopback) without query or fragment`);
   return issuer;
 }
