@@ -61,7 +61,8 @@ export class DpopVerifier {
   readonly #replays: ReplayCache;
   readonly #nonces: boolean;
   readonly #nonceLifetime: number;
-  readonly #secret = randomBytes(32);
+  // Drawn at the first nonce, not at construction: Workers forbid random bytes at global scope.
+  #secret: Buffer | undefined;
 
   constructor(options: DpopOptions = {}) {
     this.required = options.required ?? false;
@@ -136,7 +137,9 @@ export class DpopVerifier {
   }
 
   #nonceFor(window: number): string {
-    return createHmac("sha256", this.#secret).update(String(window)).digest("base64url");
+    return createHmac("sha256", (this.#secret ??= randomBytes(32)))
+      .update(String(window))
+      .digest("base64url");
   }
 
   #nonceGood(nonce: string, now: number): boolean {
