@@ -64,6 +64,14 @@ export class RedisEventStore implements EventStore {
     return streamId;
   }
 
+  async firstEvent(streamId: string): Promise<{ id: string; message: unknown } | undefined> {
+    const [entry] = (await this.#client.xRange(this.#prefix + streamId, "-", "+", { COUNT: 1 })) as unknown as {
+      id: string;
+      message: { m: string };
+    }[];
+    return entry && { id: `${streamId}:${entry.id}`, message: JSON.parse(entry.message.m) };
+  }
+
   forgetStream(streamId: string): void {
     this.#client.del(this.#prefix + streamId).catch((error: unknown) => {
       this.#logger?.debug(`redis: stream ${streamId} not forgotten (it expires on its own)`, error);

@@ -11,11 +11,13 @@ import type { RedisClient } from "./client.js";
 import { RedisEventStore, type RedisEventStoreOptions } from "./event-store.js";
 import { RedisNotificationBus } from "./notification-bus.js";
 import { RedisReplayCache } from "./replay-cache.js";
+import { RedisSessions } from "./sessions.js";
 import { RedisTaskStore, type RedisTaskStoreOptions } from "./task-store.js";
 
 export { RedisEventStore, type RedisEventStoreOptions } from "./event-store.js";
 export { RedisNotificationBus } from "./notification-bus.js";
 export { RedisReplayCache } from "./replay-cache.js";
+export { RedisSessions } from "./sessions.js";
 export { RedisTaskStore, type RedisTaskStoreOptions } from "./task-store.js";
 export type { RedisClient } from "./client.js";
 
@@ -39,6 +41,7 @@ export interface RedisStore extends ServerStore {
   readonly tasks: RedisTaskStore;
   readonly replayCache: RedisReplayCache;
   readonly notifications: RedisNotificationBus;
+  readonly sessions: RedisSessions;
   /** Whether Redis answers now (a PING); `runHttp`'s readiness probe asks it. */
   ready(): Promise<boolean>;
   /** The connection, for anything else the application keeps in Redis. */
@@ -48,8 +51,8 @@ export interface RedisStore extends ServerStore {
 }
 
 /**
- * Connects to Redis and returns the event store, task store, replay cache and notification bus on
- * that connection.
+ * Connects to Redis and returns the event store, task store, replay cache, notification bus and
+ * session registry on that connection.
  * While Redis cannot be reached, what needs it fails at once (no queue builds up: a request needing
  * it is answered -32603) and the connection is retried; the loss and the return are logged once each.
  */
@@ -80,6 +83,7 @@ export async function redisStore(options: RedisStoreOptions): Promise<RedisStore
     tasks: new RedisTaskStore(client, { ...options.tasks, prefix, logger }),
     replayCache: new RedisReplayCache(client, prefix),
     notifications: new RedisNotificationBus(client, { prefix, logger }),
+    sessions: new RedisSessions(client, { prefix, logger }),
     ready: async () =>
       client.isReady &&
       (await client.ping().then(

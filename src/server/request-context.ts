@@ -32,7 +32,9 @@ export function passesLevel(level: LoggingLevel, threshold: LoggingLevel | undef
   return threshold === undefined || SEVERITY[level] >= SEVERITY[threshold];
 }
 
-const isLevel = (value: unknown): value is LoggingLevel => typeof value === "string" && Object.hasOwn(SEVERITY, value);
+/** Whether `value` names a logging level. */
+export const isLevel = (value: unknown): value is LoggingLevel =>
+  typeof value === "string" && Object.hasOwn(SEVERITY, value);
 
 /**
  * What a handler of a client-to-server request is told: the request, the revision it is read under,

@@ -22,7 +22,8 @@ import type { MessageInfo, SendOptions, Transport } from "../protocol/transport.
 import { extensionRefusal } from "./extensions.js";
 import { metaVersion } from "../protocol/mcp-headers.js";
 import { completeStatelessResult, metaRefusal, statelessRevision } from "./stateless.js";
-import { passesLevel, ServerRequestContext, type LoggingLevel } from "./request-context.js";
+import { isLevel, passesLevel, ServerRequestContext, type LoggingLevel } from "./request-context.js";
+import { isObject } from "../protocol/jsonrpc.js";
 import type { ServerRuntime } from "./runtime.js";
 import { agreedFilter, Subscriptions, type SubscriptionFilter } from "./subscriptions.js";
 
@@ -42,6 +43,11 @@ export interface InitializationOptions {
    * (stateless Streamable HTTP), where each request arrives on a connection of its own.
    */
   preinitialized?: string;
+  /**
+   * With `preinitialized`: what the session it re-creates (another replica served it until it stopped)
+   * keeps of the client: its initialize params and the log level it set.
+   */
+  restored?: { client?: unknown; logLevel?: string | undefined };
   /**
    * Every request on this connection is read under a stateless revision (2026-07-28 on), even one
    * whose `_meta` names none: for Streamable HTTP POSTs whose MCP-Protocol-Version header names one.
@@ -77,11 +83,16 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
     this.#init = options;
     if (options.preinitialized !== undefined) {
       this.#negotiated = server.withExtensions(server.revisions.negotiateStateful(options.preinitialized));
-      this.#client = {
-        protocolVersion: this.#negotiated.name,
-        capabilities: {},
-        clientInfo: { name: "unknown (no session)", version: "" },
-      };
+      const { client, logLevel } = options.restored ?? {};
+      this.#client =
+        isObject(client) && isObject(client.capabilities) && isObject(client.clientInfo)
+          ? (client as unknown as InitializeParams)
+          : {
+              protocolVersion: this.#negotiated.name,
+              capabilities: {},
+              clientInfo: { name: "unknown (no session)", version: "" },
+            };
+      if (isLevel(logLevel)) this.#level = logLevel;
       this.#initialized = true;
     }
   }

@@ -1,5 +1,6 @@
 import type { ReplayCache } from "../auth/server/replay-cache.js";
 import type { EventStore } from "../transports/http/event-store.js";
+import type { SessionSharing } from "../transports/http/session-sharing.js";
 import type { SharedTaskStore } from "./tasks/shared-tasks.js";
 
 /**
@@ -12,6 +13,11 @@ export interface ServerStore {
   readonly eventStore?: EventStore;
   /** Where the tasks of task tools are shared (see {@link TaskManager.share}). */
   readonly tasks?: SharedTaskStore;
+  /**
+   * The registry of stateful sessions (2025-11-25 and earlier) and the relay between replicas: a
+   * session's requests are forwarded to the replica serving it, or it is taken over if that one is gone.
+   */
+  readonly sessions?: SessionSharing;
   /** Where DPoP proofs' `jti`s are remembered, with the `auth` option's `dpop`. */
   readonly replayCache?: ReplayCache;
   /** How list changes and resource updates raised on one replica reach the clients of every other. */

@@ -31,7 +31,11 @@ export async function applyStore(
 ): Promise<StoreApplied> {
   const { store, ...rest } = options;
   if (!store) return { options: rest, auth, stop: async () => {} };
-  const events = store.eventStore && rest.eventStore === undefined ? { ...rest, eventStore: store.eventStore } : rest;
+  const events = {
+    ...rest,
+    ...(store.eventStore && rest.eventStore === undefined ? { eventStore: store.eventStore } : {}),
+    ...(store.sessions && rest.sessions === undefined ? { sessions: store.sessions } : {}),
+  };
   const http = withStoreReadiness(events, store);
   let settings = auth;
   if (auth?.dpop && store.replayCache) {

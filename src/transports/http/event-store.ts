@@ -12,6 +12,13 @@ export interface EventStore {
   ): string | undefined | Promise<string | undefined>;
   /** Forgets a stream's events (its requests are answered and it is closed). */
   forgetStream?(streamId: string): void;
+  /**
+   * The first event kept of a stream (its priming event while the stream is short), for a replica
+   * resuming a stream another one was sending; undefined if the stream is unknown.
+   */
+  firstEvent?(
+    streamId: string,
+  ): { id: string; message: unknown } | undefined | Promise<{ id: string; message: unknown } | undefined>;
 }
 
 /** Options of the in-memory event store. */
@@ -58,6 +65,11 @@ export class InMemoryEventStore implements EventStore {
 
   forgetStream(streamId: string): void {
     this.#streams.delete(streamId);
+  }
+
+  firstEvent(streamId: string): { id: string; message: unknown } | undefined {
+    const first = this.#streams.get(streamId)?.events[0];
+    return first && { id: `${streamId}:${first.seq}`, message: first.message };
   }
 
   /** Streams held, for tests that check nothing leaks. */

@@ -10,6 +10,19 @@ export function sseEvent(data: string, id?: string, retry?: number): Uint8Array 
   return encoder.encode(`${head}event: message\ndata: ${data}\n\n`);
 }
 
+/**
+ * What a stream's priming event stores: the requests the stream carries, so that a replica taking a
+ * session over can answer those its stopped owner never answered. It is never sent to a client.
+ */
+export interface PrimingRecord {
+  readonly primed: readonly RequestId[];
+}
+
+/** Whether a stored message is a {@link PrimingRecord} (a JSON-RPC message has `jsonrpc`). */
+export function isPrimingRecord(message: unknown): message is PrimingRecord {
+  return typeof message === "object" && message !== null && Array.isArray((message as { primed?: unknown }).primed);
+}
+
 /** What a stream tells the session it belongs to. */
 export interface StreamOwner {
   /** The stream is over: its requests are answered (or it was ended), and it is to be forgotten. */
@@ -39,6 +52,8 @@ export class OutStream {
   // The priming event while its store call is in flight, and a connection closed meanwhile, ended once it is sent.
   #priming: Promise<void> | undefined;
   #closing: SseSink | undefined;
+  // While a resumption reads what was stored: the events sent meanwhile, by id, to send after the replay.
+  #held: { id: string | undefined; chunk: Uint8Array }[] | undefined;
 
   constructor(id: string, pending: Iterable<RequestId>, store: EventStore | undefined, owner: StreamOwner) {
     this.id = id;
@@ -67,7 +82,7 @@ export class OutStream {
   }
 
   async #prime(sink: SseSink, retry: number): Promise<void> {
-    const primed = await this.#stored(null);
+    const primed = await this.#stored({ primed: [...this.pending] } satisfies PrimingRecord);
     if (primed === undefined) this.#primed = false;
     else if (this.#sink === sink || this.#closing === sink) sink.write(sseEvent("", primed, retry));
   }
@@ -116,7 +131,7 @@ export class OutStream {
     } else {
       const data = JSON.stringify(message);
       const eventId = this.#store ? await this.#stored(message) : undefined;
-      this.#enqueue(sseEvent(data, eventId));
+      this.#enqueue(sseEvent(data, eventId), eventId);
     }
     for (const id of answers) this.pending.delete(id);
     if (answers.length === 0 || this.pending.size > 0) return;
@@ -132,7 +147,40 @@ export class OutStream {
 
   /** Sends an already-stored event again (a replay after Last-Event-ID). */
   replay(eventId: string, message: unknown): void {
-    if (message !== null) this.#enqueue(sseEvent(JSON.stringify(message), eventId));
+    if (message !== null && !isPrimingRecord(message))
+      this.#enqueue(sseEvent(JSON.stringify(message), eventId), eventId);
+  }
+
+  /**
+   * A client is resuming: until {@link resumeOn}, events are held rather than sent, so that none
+   * stored while the replay is read is lost (sent to the connection being replaced) or sent twice.
+   */
+  hold(): void {
+    this.#sink = undefined;
+    this.#held = [];
+  }
+
+  /** Stops holding without a client (the resumption was refused): held events stay stored only. */
+  release(): void {
+    this.#held = undefined;
+  }
+
+  /**
+   * The resuming client's connection takes the stream: first `replayed` (what was stored after its
+   * last event), then what was held meanwhile and not already replayed, then live events.
+   */
+  resumeOn(sink: SseSink, replayed: readonly (readonly [string, unknown])[]): () => void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    const detach = this.attach(sink);
+    const sent = new Set<string>();
+    for (const [id, message] of replayed) {
+      sent.add(id);
+      this.replay(id, message);
+    }
+    for (const event of held) if (event.id === undefined || !sent.has(event.id)) sink.write(event.chunk);
+    if (this.#awaitingResume) this.end();
+    return detach;
   }
 
   /** The client went away; the stream lives on (with a store) until its requests are answered. */
@@ -157,8 +205,8 @@ export class OutStream {
     if (sink && !this.#ended) this.#owner.streamDetached(this);
   }
 
-  /** Ends the stream: the connection closes and the stream is forgotten. */
-  end(): void {
+  /** Ends the stream: the connection closes and the stream is forgotten (its stored events too, with `forget`). */
+  end(forget = true): void {
     if (this.#ended) return;
     this.#ended = true;
     if (this.#json) {
@@ -166,11 +214,12 @@ export class OutStream {
       resolve(batch ? responses : responses[0]);
     }
     this.closeConnection();
-    this.#store?.forgetStream?.(this.id);
+    if (forget) this.#store?.forgetStream?.(this.id);
     this.#owner.streamEnded(this);
   }
 
-  #enqueue(chunk: Uint8Array): void {
-    this.#sink?.write(chunk);
+  #enqueue(chunk: Uint8Array, id?: string): void {
+    if (this.#held) this.#held.push({ id, chunk });
+    else this.#sink?.write(chunk);
   }
 }

@@ -7,6 +7,7 @@ import type { SendOptions, Transport, TransportEvents } from "../../protocol/tra
 import type { EventStore } from "./event-store.js";
 import { errorReply, exchangeInfo, JSON_HEADERS, refuse, SSE_HEADERS, type HttpExchange } from "./exchange.js";
 import { OutStream, sseEvent, type StreamOwner } from "./out-stream.js";
+import { resumeOrphan, type OrphanHost } from "./orphan-stream.js";
 
 /** A JSON-RPC error answered for a message a session cannot read. */
 export interface EnvelopeFault {
@@ -49,6 +50,12 @@ export interface SessionHost {
   readonly revisions: RevisionSet;
   /** The session is closed: forget it. */
   forget(session: HttpSession): void;
+  /** A session was initialized with the client's params `client`: false if it could not be shared with the other replicas. */
+  shareSession?(session: HttpSession, client: unknown): Promise<boolean>;
+  /** The client set the session's log level (logging/setLevel). */
+  logLevelSet?(session: HttpSession, level: string): void;
+  /** The session was used. */
+  touched?(session: HttpSession): void;
 }
 
 /**
@@ -62,8 +69,10 @@ const MAX_ABANDONED_STREAMS = 32;
  * One session of a Streamable HTTP endpoint (or, on a server without sessions, one POST): the
  * Transport its ServerSession speaks through, routing each message to a stream.
  */
-export class HttpSession implements Transport, StreamOwner {
+export class HttpSession implements Transport, StreamOwner, OrphanHost {
   readonly id: string | undefined;
+  /** Re-created here from what another replica, now gone, shared of it. */
+  readonly restored: boolean;
   /** The principal whose token opened the session ({@link principalOf}); only it may use the session. */
   readonly owner: string | undefined;
   readonly #host: SessionHost;
@@ -86,13 +95,21 @@ export class HttpSession implements Transport, StreamOwner {
     store: EventStore | undefined,
     options: HttpSessionOptions,
     owner?: string,
+    restored?: string,
   ) {
     this.id = id;
     this.owner = owner;
+    this.restored = restored !== undefined;
+    this.#revision = restored;
     this.#host = host;
     this.#store = id === undefined ? undefined : store;
     this.#options = options;
     this.touch();
+  }
+
+  /** The negotiated revision, once initialize succeeded. */
+  get revision(): string | undefined {
+    return this.#revision;
   }
 
   start(events: TransportEvents): void {
@@ -101,6 +118,7 @@ export class HttpSession implements Transport, StreamOwner {
 
   /** Restarts the idle timer. */
   touch(): void {
+    this.#host.touched?.(this);
     const timeout = this.#options.sessionIdleTimeout ?? 30 * 60_000;
     if (this.id === undefined || timeout <= 0) return;
     if (this.#idle) this.#idle.refresh();
@@ -139,6 +157,12 @@ export class HttpSession implements Transport, StreamOwner {
       return ex.reply(202, headers);
     }
     if (requests[0]!.method === "initialize") return this.#initialize(ex, body, requests[0]!.id);
+    if (this.#host.logLevelSet)
+      for (const request of requests) {
+        const { params } = request as { params?: unknown };
+        if (request.method === "logging/setLevel" && isObject(params) && typeof params.level === "string")
+          this.#host.logLevelSet(this, params.level);
+      }
     const stream = this.#stream(requests.map((r) => r.id));
     if (this.#options.jsonResponse) {
       const answered = stream.openJson(Array.isArray(body));
@@ -164,6 +188,14 @@ export class HttpSession implements Transport, StreamOwner {
     const succeeded = typeof result?.protocolVersion === "string";
     if (succeeded) this.#revision = result.protocolVersion as string;
     else void this.close();
+    const shared =
+      !succeeded ||
+      !this.#host.shareSession ||
+      (await this.#host.shareSession(this, (body as { params?: unknown }).params));
+    if (!shared) {
+      void this.close();
+      return refuse(ex, 503, "Service unavailable: the session could not be shared with the other replicas", -32603);
+    }
     if (response === undefined)
       return refuse(ex, 503, "Service unavailable: the server closed before answering", ErrorCode.InternalError);
     const headers: Record<string, string> = succeeded && this.id !== undefined ? { "mcp-session-id": this.id } : {};
@@ -179,19 +211,7 @@ export class HttpSession implements Transport, StreamOwner {
   /** Opens the standalone stream, or resumes the stream `lastEventId` belongs to. */
   async get<R>(ex: HttpExchange<R>, lastEventId: string | null): Promise<R> {
     const headers = { ...SSE_HEADERS, "mcp-session-id": this.id! };
-    if (lastEventId !== null && this.#store) {
-      const replayed: [string, unknown][] = [];
-      const streamId = await this.#store.replayEventsAfter(lastEventId, (id, m) => void replayed.push([id, m]));
-      const resumed = streamId === undefined ? undefined : this.#streams?.get(streamId);
-      if (!resumed) return refuse(ex, 404, `Bad request: no stream to resume after event ${lastEventId}`);
-      return ex.stream(200, headers, (sink) => {
-        this.#abandoned?.delete(resumed);
-        const detach = resumed.attach(sink);
-        for (const [id, message] of replayed) resumed.replay(id, message);
-        if (resumed.awaitingResume) resumed.end();
-        return detach;
-      });
-    }
+    if (lastEventId !== null && this.#store) return this.#resume(ex, lastEventId, headers);
     if (this.#standalone?.connected)
       return refuse(ex, 409, "Conflict: this session already has a standalone SSE stream");
     // A new standalone stream replaces the one the client left: only one is ever kept.
@@ -199,6 +219,30 @@ export class HttpSession implements Transport, StreamOwner {
     const standalone = (this.#standalone = this.#stream([]));
     const retry = this.#primes() ? (this.#options.retryInterval ?? 1000) : undefined;
     return ex.stream(200, headers, (sink) => standalone.attach(sink, retry));
+  }
+
+  /**
+   * Resumes a stream after `lastEventId`: what was stored after it, then what follows, each event once.
+   * The stream is held (nothing sent to the connection being replaced) while the store is read.
+   */
+  async #resume<R>(ex: HttpExchange<R>, lastEventId: string, headers: Record<string, string>): Promise<R> {
+    // Event ids name their stream before the last colon, as both stores write them.
+    const named = this.#streams?.get(lastEventId.slice(0, Math.max(0, lastEventId.lastIndexOf(":"))));
+    named?.hold();
+    const replayed: [string, unknown][] = [];
+    const streamId = await this.#store!.replayEventsAfter(lastEventId, (id, m) => void replayed.push([id, m]));
+    const resumed = streamId === undefined ? undefined : this.#streams?.get(streamId);
+    if (named && named !== resumed) named.release();
+    if (!resumed) {
+      if (streamId !== undefined && this.restored)
+        return resumeOrphan(ex, this, this.#store!, streamId, replayed, headers);
+      return refuse(ex, 404, `Bad request: no stream to resume after event ${lastEventId}`);
+    }
+    if (resumed !== named) resumed.hold();
+    return ex.stream(200, headers, (sink) => {
+      this.#abandoned?.delete(resumed);
+      return resumed.resumeOn(sink, replayed);
+    });
   }
 
   async send(message: unknown, options?: SendOptions): Promise<void> {
@@ -235,13 +279,28 @@ export class HttpSession implements Transport, StreamOwner {
     return true;
   }
 
-  async close(): Promise<void> {
+  /**
+   * Ends the session and its streams. `handOver`: another replica carries the session on, so the
+   * streams' stored events are kept for their clients to resume there.
+   */
+  async close(handOver = false): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#idle) clearTimeout(this.#idle);
-    if (this.#streams) for (const stream of [...this.#streams.values()]) stream.end();
+    if (this.#streams) for (const stream of [...this.#streams.values()]) stream.end(!handOver);
     this.#host.forget(this);
     this.#events?.close();
+  }
+
+  /** @internal A stream of the replica this session was taken over from, resumed here (see {@link resumeOrphan}). */
+  orphanStream(streamId: string, unanswered: RequestId[], standalone: boolean): OutStream {
+    const stream = new OutStream(streamId, unanswered, this.#store, this);
+    (this.#streams ??= new Map()).set(streamId, stream);
+    if (standalone) {
+      this.#standalone?.end();
+      this.#standalone = stream;
+    }
+    return stream;
   }
 
   /** @internal A stream is over: forget it, and the requests it still waited for (their answers are dropped). */

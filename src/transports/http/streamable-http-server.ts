@@ -21,6 +21,8 @@ import {
 import { envelopeFault, HttpSession } from "./session.js";
 import { headerRefusal, StatelessPost, type ToolHeaders } from "./streamable-http-stateless.js";
 import { metaVersion } from "../../protocol/mcp-headers.js";
+import type { SessionSharing } from "./session-sharing.js";
+import { SharedSessions, type SharingHost } from "./shared-sessions.js";
 
 /** Options of a Streamable HTTP server endpoint. */
 export interface StreamableHttpServerOptions {
@@ -32,6 +34,11 @@ export interface StreamableHttpServerOptions {
    * then the answer is an SSE stream, which alone can carry the notification.
    */
   jsonResponse?: boolean;
+  /**
+   * The session registry and relay this replica shares with the others (`FastMCP.runHttp({ store })`
+   * gives a Redis store's): a session's requests reach the replica serving it, whichever receives them.
+   */
+  sessions?: SessionSharing;
   /** Where SSE events are kept for resumption (default: in memory); null turns resumability off. */
   eventStore?: EventStore | null;
   /** The largest request body accepted, in bytes (default 4 MB; beyond it: 413). */
@@ -74,8 +81,14 @@ export interface StreamableHttpServerOptions {
  */
 export type ConnectSession = (
   transport: Transport,
-  options?: { preinitialized?: string; stateless?: boolean },
+  options?: { preinitialized?: string; stateless?: boolean; restored?: RestoredSession },
 ) => Promise<unknown>;
+
+/** What a session re-created from another replica's record keeps: the client's initialize params and log level. */
+export interface RestoredSession {
+  readonly client?: unknown;
+  readonly logLevel?: string | undefined;
+}
 
 /**
  * Sessions kept at once by default. An idle initialized session measured about 1.3 KB of heap (its
@@ -108,6 +121,7 @@ export class StreamableHttpServer {
   readonly #store: EventStore | undefined;
   readonly #sessions = new Map<string, HttpSession>();
   readonly #posts = new Set<StatelessPost<unknown>>();
+  readonly #shared: SharedSessions | undefined;
   readonly logger: Logger;
   /** The revisions MCP-Protocol-Version headers are read against: the built-in ones and those given. */
   readonly revisions: RevisionSet;
@@ -118,6 +132,12 @@ export class StreamableHttpServer {
     this.revisions = RevisionSet.of(options.revisions);
     this.#store = options.eventStore === null ? undefined : (options.eventStore ?? new InMemoryEventStore());
     this.logger = options.logger ?? stderrLogger;
+    if (options.sessions && !options.stateless)
+      this.#shared = new SharedSessions(options.sessions, this.#sharingHost(), {
+        idleTimeoutMs: options.sessionIdleTimeout ?? 30 * 60_000,
+        maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+        bodyTimeoutMs: options.bodyTimeout ?? 30_000,
+      });
   }
 
   /** Sessions open now. */
@@ -142,10 +162,19 @@ export class StreamableHttpServer {
   }
 
   /** Serves one exchange, whatever carries it. */
-  async serve<R>(ex: HttpExchange<R>): Promise<R> {
+  serve<R>(ex: HttpExchange<R>): Promise<R> {
+    return this.#serve(ex, true);
+  }
+
+  /** Serves one exchange; `route`: a request for another replica's session is forwarded there. */
+  async #serve<R>(received: HttpExchange<R>, route: boolean): Promise<R> {
+    let ex = received;
     try {
       const refusal = rebindingRefusal((name) => ex.header(name), this.#options.security ?? {});
       if (refusal) return refuse(ex, 403, `Forbidden: ${refusal}`);
+      const routed = route ? await this.#shared?.route(ex) : undefined;
+      if (routed && "answer" in routed) return routed.answer;
+      if (routed) ex = routed.ex;
       if (ex.method === "POST") return await this.#post(ex);
       if (ex.method === "GET") return await this.#get(ex);
       if (ex.method === "DELETE") return await this.#delete(ex);
@@ -158,14 +187,57 @@ export class StreamableHttpServer {
     }
   }
 
-  /** Ends every session, and every stateless request still streaming. */
+  /**
+   * Ends every session, and every stateless request still streaming. Sessions shared with other
+   * replicas are handed over: their records and stored events are kept, for another replica to take
+   * them over at their next request (a stream's client resumes there).
+   */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.#sessions.values(), ...this.#posts].map((s) => s.close()));
+    const handOver = this.#shared !== undefined;
+    await this.#shared?.close();
+    await Promise.allSettled([
+      ...[...this.#sessions.values()].map((s) => s.close(handOver)),
+      ...[...this.#posts].map((p) => p.close()),
+    ]);
   }
 
   /** @internal */
   forget(session: HttpSession): void {
-    if (session.id !== undefined && this.#sessions.get(session.id) === session) this.#sessions.delete(session.id);
+    if (session.id === undefined || this.#sessions.get(session.id) !== session) return;
+    this.#sessions.delete(session.id);
+    this.#shared?.forgotten(session);
+  }
+
+  /** @internal */
+  shareSession(session: HttpSession, client: unknown): Promise<boolean> {
+    return this.#shared ? this.#shared.share(session, client) : Promise.resolve(true);
+  }
+
+  /** @internal */
+  logLevelSet(session: HttpSession, level: string): void {
+    this.#shared?.logLevelSet(session, level);
+  }
+
+  /** @internal */
+  touched(session: HttpSession): void {
+    this.#shared?.touched(session);
+  }
+
+  /** What the shared sessions need of this endpoint. */
+  #sharingHost(): SharingHost {
+    return {
+      logger: this.logger,
+      revisions: this.revisions,
+      has: (id) => this.#sessions.has(id),
+      adopt: async (id, record) => {
+        const session = new HttpSession(id, this, this.#store, this.#options, record.principal, record.revision);
+        this.#sessions.set(id, session);
+        const restored = { client: record.client, logLevel: record.logLevel };
+        await this.#connect(session, { preinitialized: record.revision, restored });
+      },
+      serveHere: (ex) => this.#serve(ex, false),
+      release: (id) => void this.#sessions.get(id)?.close(true),
+    };
   }
 
   async #post<R>(ex: HttpExchange<R>): Promise<R> {
