@@ -45,6 +45,7 @@ export interface RedisStore extends ServerStore {
   readonly replayCache: RedisReplayCache;
   readonly notifications: RedisNotificationBus;
   ready(): Promise<boolean>;
+  secret(name: string): Promise<Uint8Array>;
   readonly client: RedisClient;
   close(): Promise<void>;
 }

@@ -229,6 +229,7 @@ export interface DpopOptions {
   replayCache?: ReplayCache;
   nonces?: boolean;
   nonceLifetimeSec?: number;
+  nonceSecret?: string | Uint8Array;
 }
 
 export interface DpopRequest {
@@ -1088,6 +1089,7 @@ export interface ServerStore {
   readonly replayCache?: ReplayCache;
   readonly notifications?: NotificationBus;
   ready?(): Promise<boolean>;
+  secret?(name: string): Promise<Uint8Array>;
 }
 
 export interface SharedTaskStore {
