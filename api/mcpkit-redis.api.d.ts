@@ -10,6 +10,13 @@ export declare class RedisEventStore implements EventStore {
     lastEventId: string,
     send: (eventId: string, message: unknown) => void,
   ): Promise<string | undefined>;
+  firstEvent(streamId: string): Promise<
+    | {
+        id: string;
+        message: unknown;
+      }
+    | undefined
+  >;
   forgetStream(streamId: string): void;
 }
 
@@ -39,12 +46,38 @@ export declare class RedisReplayCache implements ReplayCache {
   remember(key: string, untilSec: number): Promise<boolean>;
 }
 
+export declare class RedisSessions implements SessionSharing {
+  #private;
+  readonly replica: string;
+  constructor(
+    client: RedisClient,
+    options?: {
+      prefix?: string;
+      logger?: Logger;
+    },
+  );
+  register(sessionId: string, record: SessionRecord, ttlMs: number): Promise<void>;
+  setLogLevel(sessionId: string, level: string): Promise<void>;
+  refresh(sessionId: string, ttlMs: number): Promise<void>;
+  lookup(sessionId: string): Promise<SessionRecord | undefined>;
+  claim(sessionId: string, from: string, ttlMs: number): Promise<boolean>;
+  reassert(sessionId: string, record: SessionRecord, ttlMs: number): Promise<boolean>;
+  remove(sessionId: string): Promise<void>;
+  forward(owner: string, request: ForwardedRequest, answer: ForwardedAnswer): Promise<Forward | undefined>;
+  serve(
+    handler: (request: ForwardedRequest, answer: OwnerAnswer) => void,
+    reconnected: () => void,
+  ): Promise<() => Promise<void>>;
+}
+
 export interface RedisStore extends ServerStore {
   readonly eventStore: RedisEventStore;
   readonly tasks: RedisTaskStore;
   readonly replayCache: RedisReplayCache;
   readonly notifications: RedisNotificationBus;
+  readonly sessions: RedisSessions;
   ready(): Promise<boolean>;
+  secret(name: string): Promise<Uint8Array>;
   readonly client: RedisClient;
   close(): Promise<void>;
 }

@@ -165,6 +165,7 @@ export type ConnectSession = (
   options?: {
     preinitialized?: string;
     stateless?: boolean;
+    restored?: RestoredSession;
   },
 ) => Promise<unknown>;
 
@@ -229,6 +230,7 @@ export interface DpopOptions {
   replayCache?: ReplayCache;
   nonces?: boolean;
   nonceLifetimeSec?: number;
+  nonceSecret?: string | Uint8Array;
 }
 
 export interface DpopRequest {
@@ -288,6 +290,19 @@ export interface EventStore {
     send: (eventId: string, message: unknown) => void,
   ): string | undefined | Promise<string | undefined>;
   forgetStream?(streamId: string): void;
+  firstEvent?(streamId: string):
+    | {
+        id: string;
+        message: unknown;
+      }
+    | undefined
+    | Promise<
+        | {
+            id: string;
+            message: unknown;
+          }
+        | undefined
+      >;
 }
 
 export interface FastHttpRunOptions extends HttpRunOptions {
@@ -430,6 +445,12 @@ export declare class InMemoryEventStore implements EventStore {
   storeEvent(streamId: string, message: unknown): string;
   replayEventsAfter(lastEventId: string, send: (eventId: string, message: unknown) => void): string | undefined;
   forgetStream(streamId: string): void;
+  firstEvent(streamId: string):
+    | {
+        id: string;
+        message: unknown;
+      }
+    | undefined;
   get size(): number;
 }
 
@@ -485,6 +506,10 @@ export interface InitializationOptions {
   instructions?: string;
   capabilities?: InitializeResult["capabilities"];
   preinitialized?: string;
+  restored?: {
+    client?: unknown;
+    logLevel?: string | undefined;
+  };
   stateless?: boolean;
 }
 
@@ -1085,9 +1110,11 @@ export declare abstract class ServerSessionMethods<Options> {
 export interface ServerStore {
   readonly eventStore?: EventStore;
   readonly tasks?: SharedTaskStore;
+  readonly sessions?: SessionSharing;
   readonly replayCache?: ReplayCache;
   readonly notifications?: NotificationBus;
   ready?(): Promise<boolean>;
+  secret?(name: string): Promise<Uint8Array>;
 }
 
 export interface SharedTaskStore {
@@ -1200,11 +1227,15 @@ export declare class StreamableHttpServer {
   serve<R>(ex: HttpExchange<R>): Promise<R>;
   close(): Promise<void>;
   forget(session: HttpSession): void;
+  shareSession(session: HttpSession, client: unknown): Promise<boolean>;
+  logLevelSet(session: HttpSession, level: string): void;
+  touched(session: HttpSession): void;
 }
 
 export interface StreamableHttpServerOptions {
   stateless?: boolean;
   jsonResponse?: boolean;
+  sessions?: SessionSharing;
   eventStore?: EventStore | null;
   maxBodyBytes?: number;
   bodyTimeout?: number;
@@ -1984,6 +2015,12 @@ export interface SseSink {
   end(): void;
 }
 
+// src/transports/http/orphan-stream.d.ts
+
+export interface OrphanHost {
+  orphanStream(streamId: string, unanswered: RequestId[], standalone: boolean): OutStream;
+}
+
 // src/transports/http/out-stream.d.ts
 
 export declare class OutStream {
@@ -1999,9 +2036,12 @@ export declare class OutStream {
   write(message: unknown, answers: RequestId[]): Promise<void>;
   get awaitingResume(): boolean;
   replay(eventId: string, message: unknown): void;
+  hold(): void;
+  release(): void;
+  resumeOn(sink: SseSink, replayed: readonly (readonly [string, unknown])[]): () => void;
   detach(): void;
   closeConnection(): void;
-  end(): void;
+  end(forget?: boolean): void;
 }
 
 export interface StreamOwner {
@@ -2010,11 +2050,64 @@ export interface StreamOwner {
   storeFailed(stream: OutStream, error: unknown): void;
 }
 
+// src/transports/http/session-sharing.d.ts
+
+export interface Forward {
+  abort(): void;
+}
+
+export interface ForwardedAnswer {
+  reply(status: number, headers: Record<string, string>, body?: string): void;
+  head(status: number, headers: Record<string, string>): void;
+  data(text: string): void;
+  end(gone: boolean): void;
+}
+
+export interface ForwardedRequest {
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly auth?: AuthInfo;
+}
+
+export interface OwnerAnswer {
+  reply(status: number, headers: Record<string, string>, body?: string): void;
+  head(status: number, headers: Record<string, string>): void;
+  data(text: string): void;
+  end(): void;
+  onAbort(listener: () => void): void;
+}
+
+export interface SessionRecord {
+  readonly owner: string;
+  readonly principal?: string;
+  readonly revision: string;
+  readonly client?: unknown;
+  readonly logLevel?: string;
+}
+
+export interface SessionSharing {
+  readonly replica: string;
+  register(sessionId: string, record: SessionRecord, ttlMs: number): Promise<void>;
+  setLogLevel(sessionId: string, level: string): Promise<void>;
+  refresh(sessionId: string, ttlMs: number): Promise<void>;
+  lookup(sessionId: string): Promise<SessionRecord | undefined>;
+  claim(sessionId: string, from: string, ttlMs: number): Promise<boolean>;
+  reassert(sessionId: string, record: SessionRecord, ttlMs: number): Promise<boolean>;
+  remove(sessionId: string): Promise<void>;
+  forward(owner: string, request: ForwardedRequest, answer: ForwardedAnswer): Promise<Forward | undefined>;
+  serve(
+    handler: (request: ForwardedRequest, answer: OwnerAnswer) => void,
+    reconnected: () => void,
+  ): Promise<() => Promise<void>>;
+}
+
 // src/transports/http/session.d.ts
 
-export declare class HttpSession implements Transport, StreamOwner {
+export declare class HttpSession implements Transport, StreamOwner, OrphanHost {
   #private;
   readonly id: string | undefined;
+  readonly restored: boolean;
   readonly owner: string | undefined;
   constructor(
     id: string | undefined,
@@ -2022,14 +2115,17 @@ export declare class HttpSession implements Transport, StreamOwner {
     store: EventStore | undefined,
     options: HttpSessionOptions,
     owner?: string,
+    restored?: string,
   );
+  get revision(): string | undefined;
   start(events: TransportEvents): void;
   touch(): void;
   post<R>(ex: HttpExchange<R>, body: unknown, messages: unknown[], version: string | null): Promise<R>;
   get<R>(ex: HttpExchange<R>, lastEventId: string | null): Promise<R>;
   send(message: unknown, options?: SendOptions): Promise<void>;
   closeRequestStream(requestId: RequestId): boolean;
-  close(): Promise<void>;
+  close(handOver?: boolean): Promise<void>;
+  orphanStream(streamId: string, unanswered: RequestId[], standalone: boolean): OutStream;
   streamEnded(stream: OutStream): void;
   storeFailed(stream: OutStream, error: unknown): void;
   streamDetached(stream: OutStream): void;
@@ -2046,6 +2142,16 @@ export interface SessionHost {
   readonly logger: Logger;
   readonly revisions: RevisionSet;
   forget(session: HttpSession): void;
+  shareSession?(session: HttpSession, client: unknown): Promise<boolean>;
+  logLevelSet?(session: HttpSession, level: string): void;
+  touched?(session: HttpSession): void;
+}
+
+// src/transports/http/streamable-http-server.d.ts
+
+export interface RestoredSession {
+  readonly client?: unknown;
+  readonly logLevel?: string | undefined;
 }
 
 // src/transports/http/streamable-http-stateless.d.ts

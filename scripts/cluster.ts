@@ -102,10 +102,11 @@ async function startRedis(dir: string, track: Track): Promise<string> {
   return `redis://127.0.0.1:${port}`;
 }
 
-async function startReplica(index: number, redisUrl: string | undefined, secret: string, track: Track) {
+async function startReplica(index: number, redisUrl: string | undefined, secret: string | undefined, track: Track) {
   const store = redisUrl === undefined ? [] : ["--store", redisUrl];
   const args = ["--import", "tsx", EVERYTHING_SERVER, "--port", "0", ...store];
-  const env = { ...process.env, REQUEST_STATE_SECRET: secret };
+  // With a store the replicas draw their requestState secret from it; in memory they are given one.
+  const env = secret === undefined ? process.env : { ...process.env, REQUEST_STATE_SECRET: secret };
   const { child, match } = await start(
     `replica ${index}`,
     process.execPath,
@@ -158,7 +159,8 @@ class Topology {
 async function run(config: Settings, topology: Topology): Promise<void> {
   const track = (child: Child) => void topology.add(child);
   const url = config.memory ? undefined : (config.redis ?? (await startRedis(topology.dir, track)));
-  const secret = process.env.REQUEST_STATE_SECRET ?? randomBytes(32).toString("base64url");
+  const secret =
+    url === undefined ? (process.env.REQUEST_STATE_SECRET ?? randomBytes(32).toString("base64url")) : undefined;
   const started = await Promise.all(
     Array.from({ length: config.replicas }, (_, i) => startReplica(i + 1, url, secret, track)),
   );

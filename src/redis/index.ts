@@ -11,6 +11,7 @@ import type { RedisClient } from "./client.js";
 import { RedisEventStore, type RedisEventStoreOptions } from "./event-store.js";
 import { RedisNotificationBus } from "./notification-bus.js";
 import { RedisReplayCache } from "./replay-cache.js";
+import { sharedSecret } from "./secrets.js";
 import { RedisSessions } from "./sessions.js";
 import { RedisTaskStore, type RedisTaskStoreOptions } from "./task-store.js";
 
@@ -44,6 +45,8 @@ export interface RedisStore extends ServerStore {
   readonly sessions: RedisSessions;
   /** Whether Redis answers now (a PING); `runHttp`'s readiness probe asks it. */
   ready(): Promise<boolean>;
+  /** The secret `name`, drawn once for every replica (key `<prefix>secret:<name>`, base64url, no expiry). */
+  secret(name: string): Promise<Uint8Array>;
   /** The connection, for anything else the application keeps in Redis. */
   readonly client: RedisClient;
   /** Closes the connection. */
@@ -52,7 +55,7 @@ export interface RedisStore extends ServerStore {
 
 /**
  * Connects to Redis and returns the event store, task store, replay cache, notification bus and
- * session registry on that connection.
+ * session registry and shared secrets on that connection.
  * While Redis cannot be reached, what needs it fails at once (no queue builds up: a request needing
  * it is answered -32603) and the connection is retried; the loss and the return are logged once each.
  */
@@ -90,6 +93,7 @@ export async function redisStore(options: RedisStoreOptions): Promise<RedisStore
         () => true,
         () => false,
       )),
+    secret: (name) => sharedSecret(client, prefix, name),
     close: async () => {
       await client.close().catch(() => client.destroy());
     },

@@ -24,6 +24,11 @@ export interface ServerStore {
   readonly notifications?: NotificationBus;
   /** Whether the store can be reached now: `runHttp`'s readiness probe (`health`) answers 503 while it cannot. */
   ready?(): Promise<boolean>;
+  /**
+   * The secret named `name`: 32 random bytes, the same for every replica sharing the store (the first
+   * to ask draws it). `runHttp` keys the requestState and DPoP nonce HMACs with it when no secret is given.
+   */
+  secret?(name: string): Promise<Uint8Array>;
 }
 
 /**

@@ -280,8 +280,8 @@ async function main(): Promise<void> {
       host: { type: "string", default: "127.0.0.1" },
       // Protected by mcpkit's authorization server on the same origin (test/conformance/everything-auth.ts).
       auth: { type: "boolean", default: false },
-      // One replica of several sharing this Redis (npm run cluster); the requestState secret is read from
-      // REQUEST_STATE_SECRET so that every replica accepts the states the others issue.
+      // One replica of several sharing this Redis (npm run cluster), which shares the requestState secret
+      // too (REQUEST_STATE_SECRET, when set, wins: replicas in memory share that one).
       store: { type: "string" },
     },
   });

@@ -70,8 +70,8 @@ export async function memoryCaller(app: FastMCP, wrap: (server: Transport) => Tr
   };
 }
 
-/** Calls as stateless POSTs to `url`, with the headers 2026-07-28 requires. */
-export function httpCaller(url: string): Caller {
+/** Calls as stateless POSTs to `url`, with the headers 2026-07-28 requires (and those `extraHeaders` makes per call). */
+export function httpCaller(url: string, extraHeaders?: () => Promise<Record<string, string>>): Caller {
   let next = 1;
   return {
     async call(method, params = {}, capabilities = WITH_TASKS, extraMeta = {}) {
@@ -85,6 +85,7 @@ export function httpCaller(url: string): Caller {
           "mcp-protocol-version": "2026-07-28",
           "mcp-method": method,
           ...(typeof name === "string" ? { "mcp-name": name } : {}),
+          ...(await extraHeaders?.()),
         },
         body: JSON.stringify(body),
       });

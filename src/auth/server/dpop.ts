@@ -23,6 +23,11 @@ export interface DpopOptions {
   nonces?: boolean;
   /** How long one nonce is accepted, in seconds (default 300; the previous one stays good as long again). */
   nonceLifetimeSec?: number;
+  /**
+   * The HMAC key nonces are made with; replicas that share it accept each other's nonces (default: the
+   * store's shared secret under `runHttp({ store })`, else 32 random bytes per process).
+   */
+  nonceSecret?: string | Uint8Array;
 }
 
 /** The asymmetric algorithms accepted for proofs by default. */
@@ -62,7 +67,7 @@ export class DpopVerifier {
   readonly #nonces: boolean;
   readonly #nonceLifetime: number;
   // Drawn at the first nonce, not at construction: Workers forbid random bytes at global scope.
-  #secret: Buffer | undefined;
+  #secret: Uint8Array | undefined;
 
   constructor(options: DpopOptions = {}) {
     this.required = options.required ?? false;
@@ -75,6 +80,9 @@ export class DpopVerifier {
     this.#replays = options.replayCache ?? new InMemoryReplayCache(options.maxReplayEntries ?? 100_000);
     this.#nonces = options.nonces ?? false;
     this.#nonceLifetime = options.nonceLifetimeSec ?? 300;
+    const secret = options.nonceSecret;
+    this.#secret = typeof secret === "string" ? Buffer.from(secret) : secret;
+    if (this.#secret?.length === 0) throw new TypeError("mcpkit: the DPoP nonceSecret is empty");
   }
 
   /** The nonce clients must put in their proofs now (when nonces are on). */

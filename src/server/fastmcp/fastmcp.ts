@@ -255,7 +255,7 @@ export class FastMCP {
    * routes beside it; resolves once listening, with the URL and `close()`.
    */
   async runHttp(options: FastHttpRunOptions = {}): Promise<HttpApp> {
-    const applied = await applyStore(options, this.#auth, this.#tasks.manager, this.#shared);
+    const applied = await applyStore(options, this.#auth, this.#tasks.manager, this.#shared, this.#sealer);
     const served = await serveHttp(...this.#streamable(applied.options, applied.auth)).catch(async (error: unknown) => {
       await applied.stop();
       throw error;

@@ -40,7 +40,10 @@ export class InputRequiredSignal extends Error {
 
 /** How request states are sealed: the key and how long a state stays good. */
 export interface RequestStateOptions {
-  /** The HMAC key; servers behind one load balancer share it (default: 32 random bytes per process). */
+  /**
+   * The HMAC key; servers behind one load balancer share it (default: the store's shared secret under
+   * `runHttp({ store })`, else 32 random bytes per process).
+   */
   secret?: string | Uint8Array;
   /** How long an issued state may be presented, in ms (default 10 minutes). */
   ttlMs?: number;
@@ -84,12 +87,24 @@ const invalidState = (why: string) => new McpError(ErrorCode.InvalidParams, `Inv
 export class RequestStateSealer {
   // Drawn at the first seal, not here: a server made at module load (a Worker's global scope) may not draw random bytes yet.
   #secret: Uint8Array | undefined;
+  readonly #explicit: boolean;
   readonly #ttlMs: number;
 
   constructor(options: RequestStateOptions = {}) {
     const { secret } = options;
     this.#secret = secret === undefined ? undefined : typeof secret === "string" ? Buffer.from(secret) : secret;
+    this.#explicit = secret !== undefined;
     this.#ttlMs = options.ttlMs ?? 10 * 60_000;
+  }
+
+  /** Whether a secret was given (which wins over a shared one). */
+  get hasSecret(): boolean {
+    return this.#explicit;
+  }
+
+  /** Seals with `secret` from now on (one every replica shares), unless a secret was given. */
+  shareSecret(secret: Uint8Array): void {
+    if (!this.#explicit) this.#secret = secret;
   }
 
   seal(payload: Omit<StatePayload, "v" | "e">): string {

@@ -4,6 +4,7 @@ import type { NotificationBus, ServerStore, SharedNotification } from "../stores
 import type { TaskManager } from "../tasks/tasks.js";
 import type { AuthSettings } from "./auth-app.js";
 import type { HttpRunOptions } from "./http-app.js";
+import type { RequestStateSealer } from "./input-required.js";
 
 /** Options of `FastMCP.runHttp`: those of the HTTP server, and the stores shared with other replicas. */
 export interface FastHttpRunOptions extends HttpRunOptions {
@@ -22,12 +23,16 @@ export interface StoreApplied {
   readonly stop: () => Promise<void>;
 }
 
-/** Turns on each store `options.store` has: an explicit `eventStore` option or DPoP `replayCache` wins over the store's. */
+/**
+ * Turns on each store `options.store` has: an explicit `eventStore` option, DPoP `replayCache` or
+ * `nonceSecret`, or requestState `secret` wins over the store's.
+ */
 export async function applyStore(
   options: FastHttpRunOptions,
   auth: AuthSettings | undefined,
   tasks: TaskManager,
   notifications: NotificationSharing,
+  sealer: RequestStateSealer,
 ): Promise<StoreApplied> {
   const { store, ...rest } = options;
   if (!store) return { options: rest, auth, stop: async () => {} };
@@ -37,17 +42,24 @@ export async function applyStore(
     ...(store.sessions && rest.sessions === undefined ? { sessions: store.sessions } : {}),
   };
   const http = withStoreReadiness(events, store);
-  let settings = auth;
-  if (auth?.dpop && store.replayCache) {
-    const dpop = auth.dpop === true ? {} : auth.dpop;
-    settings = { ...auth, dpop: { replayCache: store.replayCache, ...dpop } };
-  }
+  const settings = await withStoreDpop(auth, store);
+  if (store.secret && !sealer.hasSecret) sealer.shareSecret(await store.secret("request-state"));
   const stopTasks = store.tasks ? await tasks.share(store.tasks) : async () => {};
   const stopNotifications = store.notifications ? await notifications.share(store.notifications) : async () => {};
   const stop = async () => {
     await Promise.allSettled([stopTasks(), stopNotifications()]);
   };
   return { options: http, auth: settings, stop };
+}
+
+/** The auth settings with DPoP's replay cache and nonce secret taken from the store where none is given. */
+async function withStoreDpop(auth: AuthSettings | undefined, store: ServerStore): Promise<AuthSettings | undefined> {
+  if (!auth?.dpop) return auth;
+  const dpop = { ...(auth.dpop === true ? {} : auth.dpop) };
+  if (dpop.replayCache === undefined && store.replayCache) dpop.replayCache = store.replayCache;
+  if (dpop.nonces && dpop.nonceSecret === undefined && store.secret)
+    dpop.nonceSecret = await store.secret("dpop-nonce");
+  return { ...auth, dpop };
 }
 
 /** The options with the store's readiness added to the readiness probe's, when probes are on and the store tells. */
