@@ -1,10 +1,12 @@
 import { expect } from "chai";
+import { ErrorCode } from "../../src/protocol/errors.js";
 import type { Progress } from "../../src/protocol/outbound.js";
 import { texts } from "../interop/helpers.js";
 import { alive, startCluster, type Cluster } from "../support/cluster.js";
 import {
   allAnswered,
   expectEachOnAnotherReplica,
+  ownerOnceRecorded,
   sessionOwner,
   statefulClient,
   type Sent,
@@ -120,5 +122,40 @@ describe("stateful sessions (2025-11-25) across three replicas behind haproxy, e
     expectEachOnAnotherReplica(log);
     expect(log.every((r) => r.status !== undefined && r.status < 500)).to.equal(true);
     expect(cluster.pids.every(alive)).to.equal(true);
+  });
+
+  it("redis-server restarted empty under the live session: its owner records it again, and every replica serves it, never re-initialized", async () => {
+    const sessionId = client.transport.sessionId!;
+    const owner = await sessionOwner(redis.url, sessionId, cluster.pids);
+    await redis.stop();
+    // Meanwhile: what each replica answers (the owner holds the session; the others need Redis to reach it).
+    const during: { replica: string; outcome: string }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const from = log.length;
+      const outcome = await client.session.callTool("test_simple_text", {}).then(
+        () => "ok",
+        (error: { code?: number }) => `error ${error.code}`,
+      );
+      during.push({ replica: log[from]!.replica, outcome });
+    }
+    expect(during.map((d) => d.replica).sort()).to.deep.equal(ALL);
+    expect(during.find((d) => d.replica === owner)?.outcome, "the owner, without Redis").to.equal("ok");
+    for (const { replica, outcome } of during.filter((d) => d.replica !== owner))
+      expect(outcome, `${replica}, without Redis`).to.equal(`error ${ErrorCode.InternalError}`);
+
+    await redis.start();
+    expect(await ownerOnceRecorded(redis.url, sessionId, cluster.pids), "re-asserted by its owner").to.equal(owner);
+    const from = log.length;
+    for (let i = 0; i < 3; i++)
+      expect(texts((await client.session.callTool("test_simple_text", {})).content)).to.have.length(1);
+    expect(new Set(log.slice(from).map((r) => r.replica))).to.deep.equal(new Set(ALL));
+    // The GET stream is back too: an update raised on any replica reaches it.
+    expect(await client.session.subscribe({ uri: WATCHED })).to.deep.equal({});
+    const mark = client.updates.mark();
+    await client.session.callTool("cluster_touch_resource", { uri: WATCHED });
+    await client.updates.waitFor((u) => u.uri === WATCHED, { from: mark, what: "the update after the restart" });
+    expect(log.filter((r) => r.method === "initialize")).to.have.length(1);
+    expect(client.transport.sessionId).to.equal(sessionId);
+    expect(cluster.pids.every(alive), "the same replicas").to.equal(true);
   });
 });

@@ -89,6 +89,24 @@ export async function sessionOwner(redisUrl: string, sessionId: string, pids: nu
   }
 }
 
+/** Resolves with the owner of `sessionId` once its record is in Redis again (re-asserted after a restart). */
+export async function ownerOnceRecorded(
+  redisUrl: string,
+  sessionId: string,
+  pids: number[],
+  timeoutMs = 20_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await sessionOwner(redisUrl, sessionId, pids);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /**
  * The replica haproxy's round robin sends the request after one answered by `last` to, of `alive`
  * (its servers in declared order, replica1 first).
