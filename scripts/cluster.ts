@@ -4,7 +4,8 @@
  * the everything-server (test/conformance/everything-server.ts) sharing it with `--store` and one
  * `requestState` secret, and haproxy on 127.0.0.1:P balancing `/mcp` round robin over them, without
  * stickiness. Prints `replica pids: A,B,C` once all of it serves; stops everything on SIGTERM or
- * SIGINT, and stops everything (exit 1) when a child dies on its own.
+ * SIGINT, and stops everything (exit 1) when a child dies on its own, except a replica once all
+ * started while another replica still runs (haproxy's checks take it out of the rotation).
  *
  * `--redis <url>` uses a Redis that is already running instead of starting one (the tests restart
  * theirs under a running cluster); `--memory` runs the replicas without a store and without Redis
@@ -95,6 +96,9 @@ function haproxyConfig(port: number, replicaPorts: number[], probes: boolean): s
 
 type Track = (child: Child) => void;
 
+const isReplica = (child: Child) => child.name.startsWith("replica ");
+const running = (child: Child) => child.process.exitCode === null && child.process.signalCode === null;
+
 async function startRedis(dir: string, track: Track): Promise<string> {
   const port = await freePort();
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir];
@@ -125,6 +129,7 @@ async function startReplica(index: number, redisUrl: string | undefined, secret:
 class Topology {
   readonly children: Child[] = [];
   #stopping: Promise<void> | undefined;
+  #serving = false;
 
   constructor(readonly dir: string) {}
 
@@ -134,12 +139,19 @@ class Topology {
     this.children.push(child);
     child.process.once("exit", (code, signal) => {
       if (child.stopping || this.#stopping) return;
-      process.stderr.write(
-        `cluster: ${child.name} (pid ${child.process.pid}) exited unexpectedly (${signal ?? `code ${code}`}); stopping\n`,
-      );
+      const how = `${child.name} (pid ${child.process.pid}) exited unexpectedly (${signal ?? `code ${code}`})`;
+      // A replica dying is what the load balancer is there for: haproxy's checks take it out of the rotation.
+      if (this.#serving && isReplica(child) && this.children.some((c) => isReplica(c) && running(c)))
+        return void process.stderr.write(`cluster: ${how}; the other replicas go on serving\n`);
+      process.stderr.write(`cluster: ${how}; stopping\n`);
       void this.stop().then(() => process.exit(1));
     });
     return child;
+  }
+
+  /** Marks the topology as started: from now on a replica may die without taking the others down. */
+  serving(): void {
+    this.#serving = true;
   }
 
   /** Whether stop() has begun. */
@@ -179,6 +191,7 @@ async function run(config: Settings, topology: Topology): Promise<void> {
   process.stderr.write(
     `cluster: serving http://127.0.0.1:${config.port}/mcp (${url ? `redis ${url}` : "in memory"})\n`,
   );
+  topology.serving();
   process.stdout.write(`replica pids: ${replicas.map((r) => r.process.pid).join(",")}\n`);
 }
 

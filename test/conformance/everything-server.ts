@@ -13,6 +13,7 @@ import type { AuthSettings } from "../../src/server/fastmcp/auth-app.js";
 import { audio, bytes, embedded, FastMCP, image, text } from "../../src/server/index.js";
 import { JSON_SCHEMA_2020_12 } from "../fixtures/json-schema-2020-12.js";
 import { serveWithAuthorization } from "./everything-auth.js";
+import { addClusterFixtures } from "./everything-cluster.js";
 import { addStatelessFixtures } from "./everything-stateless.js";
 import { addTaskFixtures } from "./everything-tasks.js";
 
@@ -268,6 +269,7 @@ export function everythingServer(auth?: AuthSettings, requestStateSecret?: strin
   );
   addStatelessFixtures(app);
   addTaskFixtures(app);
+  addClusterFixtures(app);
   // The skills extension (sep-2640-skills-*): a real folder, with directoryRead, whose first skill has a sub-folder.
   app.skills(fileURLToPath(new URL("../fixtures/skills", import.meta.url)), { directoryRead: true });
   return app;
