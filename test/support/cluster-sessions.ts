@@ -5,6 +5,7 @@
  */
 import { expect } from "chai";
 import { createClient } from "redis";
+import type { Revision } from "../../generated/index.js";
 import { ClientSession } from "../../src/client/client-session.js";
 import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
 import { Inbox } from "../interop/helpers.js";
@@ -141,8 +142,8 @@ export function untilStderr(
   });
 }
 
-/** A 2025-11-25 session through haproxy that answers sampling and records what the server tells it. */
-export function statefulClient(url: string, log: Sent[]) {
+/** A session at a stateful revision (2025-11-25 unless told) through haproxy that answers sampling and records what the server tells it. */
+export function statefulClient(url: string, log: Sent[], protocolVersion: Revision = "2025-11-25") {
   const updates = new Inbox<{ uri: string }>();
   const logs = new Inbox<{ level: string; data?: unknown }>();
   const transport = streamableHttpClient(url, {
@@ -150,7 +151,7 @@ export function statefulClient(url: string, log: Sent[]) {
     // The client's own resumption: quick, and patient while haproxy has not yet seen a replica die.
     reconnection: { initialDelay: 100, maxDelay: 1000, maxRetries: 20 },
   });
-  const session = new ClientSession(transport, { protocolVersion: "2025-11-25", logger: captureLogger() })
+  const session = new ClientSession(transport, { protocolVersion, logger: captureLogger() })
     .onCreateMessage((params) => {
       const [first] = params.messages;
       const prompt = first && !Array.isArray(first.content) && first.content.type === "text" ? first.content.text : "?";
