@@ -93,6 +93,35 @@ describe("stateful sessions across three replicas behind haproxy: earlier revisi
     expect(answers.map((a) => a.status)).to.deep.equal([404, 404, 404]);
   });
 
+  it("a Last-Event-ID of another session's stream replays nothing of it, on any replica", async () => {
+    const a = statefulClient(cluster.url, []);
+    const b = statefulClient(cluster.url, []);
+    await a.session.initialize();
+    await b.session.initialize();
+    const headers = (sessionId: string) => ({ "mcp-session-id": sessionId, "mcp-protocol-version": "2025-11-25" });
+    const call = {
+      jsonrpc: "2.0",
+      id: 7,
+      method: "tools/call",
+      params: { name: "cluster_progress", arguments: { steps: 3, intervalMs: 10 }, _meta: { progressToken: "b-only" } },
+    };
+    const { answers } = await postThrice(cluster.url, headers(b.transport.sessionId!), call);
+    const ids = answers.flatMap((answer) => [...answer.body.matchAll(/^id: (.+)$/gm)].map((m) => m[1]!));
+    expect(answers.every((answer) => answer.body.includes('"progressToken":"b-only"'))).to.equal(true);
+    expect(ids.length, "event ids of b's streams").to.be.greaterThan(5);
+    for (const lastEventId of ids.slice(0, 3)) {
+      const resumed = await fetch(cluster.url, {
+        headers: { accept: "text/event-stream", "last-event-id": lastEventId, ...headers(a.transport.sessionId!) },
+        signal: AbortSignal.timeout(10_000),
+      });
+      const body = await resumed.text();
+      expect(resumed.status, body).to.equal(404);
+      expect(body).to.not.include("b-only");
+    }
+    await a.session.close();
+    await b.session.close();
+  });
+
   it("a session id no replica knows is 404 on each replica, at once", async () => {
     const headers = { "mcp-session-id": "no-such-session", "mcp-protocol-version": "2025-11-25" };
     const { log, answers } = await postThrice(cluster.url, headers, PING);
