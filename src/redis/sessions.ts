@@ -110,7 +110,9 @@ export class RedisSessions implements SessionSharing {
     let connected = false;
     subscriber.on("error", (error: unknown) => this.#logger?.debug("redis: the relay subscriber failed", error));
     subscriber.on("ready", () => {
-      if (connected) reconnected();
+      // Told once both connections are back: what follows writes through the other one.
+      if (connected && this.#client.isReady) reconnected();
+      else if (connected) this.#client.once("ready", reconnected);
       connected = true;
     });
     await subscriber.connect();

@@ -24,6 +24,9 @@ export interface SharingHost {
 /** How many times a request chases its session's owner (taken over by a third replica meanwhile) before 404. */
 const ATTEMPTS = 3;
 
+/** Times the records of this replica's sessions are written again after an outage before giving up. */
+const REASSERT_ATTEMPTS = 30;
+
 /** A session's record is kept this long after its last use when sessions never time out (0). */
 const NO_TIMEOUT_TTL = 24 * 60 * 60_000;
 
@@ -161,15 +164,20 @@ export class SharedSessions {
   }
 
   /** The store is back after an outage: each session owned here is recorded again if it was lost, or let go if taken. */
-  async #reassert(): Promise<void> {
+  async #reassert(attempt = 1): Promise<void> {
+    let failed = false;
     for (const [id, record] of [...this.#owned]) {
       try {
         if (await this.#sharing.reassert(id, record, this.#ttl)) continue;
         this.#owned.delete(id);
         this.#host.release(id);
       } catch (error) {
-        this.#host.logger.debug(`session ${id}: not recorded again`, error);
+        failed = true;
+        this.#host.logger.debug(`session ${id}: not recorded again (attempt ${attempt})`, error);
       }
     }
+    // The store went away again meanwhile: tried again shortly, a bounded number of times.
+    if (failed && attempt < REASSERT_ATTEMPTS && !this.#closing)
+      setTimeout(() => void this.#reassert(attempt + 1), 1000).unref();
   }
 }
