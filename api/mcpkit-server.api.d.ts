@@ -506,10 +506,7 @@ export interface InitializationOptions {
   instructions?: string;
   capabilities?: InitializeResult["capabilities"];
   preinitialized?: string;
-  restored?: {
-    client?: unknown;
-    logLevel?: string | undefined;
-  };
+  restored?: RestoredSession;
   stateless?: boolean;
 }
 
@@ -1228,7 +1225,13 @@ export declare class StreamableHttpServer {
   close(): Promise<void>;
   forget(session: HttpSession): void;
   shareSession(session: HttpSession, client: unknown): Promise<boolean>;
-  logLevelSet(session: HttpSession, level: string): void;
+  requested(
+    session: HttpSession,
+    requests: readonly {
+      method: string;
+      params?: unknown;
+    }[],
+  ): void;
   touched(session: HttpSession): void;
 }
 
@@ -2078,18 +2081,28 @@ export interface OwnerAnswer {
   onAbort(listener: () => void): void;
 }
 
+export interface RestoredSession {
+  readonly client?: unknown;
+  readonly logLevel?: string | undefined;
+  readonly subscriptions?: readonly string[] | undefined;
+  readonly principal?: string | undefined;
+}
+
+export type SessionChanges = Pick<SessionRecord, "logLevel" | "subscriptions">;
+
 export interface SessionRecord {
   readonly owner: string;
   readonly principal?: string;
   readonly revision: string;
   readonly client?: unknown;
   readonly logLevel?: string;
+  readonly subscriptions?: readonly string[];
 }
 
 export interface SessionSharing {
   readonly replica: string;
   register(sessionId: string, record: SessionRecord, ttlMs: number): Promise<void>;
-  setLogLevel(sessionId: string, level: string): Promise<void>;
+  update(sessionId: string, changes: SessionChanges): Promise<void>;
   refresh(sessionId: string, ttlMs: number): Promise<void>;
   lookup(sessionId: string): Promise<SessionRecord | undefined>;
   claim(sessionId: string, from: string, ttlMs: number): Promise<boolean>;
@@ -2143,15 +2156,14 @@ export interface SessionHost {
   readonly revisions: RevisionSet;
   forget(session: HttpSession): void;
   shareSession?(session: HttpSession, client: unknown): Promise<boolean>;
-  logLevelSet?(session: HttpSession, level: string): void;
+  requested?(
+    session: HttpSession,
+    requests: readonly {
+      method: string;
+      params?: unknown;
+    }[],
+  ): void;
   touched?(session: HttpSession): void;
-}
-
-// src/transports/http/streamable-http-server.d.ts
-
-export interface RestoredSession {
-  readonly client?: unknown;
-  readonly logLevel?: string | undefined;
 }
 
 // src/transports/http/streamable-http-stateless.d.ts

@@ -28,6 +28,11 @@ function app(): FastMCP {
     { description: "The client's name and version" },
     (_args, ctx) => `${ctx.clientInfo?.name} ${ctx.clientInfo?.version} ${ctx.session.logLevel ?? "-"}`,
   );
+  server.resource("note://{name}", { name: "note", mimeType: "text/plain" }, ({ name }) => name);
+  server.tool("update", { description: "Updates a note", input: z.object({ uri: z.string() }) }, async ({ uri }) => {
+    await server.notifyResourceUpdated(uri);
+    return "updated";
+  });
   server.tool(
     "count",
     { description: "n progress steps, ms apart", input: z.object({ n: z.number(), ms: z.number() }) },
@@ -131,10 +136,35 @@ describe("stateful sessions shared by replicas: takeover, resumption and refusal
     ).to.equal(200);
     const before = await call(b, session, 2, "client");
     expect(before.at(-1)!.data).to.deep.include({ result: { content: [{ type: "text", text: "takeover 7 error" }] } });
+    expect(
+      (await post(b, { jsonrpc: "2.0", id: 4, method: "resources/subscribe", params: { uri: "note://a" } }, session))
+        .status,
+    ).to.equal(200);
+    expect(
+      (await post(b, { jsonrpc: "2.0", id: 5, method: "resources/subscribe", params: { uri: "note://b" } }, session))
+        .status,
+    ).to.equal(200);
+    expect(
+      (await post(b, { jsonrpc: "2.0", id: 6, method: "resources/unsubscribe", params: { uri: "note://a" } }, session))
+        .status,
+    ).to.equal(200);
     await a.endpoint.close();
     const after = await call(b, session, 3, "client");
     expect(after.at(-1)!.data).to.deep.include({ result: { content: [{ type: "text", text: "takeover 7 error" }] } });
     expect(b.endpoint.sessionCount).to.equal(1);
+    // The subscription made at A is B's now: an update reaches the session's GET stream, served by B.
+    const stream = await request(b, { method: "GET", session });
+    const reader = stream.body!.getReader();
+    for (const uri of ["note://a", "note://b"]) await call(b, session, 7, "update", { uri });
+    let seen = "";
+    while (!seen.includes("note://b")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended:\n${seen}`);
+      seen += new TextDecoder().decode(value);
+    }
+    void reader.cancel();
+    expect(seen).to.include('"method":"notifications/resources/updated"');
+    expect(seen).to.not.include("note://a");
   });
 
   it("a stream its replica left is resumed on the replica taking over: the stored events once, then an error for the unanswered call", async () => {

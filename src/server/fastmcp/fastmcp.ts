@@ -226,8 +226,11 @@ export class FastMCP {
   }
 
   /** Serves one connection over any transport; resolves with its session. */
-  connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession> {
-    return this.server.connect(transport, options);
+  async connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession> {
+    const session = await this.server.connect(transport, options);
+    const { subscriptions, principal } = options?.restored ?? {};
+    if (subscriptions) this.#subscribers.restore(session, subscriptions, principal);
+    return session;
   }
 
   /**

@@ -5,7 +5,8 @@ import type { RevisionSet } from "../../protocol/negotiation.js";
 import { refuse, type HttpExchange } from "./exchange.js";
 import { forwardExchange, forwardedRequest, ownerExchange } from "./relay.js";
 import type { HttpSession } from "./session.js";
-import type { SessionRecord, SessionSharing } from "./session-sharing.js";
+import type { SessionChanges, SessionRecord, SessionSharing } from "./session-sharing.js";
+import { isObject } from "../../protocol/jsonrpc.js";
 
 /** What {@link SharedSessions} needs of its endpoint. */
 export interface SharingHost {
@@ -130,11 +131,15 @@ export class SharedSessions {
     return true;
   }
 
-  logLevelSet(session: HttpSession, level: string): void {
+  /** Notes what requests served here change of a session: its log level, its resource subscriptions. */
+  requested(session: HttpSession, requests: readonly { method: string; params?: unknown }[]): void {
     const record = this.#owned.get(session.id!);
-    if (record) this.#owned.set(session.id!, { ...record, logLevel: level });
-    this.#sharing.setLogLevel(session.id!, level).catch((error: unknown) => {
-      this.#host.logger.debug(`session ${session.id}: its log level was not shared`, error);
+    if (!record) return;
+    const changes = sessionChanges(record, requests);
+    if (!changes) return;
+    this.#owned.set(session.id!, { ...record, ...changes });
+    this.#sharing.update(session.id!, changes).catch((error: unknown) => {
+      this.#host.logger.debug(`session ${session.id}: a change was not shared`, error);
     });
   }
 
@@ -180,4 +185,33 @@ export class SharedSessions {
     if (failed && attempt < REASSERT_ATTEMPTS && !this.#closing)
       setTimeout(() => void this.#reassert(attempt + 1), 1000).unref();
   }
+}
+
+/** Subscriptions recorded per session, at most (more are kept on the owner, not restored elsewhere). */
+const MAX_RECORDED_SUBSCRIPTIONS = 1000;
+
+/** What `requests` change of a session's record (logging/setLevel, resources/subscribe and unsubscribe), if anything. */
+function sessionChanges(
+  record: SessionRecord,
+  requests: readonly { method: string; params?: unknown }[],
+): SessionChanges | undefined {
+  let logLevel: string | undefined;
+  let subscriptions: Set<string> | undefined;
+  for (const { method, params } of requests) {
+    if (!isObject(params)) continue;
+    if (method === "logging/setLevel" && typeof params.level === "string") logLevel = params.level;
+    else if (
+      (method === "resources/subscribe" || method === "resources/unsubscribe") &&
+      typeof params.uri === "string"
+    ) {
+      subscriptions ??= new Set(record.subscriptions);
+      if (method === "resources/unsubscribe") subscriptions.delete(params.uri);
+      else if (subscriptions.size < MAX_RECORDED_SUBSCRIPTIONS) subscriptions.add(params.uri);
+    }
+  }
+  if (logLevel === undefined && subscriptions === undefined) return undefined;
+  return {
+    ...(logLevel === undefined ? {} : { logLevel }),
+    ...(subscriptions === undefined ? {} : { subscriptions: [...subscriptions] }),
+  };
 }
