@@ -84,6 +84,10 @@ function haproxyConfig(port: number, replicaPorts: number[], probes: boolean): s
     "  default_backend replicas",
     "backend replicas",
     "  balance roundrobin",
+    // A replica shutting down refuses connections at once: a request haproxy could not deliver to it
+    // goes to another replica (a connection refused means nothing was sent, so nothing runs twice).
+    "  retries 3",
+    "  option redispatch 1",
     "  http-response set-header X-Mcp-Replica %[srv_name]",
     // Liveness, not readiness: while Redis is down every replica is unready, and taking them all out
     // would also refuse the requests that need no Redis.
