@@ -10,7 +10,7 @@ import { FastMCP, type HttpApp } from "../../src/server/index.js";
 import { redisStore, type RedisStore } from "../../src/redis/index.js";
 import { captureLogger } from "../support/peers.js";
 import { startRedis, type RedisServer } from "../support/redis-server.js";
-import { httpCaller } from "../support/tasks-peer.js";
+import { httpCaller, meta } from "../support/tasks-peer.js";
 
 const EVERYTHING_SERVER = fileURLToPath(new URL("../conformance/everything-server.ts", import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -95,6 +95,46 @@ describe("graceful close of runHttp (issue 20, Deliver 4)", function () {
     const answer = await call;
     expect(answer).to.not.have.property("result");
     expect(logger.lines.some((line) => line.includes("1 request(s) still in flight after 500 ms"))).to.equal(true);
+  });
+
+  it("answers /readyz 503 once closing, on a connection still open, and closes connections after their response", async () => {
+    const served = await progressServer(store);
+    const socket = connect(Number(new URL(served.url).port), "127.0.0.1");
+    await once(socket, "connect");
+    let received = "";
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString()));
+    const ended = once(socket, "close");
+    const body = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: { name: "work", arguments: { ms: 800 }, _meta: { ...meta({}), progressToken: "p" } },
+    });
+    socket.write(
+      [
+        "POST /mcp HTTP/1.1",
+        `Host: 127.0.0.1:${new URL(served.url).port}`,
+        "Content-Type: application/json",
+        "Accept: application/json, text/event-stream",
+        "Mcp-Protocol-Version: 2026-07-28",
+        "Mcp-Method: tools/call",
+        "Mcp-Name: work",
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        "",
+        body,
+      ].join("\r\n"),
+    );
+    while (!received.includes("progress")) await sleep(20);
+    const closing = served.close({ timeoutMs: 5000 });
+    // A request arriving on this connection, pipelined behind the one in flight, after close() began.
+    socket.write(`GET /readyz HTTP/1.1\r\nHost: 127.0.0.1:${new URL(served.url).port}\r\n\r\n`);
+    await closing;
+    await ended;
+    expect(received).to.include("worked 800 ms");
+    const readiness = received.slice(received.indexOf("worked 800 ms"));
+    expect(readiness).to.match(/HTTP\/1\.1 503/);
+    expect(readiness).to.match(/connection: close/i);
+    expect(readiness).to.include('"not ready"');
   });
 
   it("closes at once without a timeout, and with nothing in flight does not wait for one", async () => {
