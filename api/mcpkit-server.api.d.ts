@@ -418,6 +418,11 @@ export interface HealthOptions {
 export interface HttpApp extends HttpListener {
   readonly endpointUrl: string;
   readonly endpoint: StreamableHttpServer;
+  close(options?: HttpCloseOptions): Promise<void>;
+}
+
+export interface HttpCloseOptions {
+  timeoutMs?: number;
 }
 
 export type HttpHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;

@@ -30,9 +30,20 @@ async function freePort() {
   return port;
 }
 
-/** Starts `npm run cluster` with `args`; resolves with its URL and stop once it printed its pids. */
-async function cluster(args) {
-  const port = await freePort();
+/**
+ * Starts `npm run cluster` with `args` on a free port; resolves with its URL and stop once it printed
+ * its pids. A port taken before the cluster held it (it says "is in use") is replaced, up to 3 times.
+ */
+async function cluster(args, attempts = 3) {
+  try {
+    return await clusterOn(await freePort(), args);
+  } catch (error) {
+    if (attempts <= 1 || !/is in use/.test(error.message)) throw error;
+    return cluster(args, attempts - 1);
+  }
+}
+
+async function clusterOn(port, args) {
   const child = spawn(process.execPath, ["--import", "tsx", CLUSTER, "--port", String(port), ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
