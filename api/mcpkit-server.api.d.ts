@@ -2060,14 +2060,17 @@ export interface StreamOwner {
 
 // src/transports/http/session-sharing.d.ts
 
+export interface AnswerParts {
+  reply(status: number, headers: Record<string, string>, body?: string): void;
+  head(status: number, headers: Record<string, string>): void;
+  data(text: string): void;
+}
+
 export interface Forward {
   abort(): void;
 }
 
-export interface ForwardedAnswer {
-  reply(status: number, headers: Record<string, string>, body?: string): void;
-  head(status: number, headers: Record<string, string>): void;
-  data(text: string): void;
+export interface ForwardedAnswer extends AnswerParts {
   end(gone: boolean): void;
 }
 
@@ -2078,10 +2081,7 @@ export interface ForwardedRequest {
   readonly auth?: AuthInfo;
 }
 
-export interface OwnerAnswer {
-  reply(status: number, headers: Record<string, string>, body?: string): void;
-  head(status: number, headers: Record<string, string>): void;
-  data(text: string): void;
+export interface OwnerAnswer extends AnswerParts {
   end(): void;
   onAbort(listener: () => void): void;
 }

@@ -44,22 +44,23 @@ export interface ForwardedRequest {
   readonly auth?: AuthInfo;
 }
 
-/** How a forwarded request's answer comes back (on the receiving replica), in order. */
-export interface ForwardedAnswer {
+/** The parts of an answer to a forwarded request, sent and received in order. */
+export interface AnswerParts {
   /** A complete answer. */
   reply(status: number, headers: Record<string, string>, body?: string): void;
   /** The head of a streamed answer; `data` and `end` follow. */
   head(status: number, headers: Record<string, string>): void;
   data(text: string): void;
+}
+
+/** How a forwarded request's answer comes back (on the receiving replica). */
+export interface ForwardedAnswer extends AnswerParts {
   /** The streamed answer is over; `gone` when the owner stopped before finishing it. */
   end(gone: boolean): void;
 }
 
 /** How the owner answers a request forwarded to it. */
-export interface OwnerAnswer {
-  reply(status: number, headers: Record<string, string>, body?: string): void;
-  head(status: number, headers: Record<string, string>): void;
-  data(text: string): void;
+export interface OwnerAnswer extends AnswerParts {
   end(): void;
   /** Calls `listener` once if the receiving replica or its client goes away first. */
   onAbort(listener: () => void): void;
