@@ -57,7 +57,7 @@ export declare class RedisSessions implements SessionSharing {
     },
   );
   register(sessionId: string, record: SessionRecord, ttlMs: number): Promise<void>;
-  setLogLevel(sessionId: string, level: string): Promise<void>;
+  update(sessionId: string, changes: SessionChanges): Promise<void>;
   refresh(sessionId: string, ttlMs: number): Promise<void>;
   lookup(sessionId: string): Promise<SessionRecord | undefined>;
   claim(sessionId: string, from: string, ttlMs: number): Promise<boolean>;

@@ -418,6 +418,11 @@ export interface HealthOptions {
 export interface HttpApp extends HttpListener {
   readonly endpointUrl: string;
   readonly endpoint: StreamableHttpServer;
+  close(options?: HttpCloseOptions): Promise<void>;
+}
+
+export interface HttpCloseOptions {
+  timeoutMs?: number;
 }
 
 export type HttpHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -506,10 +511,7 @@ export interface InitializationOptions {
   instructions?: string;
   capabilities?: InitializeResult["capabilities"];
   preinitialized?: string;
-  restored?: {
-    client?: unknown;
-    logLevel?: string | undefined;
-  };
+  restored?: RestoredSession;
   stateless?: boolean;
 }
 
@@ -1228,7 +1230,13 @@ export declare class StreamableHttpServer {
   close(): Promise<void>;
   forget(session: HttpSession): void;
   shareSession(session: HttpSession, client: unknown): Promise<boolean>;
-  logLevelSet(session: HttpSession, level: string): void;
+  requested(
+    session: HttpSession,
+    requests: readonly {
+      method: string;
+      params?: unknown;
+    }[],
+  ): void;
   touched(session: HttpSession): void;
 }
 
@@ -2052,14 +2060,17 @@ export interface StreamOwner {
 
 // src/transports/http/session-sharing.d.ts
 
+export interface AnswerParts {
+  reply(status: number, headers: Record<string, string>, body?: string): void;
+  head(status: number, headers: Record<string, string>): void;
+  data(text: string): void;
+}
+
 export interface Forward {
   abort(): void;
 }
 
-export interface ForwardedAnswer {
-  reply(status: number, headers: Record<string, string>, body?: string): void;
-  head(status: number, headers: Record<string, string>): void;
-  data(text: string): void;
+export interface ForwardedAnswer extends AnswerParts {
   end(gone: boolean): void;
 }
 
@@ -2070,13 +2081,19 @@ export interface ForwardedRequest {
   readonly auth?: AuthInfo;
 }
 
-export interface OwnerAnswer {
-  reply(status: number, headers: Record<string, string>, body?: string): void;
-  head(status: number, headers: Record<string, string>): void;
-  data(text: string): void;
+export interface OwnerAnswer extends AnswerParts {
   end(): void;
   onAbort(listener: () => void): void;
 }
+
+export interface RestoredSession {
+  readonly client?: unknown;
+  readonly logLevel?: string | undefined;
+  readonly subscriptions?: readonly string[] | undefined;
+  readonly principal?: string | undefined;
+}
+
+export type SessionChanges = Pick<SessionRecord, "logLevel" | "subscriptions">;
 
 export interface SessionRecord {
   readonly owner: string;
@@ -2084,12 +2101,13 @@ export interface SessionRecord {
   readonly revision: string;
   readonly client?: unknown;
   readonly logLevel?: string;
+  readonly subscriptions?: readonly string[];
 }
 
 export interface SessionSharing {
   readonly replica: string;
   register(sessionId: string, record: SessionRecord, ttlMs: number): Promise<void>;
-  setLogLevel(sessionId: string, level: string): Promise<void>;
+  update(sessionId: string, changes: SessionChanges): Promise<void>;
   refresh(sessionId: string, ttlMs: number): Promise<void>;
   lookup(sessionId: string): Promise<SessionRecord | undefined>;
   claim(sessionId: string, from: string, ttlMs: number): Promise<boolean>;
@@ -2143,15 +2161,14 @@ export interface SessionHost {
   readonly revisions: RevisionSet;
   forget(session: HttpSession): void;
   shareSession?(session: HttpSession, client: unknown): Promise<boolean>;
-  logLevelSet?(session: HttpSession, level: string): void;
+  requested?(
+    session: HttpSession,
+    requests: readonly {
+      method: string;
+      params?: unknown;
+    }[],
+  ): void;
   touched?(session: HttpSession): void;
-}
-
-// src/transports/http/streamable-http-server.d.ts
-
-export interface RestoredSession {
-  readonly client?: unknown;
-  readonly logLevel?: string | undefined;
 }
 
 // src/transports/http/streamable-http-stateless.d.ts

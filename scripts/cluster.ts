@@ -18,7 +18,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { accepting, freePort, portIsFree, start, stop, type Child } from "./cluster/children.js";
+import {
+  accepting,
+  descriptorOf,
+  holdPort,
+  onFreePort,
+  portIsFree,
+  start,
+  stop,
+  type Child,
+} from "./cluster/children.js";
 
 const EVERYTHING_SERVER = fileURLToPath(new URL("../test/conformance/everything-server.ts", import.meta.url));
 
@@ -68,7 +77,7 @@ function settings(argv: string[]): Settings {
 }
 
 /** haproxy's configuration: round robin per request, no stickiness, timeouts long enough for SSE streams. */
-function haproxyConfig(port: number, replicaPorts: number[], probes: boolean): string {
+function haproxyConfig(replicaPorts: number[], probes: boolean): string {
   return [
     "global",
     "  maxconn 4096",
@@ -81,10 +90,16 @@ function haproxyConfig(port: number, replicaPorts: number[], probes: boolean): s
     "  timeout server 1h",
     "  timeout tunnel 1h",
     "frontend mcp",
-    `  bind 127.0.0.1:${port}`,
+    // The listening socket this script opened on 127.0.0.1:P, inherited: the port checked is the
+    // port held (no window for another process to take it), and never shared by SO_REUSEPORT.
+    "  bind fd@3",
     "  default_backend replicas",
     "backend replicas",
     "  balance roundrobin",
+    // A replica shutting down refuses connections at once: a request haproxy could not deliver to it
+    // goes to another replica (a connection refused means nothing was sent, so nothing runs twice).
+    "  retries 3",
+    "  option redispatch 1",
     "  http-response set-header X-Mcp-Replica %[srv_name]",
     // Liveness, not readiness: while Redis is down every replica is unready, and taking them all out
     // would also refuse the requests that need no Redis.
@@ -100,10 +115,22 @@ const isReplica = (child: Child) => child.name.startsWith("replica ");
 const running = (child: Child) => child.process.exitCode === null && child.process.signalCode === null;
 
 async function startRedis(dir: string, track: Track): Promise<string> {
-  const port = await freePort();
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir];
-  await start("redis-server", "redis-server", args, /Ready to accept connections/, { track });
+  const { port } = await onFreePort((port) => {
+    const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir];
+    return start("redis-server", "redis-server", args, /Ready to accept connections/, { track });
+  });
   return `redis://127.0.0.1:${port}`;
+}
+
+/** Starts haproxy with `file`, on the listening socket of 127.0.0.1:`port` (refused when it is in use). */
+async function startHaproxy(port: number, file: string, track: Track): Promise<Child> {
+  const socket = await holdPort(port).catch((error: unknown) => {
+    throw new Error(`127.0.0.1:${port} is in use (${(error as Error).message})`);
+  });
+  // Spawned and closed here in the same turn: this process never accepts a connection on it.
+  const started = start("haproxy", "haproxy", ["-db", "-f", file], undefined, { track, fd3: descriptorOf(socket) });
+  socket.close();
+  return (await started).child;
 }
 
 async function startReplica(index: number, redisUrl: string | undefined, secret: string | undefined, track: Track) {
@@ -138,7 +165,8 @@ class Topology {
     if (this.#stopping) void stop(child);
     this.children.push(child);
     child.process.once("exit", (code, signal) => {
-      if (child.stopping || this.#stopping) return;
+      // An exit before it was ready is its start's failure, which the start reports (or retries).
+      if (child.stopping || this.#stopping || !child.ready) return;
       const how = `${child.name} (pid ${child.process.pid}) exited unexpectedly (${signal ?? `code ${code}`})`;
       // A replica dying is what the load balancer is there for: haproxy's checks take it out of the rotation.
       if (this.#serving && isReplica(child) && this.children.some((c) => isReplica(c) && running(c)))
@@ -181,12 +209,11 @@ async function run(config: Settings, topology: Topology): Promise<void> {
   await writeFile(
     file,
     haproxyConfig(
-      config.port,
       started.map((r) => r.port),
       url !== undefined,
     ),
   );
-  const { child: haproxy } = await start("haproxy", "haproxy", ["-db", "-f", file], undefined, { track });
+  const haproxy = await startHaproxy(config.port, file, track);
   await accepting(config.port, 10_000, () => haproxy.process.exitCode === null);
   process.stderr.write(
     `cluster: serving http://127.0.0.1:${config.port}/mcp (${url ? `redis ${url}` : "in memory"})\n`,

@@ -4,7 +4,10 @@
  * topologies run side by side on this machine: one replica on Redis, three replicas on Redis, and
  * (the floor) one replica in memory behind the same haproxy set-up. Two calls are measured: a plain
  * tool (nothing shared is touched) and a task tool followed by one tasks/get (the task saved to
- * Redis at creation and at its end, and read from it by a replica that does not run it). The replicas run the everything-server from src/ through tsx.
+ * Redis at creation and at its end, and read from it by a replica that does not run it). A third
+ * call is a tools/call on a 2025-11-25 session (stateful): with three replicas, two calls in three
+ * land on a replica that does not own the session and are forwarded to the owner over Redis pub/sub.
+ * The replicas run the everything-server from src/ through tsx.
  * Everything shares the machine's cores: three replicas on two cores are not expected to scale.
  */
 import { spawn } from "node:child_process";
@@ -27,9 +30,20 @@ async function freePort() {
   return port;
 }
 
-/** Starts `npm run cluster` with `args`; resolves with its URL and stop once it printed its pids. */
-async function cluster(args) {
-  const port = await freePort();
+/**
+ * Starts `npm run cluster` with `args` on a free port; resolves with its URL and stop once it printed
+ * its pids. A port taken before the cluster held it (it says "is in use") is replaced, up to 3 times.
+ */
+async function cluster(args, attempts = 3) {
+  try {
+    return await clusterOn(await freePort(), args);
+  } catch (error) {
+    if (attempts <= 1 || !/is in use/.test(error.message)) throw error;
+    return cluster(args, attempts - 1);
+  }
+}
+
+async function clusterOn(port, args) {
   const child = spawn(process.execPath, ["--import", "tsx", CLUSTER, "--port", String(port), ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -53,14 +67,17 @@ async function cluster(args) {
   };
 }
 
-/** A 2026-07-28 client of `url` with the tasks extension; its plain call and its task call. */
+/** A 2026-07-28 client of `url` with the tasks extension, and a 2025-11-25 one: their calls. */
 async function client(kit, url) {
   const session = new kit.ClientSession(kit.streamableHttpClient(url), {
     protocolVersion: "2026-07-28",
     tasks: { pollIntervalMs: 10 },
   });
   await session.initialize();
+  const stateful = new kit.ClientSession(kit.streamableHttpClient(url), { protocolVersion: "2025-11-25" });
+  await stateful.initialize();
   return {
+    stateful: () => stateful.callTool("greet", { name: "bench" }),
     plain: () => session.callTool("greet", { name: "bench" }),
     // Two requests, never a wait: the task's creation (saved to Redis before it is answered) and one
     // tasks/get (answered from Redis by a replica that does not run it).
@@ -68,9 +85,15 @@ async function client(kit, url) {
       const started = await session.callToolTask("slow_compute", { seconds: 0 });
       await started.task.refresh();
     },
-    close: () => session.close(),
+    close: () => Promise.all([session.close(), stateful.close()]),
   };
 }
+
+const LABELS = {
+  plain: "tools/call",
+  task: "task tool + 1 tasks/get",
+  stateful: "tools/call on a 2025-11-25 session",
+};
 
 /** Runs the workload; returns its rows. */
 export async function run({ reps, warmup, ms }) {
@@ -83,7 +106,7 @@ export async function run({ reps, warmup, ms }) {
   const [one, three, memory] = await Promise.all(topologies.map((t) => client(kit, t.url)));
   try {
     const rows = [];
-    for (const call of ["plain", "task"]) {
+    for (const call of ["plain", "task", "stateful"]) {
       for (const [id, redis, n] of [
         ["1", one, "one replica"],
         ["3", three, "three replicas"],
@@ -96,7 +119,7 @@ export async function run({ reps, warmup, ms }) {
         });
         rows.push({
           id: `cluster-${call}-redis-${id}`,
-          label: `haproxy, ${n} on Redis, ${call === "plain" ? "tools/call" : "task tool + 1 tasks/get"}, 16 in flight`,
+          label: `haproxy, ${n} on Redis, ${LABELS[call]}, 16 in flight`,
           unit: "calls/s",
           better: "higher",
           floorNote: "one replica in memory behind haproxy",

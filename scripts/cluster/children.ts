@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { once } from "node:events";
-import { connect, createServer } from "node:net";
+import { connect, createServer, type Server } from "node:net";
 
 /** A started child and the name it is reported under. */
 export interface Child {
@@ -12,6 +12,8 @@ export interface Child {
   readonly process: ChildProcess;
   /** Set once we asked it to stop, so that its exit is not reported as unexpected. */
   stopping: boolean;
+  /** Set once it said it is ready: an exit before is its start's failure, reported by `start`. */
+  ready: boolean;
 }
 
 /** Copies `stream`'s lines to stderr, each prefixed with `name`; calls `onLine` with each. */
@@ -39,11 +41,18 @@ export function start(
   command: string,
   args: string[],
   ready: RegExp | undefined,
-  options: SpawnOptions & { timeoutMs?: number; echoStdout?: boolean; track?: (child: Child) => void } = {},
+  options: SpawnOptions & {
+    timeoutMs?: number;
+    echoStdout?: boolean;
+    track?: (child: Child) => void;
+    /** A file descriptor the child inherits as its fd 3 (a listening socket). */
+    fd3?: number;
+  } = {},
 ): Promise<{ child: Child; match: RegExpMatchArray | undefined }> {
-  const { timeoutMs, echoStdout, track, ...spawnOptions } = options;
-  const proc = spawn(command, args, { ...spawnOptions, stdio: ["ignore", "pipe", "pipe"] });
-  const child: Child = { name, process: proc, stopping: false };
+  const { timeoutMs, echoStdout, track, fd3, ...spawnOptions } = options;
+  const stdio = fd3 === undefined ? ["ignore", "pipe", "pipe"] : ["ignore", "pipe", "pipe", fd3];
+  const proc = spawn(command, args, { ...spawnOptions, stdio: stdio as SpawnOptions["stdio"] });
+  const child: Child = { name, process: proc, stopping: false, ready: false };
   track?.(child);
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -62,6 +71,7 @@ export function start(
       const match = ready && line.match(ready);
       if (settled || !match) return;
       settled = true;
+      child.ready = true;
       clearTimeout(timer);
       resolve({ child, match });
     };
@@ -69,6 +79,7 @@ export function start(
     relay(name, proc.stderr!, seen, true);
     if (!ready) {
       settled = true;
+      child.ready = true;
       clearTimeout(timer);
       resolve({ child, match: undefined });
     }
@@ -96,6 +107,48 @@ export async function freePort(): Promise<number> {
   server.close();
   await once(server, "close");
   return port;
+}
+
+/** Whether a child's failure to start (its message, with what it printed) says its port was taken. */
+export function addressInUse(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /address already in use|EADDRINUSE|is in use/i.test(text);
+}
+
+/**
+ * Starts something that binds a port it is given: `launch` with a port from `pick` (default
+ * {@link freePort}), and again with a new port when it fails because that port was taken between the
+ * pick and the bind (a port is free only when picked: another process's listener, or an outbound
+ * socket's ephemeral port, can take it before the child binds it), at most `attempts` times.
+ */
+export async function onFreePort<T>(
+  launch: (port: number) => Promise<T>,
+  options: { pick?: () => Promise<number>; attempts?: number } = {},
+): Promise<{ port: number; started: T }> {
+  const { pick = freePort, attempts = 5 } = options;
+  for (let attempt = 1; ; attempt++) {
+    const port = await pick();
+    try {
+      return { port, started: await launch(port) };
+    } catch (error) {
+      if (attempt >= attempts || !addressInUse(error)) throw error;
+    }
+  }
+}
+
+/** Listens on 127.0.0.1:`port` (a socket to hand to a child), or rejects when it is in use. */
+export async function holdPort(port: number): Promise<Server> {
+  const server = createServer();
+  server.listen(port, "127.0.0.1");
+  await Promise.race([once(server, "listening"), once(server, "error").then(([error]) => Promise.reject(error))]);
+  return server;
+}
+
+/** The file descriptor of a listening server, for a child to inherit. */
+export function descriptorOf(server: Server): number {
+  const fd = (server as unknown as { _handle?: { fd?: number } })._handle?.fd;
+  if (typeof fd !== "number" || fd < 0) throw new Error("the listening socket has no file descriptor");
+  return fd;
 }
 
 /** Whether `port` on 127.0.0.1 can be listened on now. */

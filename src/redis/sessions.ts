@@ -6,6 +6,7 @@ import type {
   ForwardedAnswer,
   ForwardedRequest,
   OwnerAnswer,
+  SessionChanges,
   SessionRecord,
   SessionSharing,
 } from "../transports/http/session-sharing.js";
@@ -27,8 +28,8 @@ if not owner then redis.call('HSET', KEYS[1], unpack(ARGV, 3)) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`;
 
-/** Sets one field of an existing record. ARGV: field, value. */
-const SET_IF_EXISTS = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+/** Sets fields of an existing record. ARGV: field, value, ... */
+const SET_IF_EXISTS = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
 return 0`;
 
 /**
@@ -57,8 +58,9 @@ export class RedisSessions implements SessionSharing {
     await this.#client.multi().del(key).hSet(key, fields(record)).pExpire(key, ttlMs).exec();
   }
 
-  async setLogLevel(sessionId: string, level: string): Promise<void> {
-    await this.#client.eval(SET_IF_EXISTS, { keys: [this.#key(sessionId)], arguments: ["logLevel", level] });
+  async update(sessionId: string, changes: SessionChanges): Promise<void> {
+    const flat = Object.entries(changeFields(changes)).flat();
+    if (flat.length > 0) await this.#client.eval(SET_IF_EXISTS, { keys: [this.#key(sessionId)], arguments: flat });
   }
 
   async refresh(sessionId: string, ttlMs: number): Promise<void> {
@@ -68,18 +70,15 @@ export class RedisSessions implements SessionSharing {
   async lookup(sessionId: string): Promise<SessionRecord | undefined> {
     const hash = (await this.#client.hGetAll(this.#key(sessionId))) as Record<string, string>;
     if (typeof hash.owner !== "string" || typeof hash.revision !== "string") return undefined;
-    let client: unknown;
-    try {
-      client = hash.client === undefined ? undefined : JSON.parse(hash.client);
-    } catch {
-      client = undefined;
-    }
+    const client = parsed(hash.client);
+    const subscriptions = parsed(hash.subscriptions);
     return {
       owner: hash.owner,
       revision: hash.revision,
       ...(hash.principal === undefined ? {} : { principal: hash.principal }),
       ...(client === undefined ? {} : { client }),
       ...(hash.logLevel === undefined ? {} : { logLevel: hash.logLevel }),
+      ...(isStrings(subscriptions) ? { subscriptions } : {}),
     };
   }
 
@@ -110,7 +109,9 @@ export class RedisSessions implements SessionSharing {
     let connected = false;
     subscriber.on("error", (error: unknown) => this.#logger?.debug("redis: the relay subscriber failed", error));
     subscriber.on("ready", () => {
-      if (connected) reconnected();
+      // Told once both connections are back: what follows writes through the other one.
+      if (connected && this.#client.isReady) reconnected();
+      else if (connected) this.#client.once("ready", reconnected);
       connected = true;
     });
     // The records are written again through the main connection, which may come back after the
@@ -139,6 +140,26 @@ function fields(record: SessionRecord): Record<string, string> {
     revision: record.revision,
     ...(record.principal === undefined ? {} : { principal: record.principal }),
     ...(record.client === undefined ? {} : { client: JSON.stringify(record.client) }),
-    ...(record.logLevel === undefined ? {} : { logLevel: record.logLevel }),
+    ...changeFields(record),
   };
 }
+
+/** The changeable fields of a record as the hash's fields. */
+function changeFields(changes: SessionChanges): Record<string, string> {
+  return {
+    ...(changes.logLevel === undefined ? {} : { logLevel: changes.logLevel }),
+    ...(changes.subscriptions === undefined ? {} : { subscriptions: JSON.stringify(changes.subscriptions) }),
+  };
+}
+
+/** A JSON field's value, or undefined when it is missing or garbled. */
+function parsed(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === "string");

@@ -89,7 +89,7 @@ export {
   type AttachWebSocketOptions,
   type WebSocketAttachment,
 } from "../transports/websocket/websocket.js";
-export type { HttpApp, HttpRunOptions, SseApp, SseRunOptions } from "./fastmcp/http-app.js";
+export type { HttpApp, HttpCloseOptions, HttpRunOptions, SseApp, SseRunOptions } from "./fastmcp/http-app.js";
 export type { McpHandler, McpHandlerOptions, NodeRequest } from "./fastmcp/web-app.js";
 export type { WebSocketApp, WebSocketRunOptions } from "./fastmcp/ws-app.js";
 export * from "../auth/server/index.js";

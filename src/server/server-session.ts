@@ -19,6 +19,7 @@ import {
   type SessionOptions,
 } from "../protocol/connection.js";
 import type { MessageInfo, SendOptions, Transport } from "../protocol/transport.js";
+import type { RestoredSession } from "../transports/http/session-sharing.js";
 import { extensionRefusal } from "./extensions.js";
 import { metaVersion } from "../protocol/mcp-headers.js";
 import { completeStatelessResult, metaRefusal, statelessRevision } from "./stateless.js";
@@ -47,7 +48,7 @@ export interface InitializationOptions {
    * With `preinitialized`: what the session it re-creates (another replica served it until it stopped)
    * keeps of the client: its initialize params and the log level it set.
    */
-  restored?: { client?: unknown; logLevel?: string | undefined };
+  restored?: RestoredSession;
   /**
    * Every request on this connection is read under a stateless revision (2026-07-28 on), even one
    * whose `_meta` names none: for Streamable HTTP POSTs whose MCP-Protocol-Version header names one.

@@ -14,7 +14,7 @@ import {
   type OAuthClient,
 } from "../../src/auth/server/as/index.js";
 import type { AuthSettings } from "../../src/server/fastmcp/auth-app.js";
-import type { FastMCP } from "../../src/server/index.js";
+import type { FastMCP, HttpCloseOptions } from "../../src/server/index.js";
 
 /** The pre-registered client the `authorization` suite runs as. */
 export const CONFORMANCE_CLIENT: OAuthClient = {
@@ -55,12 +55,12 @@ export async function serveWithAuthorization(
   build: (auth: AuthSettings) => FastMCP,
   port: number,
   host = "127.0.0.1",
-): Promise<{ endpointUrl: string; issuer: string; close(): Promise<void> }> {
+): Promise<{ endpointUrl: string; issuer: string; close(options?: HttpCloseOptions): Promise<void> }> {
   const bound = port === 0 ? await freePort(host) : port;
   const origin = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
   const { as, auth } = everythingAuthorization(origin);
   const app = build(auth);
   as.mount(app);
   const http = await app.runHttp({ port: bound, host, path: "/mcp" });
-  return { endpointUrl: http.endpointUrl, issuer: as.issuer, close: () => http.close() };
+  return { endpointUrl: http.endpointUrl, issuer: as.issuer, close: (options) => http.close(options) };
 }

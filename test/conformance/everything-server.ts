@@ -285,11 +285,16 @@ async function main(): Promise<void> {
       // One replica of several sharing this Redis (npm run cluster), which shares the requestState secret
       // too (REQUEST_STATE_SECRET, when set, wins: replicas in memory share that one).
       store: { type: "string" },
+      // On SIGTERM or SIGINT, how long requests in flight may take to finish (ms) before they are cut off.
+      "shutdown-timeout": { type: "string", default: "10000" },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`bad --port ${values.port}`);
   if (values.auth && values.store) throw new TypeError("--store is not supported with --auth");
+  const timeoutMs = Number(values["shutdown-timeout"]);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 0)
+    throw new TypeError(`bad --shutdown-timeout ${values["shutdown-timeout"]}`);
   // Imported only here: without --store, the `redis` client is not loaded.
   const store = values.store
     ? await (await import("../../src/redis/index.js")).redisStore({ url: values.store })
@@ -305,9 +310,10 @@ async function main(): Promise<void> {
       });
   process.stdout.write(`listening on ${http.endpointUrl}\n`);
   if ("issuer" in http) process.stdout.write(`authorization server ${http.issuer}\n`);
+  // Graceful: no new connection, /readyz 503, requests in flight finish (up to the timeout), then exit.
   const stop = () => {
     void http
-      .close()
+      .close({ timeoutMs })
       .then(() => store?.close())
       .then(() => process.exit(0));
   };

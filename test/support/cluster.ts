@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { freePort } from "../../scripts/cluster/children.js";
+import { onFreePort } from "../../scripts/cluster/children.js";
 
 const SCRIPT = fileURLToPath(new URL("../../scripts/cluster.ts", import.meta.url));
 
@@ -31,9 +31,19 @@ export async function runCluster(args: string[]): Promise<{ code: number | null;
   return { code, stdout, stderr };
 }
 
-/** Starts a cluster with `args` (plus a free `--port`) and waits for its `replica pids:` line. */
-export async function startCluster(args: string[], timeoutMs = 90_000): Promise<Cluster> {
-  const port = await freePort();
+/**
+ * Starts a cluster with `args` (plus `--port`, a free port: another one if the port picked, by `pick`,
+ * is taken before the cluster binds it) and waits for its `replica pids:` line.
+ */
+export async function startCluster(
+  args: string[],
+  timeoutMs = 90_000,
+  options: { pick?: () => Promise<number> } = {},
+): Promise<Cluster> {
+  return (await onFreePort((port) => launch(port, args, timeoutMs), { ...options, attempts: 3 })).started;
+}
+
+async function launch(port: number, args: string[], timeoutMs: number): Promise<Cluster> {
   const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, "--port", String(port), ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { freePort } from "../../scripts/cluster/children.js";
+import { addressInUse, onFreePort } from "../../scripts/cluster/children.js";
 
 /** A running redis-server. */
 export interface RedisServer {
@@ -37,10 +37,13 @@ async function launch(port: number): Promise<ChildProcess> {
   return child;
 }
 
-/** Starts a redis-server for a test. */
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
-  let child: ChildProcess | undefined = await launch(port);
+/**
+ * Starts a redis-server for a test, on a free port: on another one if the port picked (by `pick`,
+ * default a free one) is taken before redis-server binds it.
+ */
+export async function startRedis(options: { pick?: () => Promise<number> } = {}): Promise<RedisServer> {
+  const { port, started } = await onFreePort(launch, options);
+  let child: ChildProcess | undefined = started;
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
@@ -53,7 +56,18 @@ export async function startRedis(): Promise<RedisServer> {
       await exited;
     },
     async start() {
-      if (!child) child = await launch(port);
+      if (child) return;
+      // The same port (its clients know it): if an outbound connection's ephemeral port took it
+      // meanwhile, it is free again once that connection ends.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          child = await launch(port);
+          return;
+        } catch (error) {
+          if (attempt >= 20 || !addressInUse(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
     },
   };
 }

@@ -76,6 +76,8 @@ function optionsAndHandler(optionsOrHandler: object, handler: unknown): [object,
 
 /** The most completion values one answer may carry. */
 const MAX_COMPLETIONS = 100;
+/** How long requests in flight may take to finish when `mcp run --transport http` is stopped. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /**
  * The high-level server: tools, resources and prompts in a few lines, each handler given a Context.
@@ -226,14 +228,18 @@ export class FastMCP {
   }
 
   /** Serves one connection over any transport; resolves with its session. */
-  connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession> {
-    return this.server.connect(transport, options);
+  async connect(transport: Transport, options?: InitializationOptions): Promise<ServerSession> {
+    const session = await this.server.connect(transport, options);
+    const { subscriptions, principal } = options?.restored ?? {};
+    if (subscriptions) this.#subscribers.restore(session, subscriptions, principal);
+    return session;
   }
 
   /**
    * Serves on this process's stdin and stdout until the client goes away. Under `mcp run --transport
    * http` (which sets MCPKIT_TRANSPORT=http, MCPKIT_HOST and MCPKIT_PORT) it serves Streamable HTTP
-   * there instead, until SIGINT or SIGTERM, so one server file runs either way.
+   * there instead, until SIGINT or SIGTERM (then requests in flight get 10 s to finish), so one
+   * server file runs either way.
    */
   runStdio(): Promise<void> {
     if (process.env.MCPKIT_TRANSPORT === "http") return this.#serveHttpFromEnvironment();
@@ -247,7 +253,7 @@ export class FastMCP {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);
     });
-    await served.close();
+    await served.close({ timeoutMs: SHUTDOWN_TIMEOUT_MS });
   }
 
   /**
@@ -256,13 +262,17 @@ export class FastMCP {
    */
   async runHttp(options: FastHttpRunOptions = {}): Promise<HttpApp> {
     const applied = await applyStore(options, this.#auth, this.#tasks.manager, this.#shared, this.#sealer);
-    const served = await serveHttp(...this.#streamable(applied.options, applied.auth)).catch(async (error: unknown) => {
-      await applied.stop();
-      throw error;
-    });
+    // Subscriptions end with an answer (a graceful end the client can tell from a dropped connection),
+    // once the server has stopped accepting, so that their clients listen again on another replica.
+    const endSubscriptions = () => this.server.endSubscriptions();
+    const served = await serveHttp(...this.#streamable(applied.options, applied.auth), endSubscriptions).catch(
+      async (error: unknown) => {
+        await applied.stop();
+        throw error;
+      },
+    );
     const close = served.close;
-    // Subscriptions end with an answer (a graceful end the client can tell from a dropped connection).
-    return { ...served, close: async () => (await this.server.endSubscriptions(), await close(), applied.stop()) };
+    return { ...served, close: async (closeOptions) => (await close(closeOptions), applied.stop()) };
   }
 
   /**

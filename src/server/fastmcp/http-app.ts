@@ -11,7 +11,10 @@ import {
   type StreamableHttpServerOptions,
 } from "../../transports/http/streamable-http-server.js";
 import { ProtectedResource, scopeAdmission, type AuthSettings, type ScopeCheck } from "./auth-app.js";
+import { InFlightRequests, type HttpCloseOptions } from "./drain.js";
 import { HealthProbes, type HealthOptions } from "./health.js";
+
+export type { HttpCloseOptions } from "./drain.js";
 
 /** Where and how `runHttp` serves. */
 export interface HttpRunOptions extends StreamableHttpServerOptions {
@@ -33,6 +36,13 @@ export interface HttpApp extends HttpListener {
   /** The MCP endpoint's full URL, e.g. http://127.0.0.1:3000/mcp. */
   readonly endpointUrl: string;
   readonly endpoint: StreamableHttpServer;
+  /**
+   * Stops the server: no new connection is accepted and the readiness probe answers 503 at once;
+   * requests in flight get up to `timeoutMs` to finish (default 0: none); then the endpoint closes
+   * (its sessions and streams end; with a shared event store their clients resume on another
+   * replica) and every connection is closed. A SIGTERM handler passes a timeout, e.g. 10 s.
+   */
+  close(options?: HttpCloseOptions): Promise<void>;
 }
 
 /** A custom route: its handler, and whether it is behind the bearer guard. */
@@ -91,7 +101,11 @@ export function appHandler(
   };
 }
 
-/** Serves the MCP endpoint and the routes over node:http; with `auth`, behind a bearer guard. */
+/**
+ * Serves the MCP endpoint and the routes over node:http; with `auth`, behind a bearer guard.
+ * `closing` runs once `close()` has stopped accepting, before in-flight requests are waited for
+ * (FastMCP ends its `subscriptions/listen` streams there).
+ */
 export async function serveHttp(
   connect: ConnectSession,
   routes: Routes,
@@ -99,6 +113,7 @@ export async function serveHttp(
   logger: Logger | undefined,
   auth?: AuthSettings,
   scopes?: ScopeCheck,
+  closing?: () => Promise<void>,
 ): Promise<HttpApp> {
   const { port = 3000, host = "127.0.0.1", path = "/mcp", security, health, ...endpointOptions } = options;
   const probes = health ? healthProbes(health === true ? {} : health, path, routes) : undefined;
@@ -123,9 +138,11 @@ export async function serveHttp(
     appHandler(NO_ENDPOINT, routes, () => protection),
     logger,
   );
+  const inFlight = new InFlightRequests();
   const listener = await listen(
     (req, res) => {
       const pathname = (req.url ?? "/").split("?", 1)[0];
+      inFlight.track(req, res, pathname === path && req.method === "GET");
       if (pathname === path) void serveEndpoint(req, res);
       else if (!probes?.serve(pathname ?? "/", req, res)) others(req, res);
     },
@@ -133,8 +150,32 @@ export async function serveHttp(
   );
   if (auth) protection = new ProtectedResource(auth, `${listener.url}${path}`, logger);
   const served = servedApp(listener, endpoint, `${listener.url}${path}`);
-  if (!probes) return served;
-  return { ...served, close: () => (probes.closing(), served.close()) };
+  return {
+    ...served,
+    close: (options: HttpCloseOptions = {}) =>
+      closeGracefully(listener, endpoint, inFlight, { ...options, probes, closing, logger }),
+  };
+}
+
+/** The steps of {@link HttpApp.close}, in order. */
+async function closeGracefully(
+  listener: HttpListener,
+  endpoint: StreamableHttpServer,
+  inFlight: InFlightRequests,
+  options: HttpCloseOptions & { probes?: HealthProbes; closing?: () => Promise<void>; logger?: Logger | undefined },
+): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 0;
+  options.probes?.closing();
+  const server = listener.server;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const draining = inFlight.drain(server, timeoutMs);
+  await options.closing?.();
+  const left = await draining;
+  if (left > 0 && timeoutMs > 0)
+    options.logger?.warn(`closing: ${left} request(s) still in flight after ${timeoutMs} ms are cut off`);
+  await endpoint.close();
+  server.closeAllConnections();
+  await closed;
 }
 
 /** The probes, refused when one would take the endpoint's path or a route's. */

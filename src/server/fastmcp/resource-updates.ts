@@ -23,6 +23,11 @@ export class ResourceSubscribers {
     return {};
   }
 
+  /** Subscribes a session re-created from another replica's record to what its client had subscribed to there. */
+  restore(session: ServerSession, uris: readonly string[], principal: string | undefined): void {
+    this.#bySession.set(session, { uris: new Set(uris), principal });
+  }
+
   /** Sends the update of `uri` to the sessions and listen streams that asked for it (only `to`'s, when given). */
   async notify(sessions: Iterable<ServerSession>, uri: string, to?: UpdateAudience): Promise<void> {
     const principal = to === undefined ? undefined : typeof to === "string" ? to : principalOf(to);

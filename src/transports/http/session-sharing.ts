@@ -15,6 +15,22 @@ export interface SessionRecord {
   readonly client?: unknown;
   /** The level the client last set with logging/setLevel. */
   readonly logLevel?: string;
+  /** The resources the client subscribed to with resources/subscribe. */
+  readonly subscriptions?: readonly string[];
+}
+
+/** What a session's requests change of its record. */
+export type SessionChanges = Pick<SessionRecord, "logLevel" | "subscriptions">;
+
+/**
+ * What a session re-created from another replica's record keeps: the client's initialize params,
+ * log level and resource subscriptions, and the principal that opened it.
+ */
+export interface RestoredSession {
+  readonly client?: unknown;
+  readonly logLevel?: string | undefined;
+  readonly subscriptions?: readonly string[] | undefined;
+  readonly principal?: string | undefined;
 }
 
 /** A request forwarded to the replica owning its session, as the receiving replica read it. */
@@ -28,22 +44,23 @@ export interface ForwardedRequest {
   readonly auth?: AuthInfo;
 }
 
-/** How a forwarded request's answer comes back (on the receiving replica), in order. */
-export interface ForwardedAnswer {
+/** The parts of an answer to a forwarded request, sent and received in order. */
+export interface AnswerParts {
   /** A complete answer. */
   reply(status: number, headers: Record<string, string>, body?: string): void;
   /** The head of a streamed answer; `data` and `end` follow. */
   head(status: number, headers: Record<string, string>): void;
   data(text: string): void;
+}
+
+/** How a forwarded request's answer comes back (on the receiving replica). */
+export interface ForwardedAnswer extends AnswerParts {
   /** The streamed answer is over; `gone` when the owner stopped before finishing it. */
   end(gone: boolean): void;
 }
 
 /** How the owner answers a request forwarded to it. */
-export interface OwnerAnswer {
-  reply(status: number, headers: Record<string, string>, body?: string): void;
-  head(status: number, headers: Record<string, string>): void;
-  data(text: string): void;
+export interface OwnerAnswer extends AnswerParts {
   end(): void;
   /** Calls `listener` once if the receiving replica or its client goes away first. */
   onAbort(listener: () => void): void;
@@ -63,8 +80,8 @@ export interface SessionSharing {
   readonly replica: string;
   /** Records (or replaces) a session this replica owns; it expires after `ttlMs` unless refreshed. */
   register(sessionId: string, record: SessionRecord, ttlMs: number): Promise<void>;
-  /** Updates the log level of a session this replica owns. */
-  setLogLevel(sessionId: string, level: string): Promise<void>;
+  /** Updates what the client set (log level, subscriptions) of a session this replica owns. */
+  update(sessionId: string, changes: SessionChanges): Promise<void>;
   /** Keeps a session this replica owns for another `ttlMs`. */
   refresh(sessionId: string, ttlMs: number): Promise<void>;
   lookup(sessionId: string): Promise<SessionRecord | undefined>;

@@ -52,8 +52,8 @@ export interface SessionHost {
   forget(session: HttpSession): void;
   /** A session was initialized with the client's params `client`: false if it could not be shared with the other replicas. */
   shareSession?(session: HttpSession, client: unknown): Promise<boolean>;
-  /** The client set the session's log level (logging/setLevel). */
-  logLevelSet?(session: HttpSession, level: string): void;
+  /** Requests of the session's client are served (the endpoint notes what they change of the session). */
+  requested?(session: HttpSession, requests: readonly { method: string; params?: unknown }[]): void;
   /** The session was used. */
   touched?(session: HttpSession): void;
 }
@@ -157,12 +157,7 @@ export class HttpSession implements Transport, StreamOwner, OrphanHost {
       return ex.reply(202, headers);
     }
     if (requests[0]!.method === "initialize") return this.#initialize(ex, body, requests[0]!.id);
-    if (this.#host.logLevelSet)
-      for (const request of requests) {
-        const { params } = request as { params?: unknown };
-        if (request.method === "logging/setLevel" && isObject(params) && typeof params.level === "string")
-          this.#host.logLevelSet(this, params.level);
-      }
+    this.#host.requested?.(this, requests);
     const stream = this.#stream(requests.map((r) => r.id));
     if (this.#options.jsonResponse) {
       const answered = stream.openJson(Array.isArray(body));

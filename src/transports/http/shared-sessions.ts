@@ -5,7 +5,8 @@ import type { RevisionSet } from "../../protocol/negotiation.js";
 import { refuse, type HttpExchange } from "./exchange.js";
 import { forwardExchange, forwardedRequest, ownerExchange } from "./relay.js";
 import type { HttpSession } from "./session.js";
-import type { SessionRecord, SessionSharing } from "./session-sharing.js";
+import type { SessionChanges, SessionRecord, SessionSharing } from "./session-sharing.js";
+import { isObject } from "../../protocol/jsonrpc.js";
 
 /** What {@link SharedSessions} needs of its endpoint. */
 export interface SharingHost {
@@ -23,6 +24,9 @@ export interface SharingHost {
 
 /** How many times a request chases its session's owner (taken over by a third replica meanwhile) before 404. */
 const ATTEMPTS = 3;
+
+/** Times the records of this replica's sessions are written again after an outage before giving up. */
+const REASSERT_ATTEMPTS = 30;
 
 /** A session's record is kept this long after its last use when sessions never time out (0). */
 const NO_TIMEOUT_TTL = 24 * 60 * 60_000;
@@ -127,11 +131,15 @@ export class SharedSessions {
     return true;
   }
 
-  logLevelSet(session: HttpSession, level: string): void {
+  /** Notes what requests served here change of a session: its log level, its resource subscriptions. */
+  requested(session: HttpSession, requests: readonly { method: string; params?: unknown }[]): void {
     const record = this.#owned.get(session.id!);
-    if (record) this.#owned.set(session.id!, { ...record, logLevel: level });
-    this.#sharing.setLogLevel(session.id!, level).catch((error: unknown) => {
-      this.#host.logger.debug(`session ${session.id}: its log level was not shared`, error);
+    if (!record) return;
+    const changes = sessionChanges(record, requests);
+    if (!changes) return;
+    this.#owned.set(session.id!, { ...record, ...changes });
+    this.#sharing.update(session.id!, changes).catch((error: unknown) => {
+      this.#host.logger.debug(`session ${session.id}: a change was not shared`, error);
     });
   }
 
@@ -161,15 +169,49 @@ export class SharedSessions {
   }
 
   /** The store is back after an outage: each session owned here is recorded again if it was lost, or let go if taken. */
-  async #reassert(): Promise<void> {
+  async #reassert(attempt = 1): Promise<void> {
+    let failed = false;
     for (const [id, record] of [...this.#owned]) {
       try {
         if (await this.#sharing.reassert(id, record, this.#ttl)) continue;
         this.#owned.delete(id);
         this.#host.release(id);
       } catch (error) {
-        this.#host.logger.debug(`session ${id}: not recorded again`, error);
+        failed = true;
+        this.#host.logger.debug(`session ${id}: not recorded again (attempt ${attempt})`, error);
       }
     }
+    // The store went away again meanwhile: tried again shortly, a bounded number of times.
+    if (failed && attempt < REASSERT_ATTEMPTS && !this.#closing)
+      setTimeout(() => void this.#reassert(attempt + 1), 1000).unref();
   }
+}
+
+/** Subscriptions recorded per session, at most (more are kept on the owner, not restored elsewhere). */
+const MAX_RECORDED_SUBSCRIPTIONS = 1000;
+
+/** What `requests` change of a session's record (logging/setLevel, resources/subscribe and unsubscribe), if anything. */
+function sessionChanges(
+  record: SessionRecord,
+  requests: readonly { method: string; params?: unknown }[],
+): SessionChanges | undefined {
+  let logLevel: string | undefined;
+  let subscriptions: Set<string> | undefined;
+  for (const { method, params } of requests) {
+    if (!isObject(params)) continue;
+    if (method === "logging/setLevel" && typeof params.level === "string") logLevel = params.level;
+    else if (
+      (method === "resources/subscribe" || method === "resources/unsubscribe") &&
+      typeof params.uri === "string"
+    ) {
+      subscriptions ??= new Set(record.subscriptions);
+      if (method === "resources/unsubscribe") subscriptions.delete(params.uri);
+      else if (subscriptions.size < MAX_RECORDED_SUBSCRIPTIONS) subscriptions.add(params.uri);
+    }
+  }
+  if (logLevel === undefined && subscriptions === undefined) return undefined;
+  return {
+    ...(logLevel === undefined ? {} : { logLevel }),
+    ...(subscriptions === undefined ? {} : { subscriptions: [...subscriptions] }),
+  };
 }

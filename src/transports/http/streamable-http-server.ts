@@ -21,7 +21,7 @@ import {
 import { envelopeFault, HttpSession } from "./session.js";
 import { headerRefusal, StatelessPost, type ToolHeaders } from "./streamable-http-stateless.js";
 import { metaVersion } from "../../protocol/mcp-headers.js";
-import type { SessionSharing } from "./session-sharing.js";
+import type { RestoredSession, SessionSharing } from "./session-sharing.js";
 import { SharedSessions, type SharingHost } from "./shared-sessions.js";
 
 /** Options of a Streamable HTTP server endpoint. */
@@ -83,12 +83,6 @@ export type ConnectSession = (
   transport: Transport,
   options?: { preinitialized?: string; stateless?: boolean; restored?: RestoredSession },
 ) => Promise<unknown>;
-
-/** What a session re-created from another replica's record keeps: the client's initialize params and log level. */
-export interface RestoredSession {
-  readonly client?: unknown;
-  readonly logLevel?: string | undefined;
-}
 
 /**
  * Sessions kept at once by default. An idle initialized session measured about 1.3 KB of heap (its
@@ -214,8 +208,8 @@ export class StreamableHttpServer {
   }
 
   /** @internal */
-  logLevelSet(session: HttpSession, level: string): void {
-    this.#shared?.logLevelSet(session, level);
+  requested(session: HttpSession, requests: readonly { method: string; params?: unknown }[]): void {
+    this.#shared?.requested(session, requests);
   }
 
   /** @internal */
@@ -232,7 +226,8 @@ export class StreamableHttpServer {
       adopt: async (id, record) => {
         const session = new HttpSession(id, this, this.#store, this.#options, record.principal, record.revision);
         this.#sessions.set(id, session);
-        const restored = { client: record.client, logLevel: record.logLevel };
+        const { client, logLevel, subscriptions, principal } = record;
+        const restored = { client, logLevel, subscriptions, principal };
         await this.#connect(session, { preinitialized: record.revision, restored });
       },
       serveHere: (ex) => this.#serve(ex, false),

@@ -222,3 +222,24 @@ describe("DpopVerifier", () => {
     expect(() => new DpopVerifier({ algorithms: ["none"] })).to.throw(TypeError);
   });
 });
+
+describe("DpopVerifier nonceSecret", () => {
+  it("verifiers given one nonceSecret issue and accept the same nonces; others refuse them; an empty one is refused", async () => {
+    const [a, b] = [
+      new DpopVerifier({ nonces: true, nonceSecret: "shared" }),
+      new DpopVerifier({ nonces: true, nonceSecret: "shared" }),
+    ];
+    const other = new DpopVerifier({ nonces: true });
+    expect(a.nonce()).to.equal(b.nonce());
+    expect(other.nonce()).to.not.equal(a.nonce());
+    const key = await DpopKey.generate();
+    const url = "https://mcp.example.test/mcp";
+    const proof = await key.proof("POST", url, "t", { nonce: a.nonce() });
+    expect(await b.check({ method: "POST", url, proof, token: "t" })).to.have.property("jkt");
+    const again = await key.proof("POST", url, "t", { nonce: a.nonce() });
+    expect(await other.check({ method: "POST", url, proof: again, token: "t" })).to.include({
+      error: "use_dpop_nonce",
+    });
+    expect(() => new DpopVerifier({ nonceSecret: "" })).to.throw(TypeError, /nonceSecret is empty/);
+  });
+});
