@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { ClientSession } from "../../src/client/client-session.js";
+import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
 import type { Progress } from "../../src/protocol/outbound.js";
 import { ErrorCode } from "../../src/protocol/errors.js";
 import { Inbox, texts } from "../interop/helpers.js";
@@ -12,6 +14,7 @@ import {
   untilStderr,
   type Sent,
 } from "../support/cluster-sessions.js";
+import { captureLogger } from "../support/peers.js";
 import { startRedis, type RedisServer } from "../support/redis-server.js";
 
 /** A call long enough to be cut in the middle: 50 progress notifications, one every 100 ms. */
@@ -28,7 +31,7 @@ async function steerTo(client: Client, log: Sent[], target: string, alive: strin
 }
 
 /** Starts the long call; its progress goes to the inbox returned. */
-function longCall(client: Client) {
+function longCall(client: { session: ClientSession }) {
   const progress = new Inbox<number>();
   const call = client.session.callTool("cluster_progress", LONG, {
     onprogress: (p: Progress) => progress.push(p.progress),
@@ -126,5 +129,55 @@ describe("a replica SIGKILLed in the middle of a long SSE response (2025-11-25, 
     expect(await sessionOwner(redis.url, sessionId, cluster.pids), "taken over").to.equal(survivor);
     expect(cluster.pids.filter(alive)).to.deep.equal([pidOf(cluster.pids, survivor)]);
     await client.session.close();
+  });
+});
+
+/** A request of no session, only to move haproxy's round robin on: the replica that answered it. */
+async function probe(url: string): Promise<string> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  await response.arrayBuffer();
+  return response.headers.get("x-mcp-replica") ?? "?";
+}
+
+describe("a replica SIGKILLed mid-SSE under mcpkit's default transport (node:http, no fetch)", function () {
+  this.timeout(180_000);
+  let redis: RedisServer;
+  let cluster: Cluster;
+  const up = ["replica1", "replica2", "replica3"];
+
+  before(async () => {
+    redis = await startRedis();
+    cluster = await startCluster(["--replicas", "3", "--redis", redis.url]);
+  });
+  after(async () => {
+    if (cluster) expect(await cluster.stop()).to.equal(0);
+    await redis?.stop();
+  });
+
+  it("the replica carrying the stream, not the owner: resumed elsewhere, each step once, then the result; the session goes on", async () => {
+    // No standalone GET: nothing but this test's own requests moves the round robin, so the probes steer the call.
+    const transport = streamableHttpClient(cluster.url, {
+      openStandaloneStream: false,
+      reconnection: { initialDelay: 100, maxDelay: 1000, maxRetries: 20 },
+    });
+    const session = new ClientSession(transport, { protocolVersion: "2025-11-25", logger: captureLogger() });
+    await session.initialize();
+    const owner = await sessionOwner(redis.url, transport.sessionId!, cluster.pids);
+    const carrier = up.find((replica) => replica !== owner)!;
+    let last = await probe(cluster.url);
+    for (let i = 0; i < up.length && nextAfter(last, up) !== carrier; i++) last = await probe(cluster.url);
+    expect(nextAfter(last, up), "the call's replica").to.equal(carrier);
+    const { call, progress } = longCall({ session });
+    const down = await killMidStream(cluster, carrier, progress);
+    up.splice(up.indexOf(carrier), 1);
+
+    const result = await call;
+    expect(texts(result.content)).to.deep.equal([`cluster_progress: ${LONG.steps} steps done`]);
+    expect(progress.items, "every step once, in order").to.deep.equal(steps(LONG.steps));
+    await down;
+    for (let i = 0; i < up.length; i++)
+      expect(texts((await session.callTool("test_simple_text", {})).content)).to.have.length(1);
+    expect(await sessionOwner(redis.url, transport.sessionId!, cluster.pids)).to.equal(owner);
+    await session.close();
   });
 });
