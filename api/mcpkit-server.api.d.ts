@@ -1265,7 +1265,7 @@ export interface SubscriptionTopic {
   readonly key: string;
   readonly notification: string;
   readonly idOf: (params: unknown) => unknown;
-  readonly agree: (ids: readonly string[], request: ServerRequestContext) => string[];
+  readonly agree: (ids: readonly string[], request: ServerRequestContext) => string[] | Promise<string[]>;
 }
 
 export declare const TASKS_EXTENSION: ServerExtension;
@@ -1322,7 +1322,7 @@ export declare class TaskManager {
   constructor(server: Server, options?: TaskManagerOptions);
   create(request: ServerRequestContext, timing?: TaskTiming): Task;
   created(task: Task): Record<string, unknown> | Promise<Record<string, unknown>>;
-  share(store: SharedTaskStore): Promise<() => Promise<void>>;
+  share(store: SharedTaskStore, announce?: (detailed: Record<string, unknown>) => void): Promise<() => Promise<void>>;
   settle(
     task: Task,
     outcome:
@@ -1354,7 +1354,8 @@ export declare class TaskManager {
       request: ServerRequestContext,
     ) => {};
   };
-  visible(ids: readonly string[], request: ServerRequestContext): string[];
+  visible(ids: readonly string[], request: ServerRequestContext): string[] | Promise<string[]>;
+  deliverRemote(detailed: Record<string, unknown>): void;
 }
 
 export interface TaskManagerOptions extends TaskTiming {
@@ -1919,7 +1920,7 @@ export interface ServerRuntime {
     requested: Record<string, unknown>,
     request: ServerRequestContext,
     agreed: Record<string, unknown>,
-  ): Record<string, unknown>;
+  ): Promise<Record<string, unknown>>;
   topicWanted(filter: Record<string, unknown>, method: string, params: unknown): boolean;
   cacheHints(method: string): CacheHints | undefined;
   requestHandler(method: string): AnyRequestHandler<ServerRequestContext> | undefined;
@@ -1964,6 +1965,10 @@ export type SharedNotification =
       readonly origin: string;
       readonly uri: string;
       readonly principal?: string;
+    }
+  | {
+      readonly origin: string;
+      readonly task: Readonly<Record<string, unknown>>;
     };
 
 // src/server/tasks/task-channel.d.ts

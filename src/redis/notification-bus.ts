@@ -44,5 +44,6 @@ export class RedisNotificationBus implements NotificationBus {
 function isNotification(value: unknown): value is SharedNotification {
   if (!isObject(value) || typeof value.origin !== "string") return false;
   if ("list" in value) return typeof value.list === "string" && LISTS.has(value.list);
+  if ("task" in value) return isObject(value.task) && typeof value.task.taskId === "string";
   return typeof value.uri === "string" && (value.principal === undefined || typeof value.principal === "string");
 }

@@ -22,7 +22,7 @@ export interface SubscriptionTopic {
   /** The id a notification is about. */
   readonly idOf: (params: unknown) => unknown;
   /** Of the ids a listen request asks for, those its requester may follow (the rest are left out). */
-  readonly agree: (ids: readonly string[], request: ServerRequestContext) => string[];
+  readonly agree: (ids: readonly string[], request: ServerRequestContext) => string[] | Promise<string[]>;
 }
 
 /** An extension a server serves under some revisions: its methods, what it declares, what it adds to subscriptions. */
@@ -72,12 +72,12 @@ export function extensionRefusal(extension: ServerExtension, message: Record<str
  * narrowed to what the requester may follow; -32021 when the request asks for one of an extension it
  * does not declare.
  */
-export function agreeTopics(
+export async function agreeTopics(
   extensions: Iterable<ServerExtension>,
   requested: Record<string, unknown>,
   request: ServerRequestContext,
   agreed: Record<string, unknown>,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const out = { ...agreed };
   for (const extension of extensions) {
     if (!extension.revisions.includes(request.revision.name)) continue;
@@ -85,7 +85,7 @@ export function agreeTopics(
       const ids = requested[topic.key];
       if (!Array.isArray(ids)) continue;
       if (!declaresExtension(request.clientCapabilities, extension.id)) throw missingExtension(extension.id);
-      out[topic.key] = topic.agree(
+      out[topic.key] = await topic.agree(
         ids.filter((id): id is string => typeof id === "string"),
         request,
       );

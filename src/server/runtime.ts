@@ -33,7 +33,7 @@ export interface ServerRuntime {
     requested: Record<string, unknown>,
     request: ServerRequestContext,
     agreed: Record<string, unknown>,
-  ): Record<string, unknown>;
+  ): Promise<Record<string, unknown>>;
   /** Whether an agreed filter wants an extension's notification. */
   topicWanted(filter: Record<string, unknown>, method: string, params: unknown): boolean;
   /** The caching hints of `method`'s results, if any were set. */

@@ -116,11 +116,11 @@ export class ServerSession extends ServerSessionMethods<RequestOptions> {
     ["subscriptions/listen", (params: { notifications: SubscriptionFilter }, ctx) => ctx.session.#listen(params, ctx)],
   ]);
 
-  #listen(params: { notifications: SubscriptionFilter }, ctx: ServerRequestContext): unknown {
+  async #listen(params: { notifications: SubscriptionFilter }, ctx: ServerRequestContext): Promise<unknown> {
     const server = this.#server;
     const agreed = agreedFilter(params.notifications, server.capabilitiesFor(ctx.revision));
     const requested = params.notifications as Record<string, unknown>;
-    const filter = server.agreeTopics(requested, ctx, agreed as Record<string, unknown>) as SubscriptionFilter;
+    const filter = (await server.agreeTopics(requested, ctx, agreed as Record<string, unknown>)) as SubscriptionFilter;
     this.#subscriptions ??= new Subscriptions((f, method, p) => server.topicWanted(f as never, method, p));
     return this.#subscriptions.listen(filter, ctx);
   }

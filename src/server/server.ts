@@ -145,7 +145,7 @@ export class Server extends ServerHandlerMethods<ServerRequestContext> {
       requested: Record<string, unknown>,
       request: ServerRequestContext,
       agreed: Record<string, unknown>,
-    ): Record<string, unknown> {
+    ): Promise<Record<string, unknown>> {
       return agreeTopics(this.#server.#extensions.values(), requested, request, agreed);
     }
 

@@ -32,13 +32,15 @@ export interface ServerStore {
 }
 
 /**
- * A notification every replica delivers to its own clients: a list change, or a resource update
- * (only to one principal's subscriptions when `principal` is set). `origin` names the replica that
+ * A notification every replica delivers to its own clients: a list change, a resource update
+ * (only to one principal's subscriptions when `principal` is set), or a task's new state (a
+ * DetailedTask, to the `subscriptions/listen` streams following it, agreed only for its owner). `origin` names the replica that
  * raised it, which delivered it itself already.
  */
 export type SharedNotification =
   | { readonly origin: string; readonly list: "tools" | "resources" | "prompts" }
-  | { readonly origin: string; readonly uri: string; readonly principal?: string };
+  | { readonly origin: string; readonly uri: string; readonly principal?: string }
+  | { readonly origin: string; readonly task: Readonly<Record<string, unknown>> };
 
 /** Notifications shared by replicas. Both methods reject when the bus cannot be reached. */
 export interface NotificationBus {

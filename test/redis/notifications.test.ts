@@ -10,6 +10,10 @@ function replica(): FastMCP {
   const app = new FastMCP("replica", { logger: captureLogger() });
   app.tool("first", () => "one");
   app.resource("mem://a", { mimeType: "text/plain" }, () => "a");
+  app.tool("slowly", { description: "Done after a while", task: "optional" }, async () => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return "done";
+  });
   return app;
 }
 
@@ -76,6 +80,30 @@ describe("notifications raised on one replica reach subscriptions/listen on anot
       await subscription.close();
     } finally {
       await client.close();
+    }
+  });
+
+  it("a listen stream on A follows a task B runs: agreed from the shared store, its changes delivered once", async () => {
+    const options = { logger: captureLogger(), protocolVersion: "2026-07-28" as const, tasks: { pollIntervalMs: 50 } };
+    const starter = new ClientSession(streamableHttpClient(served[1]!.endpointUrl), options);
+    const listener = new ClientSession(streamableHttpClient(served[0]!.endpointUrl), options);
+    await Promise.all([starter.initialize(), listener.initialize()]);
+    try {
+      const started = await starter.callToolTask("slowly", {});
+      const taskId = started.task!.taskId;
+      const subscription = listener.subscribe({ taskIds: [taskId, "no-such-task"] } as never); // the tasks extension's filter key
+      expect(await subscription.acknowledged).to.deep.include({ taskIds: [taskId] });
+      const iterator = subscription[Symbol.asyncIterator]();
+      const told = await next(iterator);
+      expect(told).to.have.property("method", "notifications/tasks");
+      expect(told.params).to.deep.include({ taskId, status: "completed" });
+      let extra = false;
+      void iterator.next().then(() => (extra = true));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(extra).to.equal(false);
+      await subscription.close();
+    } finally {
+      await Promise.all([starter.close(), listener.close()]);
     }
   });
 });

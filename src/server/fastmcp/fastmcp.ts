@@ -444,7 +444,8 @@ export class FastMCP {
   #deliver(notification: NotificationBody): void {
     if ("list" in notification) {
       if (this.server.sessions.size > 0) void this.server.broadcast(`notifications/${notification.list}/list_changed`);
-    } else void this.#subscribers.notify(this.server.sessions, notification.uri, notification.principal);
+    } else if ("task" in notification) this.#tasks.manager.deliverRemote(notification.task);
+    else void this.#subscribers.notify(this.server.sessions, notification.uri, notification.principal);
   }
 
   #removed(removed: boolean, method: `notifications/${"tools" | "resources" | "prompts"}/list_changed`): boolean {

@@ -238,16 +238,22 @@ export interface TaskManagerOptions extends TaskTiming {
   logger?: Logger;
 }
 
+/** Task ids of one listen request looked up in the shared store, at most (a listen request is bounded anyway). */
+const MAX_REMOTE_LOOKUPS = 100;
+
+const expired = (record: TaskRecord) => record.expiresAt != null && Date.now() >= record.expiresAt;
+
 const notFound = () => new McpError(ErrorCode.InvalidParams, "Failed to retrieve task: Task not found");
 const unreachable = () =>
   new McpError(ErrorCode.InternalError, "Internal error: the shared task store cannot be reached");
 
 type Validators = Readonly<Record<string, Validator<unknown>>>;
 
-/** Sharing tasks with other replicas: the store, and this replica's name in it. */
+/** Sharing tasks with other replicas: the store, this replica's name in it, and how changes reach the others' listen streams. */
 interface Sharing {
   readonly store: SharedTaskStore;
   readonly replica: string;
+  readonly announce: ((detailed: Record<string, unknown>) => void) | undefined;
 }
 
 /** Creates tasks, answers `tasks/get`, `tasks/update` and `tasks/cancel`, and announces status changes. */
@@ -301,11 +307,15 @@ export class TaskManager {
   /**
    * Shares this manager's tasks with the other replicas using `store`: their state is saved there at
    * each change, and `tasks/get`, `tasks/update` and `tasks/cancel` for a task another replica runs are
-   * answered from there and forwarded to it. Resolves once this replica listens, with the function
-   * that stops sharing.
+   * answered from there and forwarded to it. `announce` sends a task's changes to the other replicas,
+   * whose `subscriptions/listen` streams following it deliver them ({@link deliverRemote}). Resolves
+   * once this replica listens, with the function that stops sharing.
    */
-  async share(store: SharedTaskStore): Promise<() => Promise<void>> {
-    const sharing = { store, replica: randomUUID() };
+  async share(
+    store: SharedTaskStore,
+    announce?: (detailed: Record<string, unknown>) => void,
+  ): Promise<() => Promise<void>> {
+    const sharing = { store, replica: randomUUID(), announce };
     const stop = await store.listen(sharing.replica, (command) => this.#obey(command));
     this.#shared = sharing;
     return async () => {
@@ -360,9 +370,26 @@ export class TaskManager {
   }
 
   /** Of `ids`, those of tasks `request` may see: what a `subscriptions/listen` for them is agreed to. */
-  visible(ids: readonly string[], request: ServerRequestContext): string[] {
+  visible(ids: readonly string[], request: ServerRequestContext): string[] | Promise<string[]> {
     const owner = this.#ownerOf(request);
-    return ids.filter((id) => this.store.find(id, owner) !== undefined);
+    const here = ids.filter((id) => this.store.find(id, owner) !== undefined);
+    const shared = this.#shared;
+    if (!shared || here.length === ids.length) return here;
+    // Tasks other replicas run: followed if the shared store holds them for this caller.
+    const elsewhere = ids.filter((id) => !here.includes(id)).slice(0, MAX_REMOTE_LOOKUPS);
+    return Promise.all(
+      elsewhere.map((id) =>
+        shared.store.load(id).then(
+          (record) => (record && record.owner === owner && !expired(record) ? id : undefined),
+          () => undefined,
+        ),
+      ),
+    ).then((found) => [...here, ...found.filter((id): id is string => id !== undefined)]);
+  }
+
+  /** Sends a change of a task another replica runs to this replica's listen streams that follow it. */
+  deliverRemote(detailed: Record<string, unknown>): void {
+    for (const session of this.#server.sessions) void session.publish("notifications/tasks", detailed);
   }
 
   /** The task if this replica runs it; else undefined when tasks are shared (another may), else -32602. */
@@ -381,8 +408,7 @@ export class TaskManager {
       this.#options.logger?.debug("tasks: the shared task store cannot be reached", error);
       throw unreachable();
     }
-    const expired = record?.expiresAt != null && Date.now() >= record.expiresAt;
-    if (!record || expired || record.owner !== this.#ownerOf(request)) throw notFound();
+    if (!record || expired(record) || record.owner !== this.#ownerOf(request)) throw notFound();
     return record;
   }
 
@@ -451,9 +477,10 @@ export class TaskManager {
     const shared = this.#shared;
     if (!shared) return publish();
     // Saved first, so that a client told of the change finds it on whichever replica it asks.
-    shared.store.save(this.#record(task, shared)).then(publish, (error: unknown) => {
+    const announced = () => (publish(), shared.announce?.(detailed));
+    shared.store.save(this.#record(task, shared)).then(announced, (error: unknown) => {
       this.#options.logger?.debug(`task ${task.taskId}: the shared task store cannot be reached`, error);
-      publish();
+      announced();
     });
   }
 }
