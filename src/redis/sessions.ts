@@ -114,14 +114,9 @@ export class RedisSessions implements SessionSharing {
       else if (connected) this.#client.once("ready", reconnected);
       connected = true;
     });
-    // The records are written again through the main connection, which may come back after the
-    // subscriber (it queues nothing while offline): its return is told too.
-    const mainBack = () => reconnected();
-    this.#client.on("ready", mainBack);
     await subscriber.connect();
     await this.#relay.listen(subscriber, handler);
     return async () => {
-      this.#client.off("ready", mainBack);
       // Stopped listening first: from then on, other replicas take this one's sessions over.
       await subscriber.close().catch(() => subscriber.destroy());
       this.#relay.close();
