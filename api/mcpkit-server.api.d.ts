@@ -2031,6 +2031,7 @@ export interface SseSink {
 // src/transports/http/orphan-stream.d.ts
 
 export interface OrphanHost {
+  readonly id: string | undefined;
   orphanStream(streamId: string, unanswered: RequestId[], standalone: boolean): OutStream;
 }
 
@@ -2058,6 +2059,7 @@ export declare class OutStream {
 }
 
 export interface StreamOwner {
+  readonly id: string | undefined;
   streamEnded(stream: OutStream): void;
   streamDetached(stream: OutStream): void;
   storeFailed(stream: OutStream, error: unknown): void;

@@ -47,6 +47,8 @@ export class RedisRelay {
   readonly #forwards = new Map<string, OpenForward>();
   readonly #served = new Map<string, Served>();
   #check: NodeJS.Timeout | undefined;
+  // Whether this replica's channel is subscribed now: answers can reach it only then.
+  #listening = false;
 
   constructor(client: RedisClient, replica: string, options: { prefix: string; logger?: Logger }) {
     this.#client = client;
@@ -56,6 +58,7 @@ export class RedisRelay {
   }
 
   async forward(owner: string, request: ForwardedRequest, answer: ForwardedAnswer): Promise<Forward | undefined> {
+    if (!this.#listening) throw new Error("the relay channel is not subscribed: an answer could not come back");
     if (this.#forwards.size >= MAX_FORWARDS) throw new Error(`${MAX_FORWARDS} forwarded requests are open`);
     const f = randomUUID();
     this.#forwards.set(f, { owner, answer });
@@ -90,10 +93,30 @@ export class RedisRelay {
       if (message) this.#receive(message, handler);
       else this.#logger?.warn("redis: a malformed relay message was ignored");
     });
+    this.#listening = true;
+  }
+
+  /**
+   * This replica's subscription is lost (Redis went away): pub/sub keeps nothing, so answers on their
+   * way are lost too. Open forwards end as if their owner were gone (a client resumes its stream), and
+   * no forward starts until the subscription is back ({@link resubscribed}).
+   */
+  unsubscribed(): void {
+    this.#listening = false;
+    for (const [f, open] of [...this.#forwards]) {
+      this.#forwards.delete(f);
+      open.answer.end(true);
+    }
+  }
+
+  /** The subscription is back after {@link unsubscribed}. */
+  resubscribed(): void {
+    this.#listening = true;
   }
 
   /** Ends what is open: forwards are answered as gone, served requests aborted. */
   close(): void {
+    this.#listening = false;
     if (this.#check) clearInterval(this.#check);
     this.#check = undefined;
     for (const [f, open] of [...this.#forwards]) {

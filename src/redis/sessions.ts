@@ -107,8 +107,13 @@ export class RedisSessions implements SessionSharing {
   ): Promise<() => Promise<void>> {
     const subscriber = this.#client.duplicate();
     let connected = false;
-    subscriber.on("error", (error: unknown) => this.#logger?.debug("redis: the relay subscriber failed", error));
+    subscriber.on("error", (error: unknown) => {
+      this.#logger?.debug("redis: the relay subscriber failed", error);
+      if (!subscriber.isReady) this.#relay.unsubscribed();
+    });
+    subscriber.on("reconnecting", () => this.#relay.unsubscribed());
     subscriber.on("ready", () => {
+      if (connected) this.#relay.resubscribed();
       // Told once both connections are back: what follows writes through the other one.
       if (connected && this.#client.isReady) reconnected();
       else if (connected) this.#client.once("ready", reconnected);

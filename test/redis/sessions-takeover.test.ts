@@ -205,6 +205,29 @@ describe("stateful sessions shared by replicas: takeover, resumption and refusal
     expect((await call(b, session, 10, "client")).at(-1)!.data).to.have.property("result");
   });
 
+  it("a session taken over resumes none of another session's streams from its event ids (404, nothing replayed)", async () => {
+    const [a, b] = [await replica(), await replica()];
+    const [mine, theirs] = [await open(a), await open(a)];
+    const response = await post(
+      a,
+      {
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: { name: "count", arguments: { n: 2, ms: 1 }, _meta: { progressToken: "t" } },
+      },
+      theirs,
+    );
+    const theirEvents = await events(response);
+    const firstId = theirEvents[0]!.id!;
+    await a.endpoint.close();
+    // mine is taken over by B at this request; their stream's event id is not mine to resume.
+    expect((await call(b, mine, 2, "client")).at(-1)!.data).to.have.property("result");
+    const refused = await request(b, { method: "GET", session: mine, headers: { "last-event-id": firstId } });
+    expect(refused.status).to.equal(404);
+    expect(await refused.text()).to.not.include("progress");
+  });
+
   it("answers another caller's session id 404 on a replica that does not own it, and forwards the owner's caller", async () => {
     const [a, b] = [await replica(), await replica()];
     const session = await open(a, "alice");

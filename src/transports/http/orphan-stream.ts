@@ -2,11 +2,12 @@ import { ErrorCode } from "../../protocol/errors.js";
 import type { RequestId } from "../../protocol/inbound.js";
 import { responseIds } from "../../protocol/jsonrpc.js";
 import type { EventStore } from "./event-store.js";
-import type { HttpExchange } from "./exchange.js";
+import { refuse, type HttpExchange } from "./exchange.js";
 import { isPrimingRecord, type OutStream } from "./out-stream.js";
 
 /** What a session taken over from another replica offers a stream of its previous owner. */
 export interface OrphanHost {
+  readonly id: string | undefined;
   /** Keeps the stream `streamId` here: as the standalone stream, or until `unanswered` are answered. */
   orphanStream(streamId: string, unanswered: RequestId[], standalone: boolean): OutStream;
 }
@@ -26,10 +27,12 @@ export async function resumeOrphan<R>(
   headers: Record<string, string>,
 ): Promise<R> {
   const first = await store.firstEvent?.(streamId);
-  const requests = isPrimingRecord(first?.message) ? first.message.primed : [];
+  // Only a stream this session primed: an event id of another session's stream resumes nothing here.
+  if (!first || !isPrimingRecord(first.message) || first.message.session !== host.id)
+    return refuse(ex, 404, "Bad request: no stream of this session to resume after that event");
+  const requests = first.message.primed;
   const answered = new Set<RequestId>();
-  if (first)
-    await store.replayEventsAfter(first.id, (_id, message) => responseIds(message).forEach((id) => answered.add(id)));
+  await store.replayEventsAfter(first.id, (_id, message) => responseIds(message).forEach((id) => answered.add(id)));
   const unanswered = requests.filter((id) => !answered.has(id));
   const stream = host.orphanStream(streamId, unanswered, requests.length === 0);
   return ex.stream(200, headers, (sink) => {

@@ -11,11 +11,13 @@ export function sseEvent(data: string, id?: string, retry?: number): Uint8Array 
 }
 
 /**
- * What a stream's priming event stores: the requests the stream carries, so that a replica taking a
- * session over can answer those its stopped owner never answered. It is never sent to a client.
+ * What a stream's priming event stores: its session and the requests it carries, so that a replica
+ * taking the session over resumes only that session's streams, and answers the requests its stopped
+ * owner never answered. It is never sent to a client.
  */
 export interface PrimingRecord {
   readonly primed: readonly RequestId[];
+  readonly session?: string;
 }
 
 /** Whether a stored message is a {@link PrimingRecord} (a JSON-RPC message has `jsonrpc`). */
@@ -25,6 +27,8 @@ export function isPrimingRecord(message: unknown): message is PrimingRecord {
 
 /** What a stream tells the session it belongs to. */
 export interface StreamOwner {
+  /** The session's id (none without sessions). */
+  readonly id: string | undefined;
   /** The stream is over: its requests are answered (or it was ended), and it is to be forgotten. */
   streamEnded(stream: OutStream): void;
   /** The stream lost its connection but lives on, for the client to resume or its requests to finish. */
@@ -82,7 +86,10 @@ export class OutStream {
   }
 
   async #prime(sink: SseSink, retry: number): Promise<void> {
-    const primed = await this.#stored({ primed: [...this.pending] } satisfies PrimingRecord);
+    const session = this.#owner.id;
+    const record: PrimingRecord =
+      session === undefined ? { primed: [...this.pending] } : { primed: [...this.pending], session };
+    const primed = await this.#stored(record);
     if (primed === undefined) this.#primed = false;
     else if (this.#sink === sink || this.#closing === sink) sink.write(sseEvent("", primed, retry));
   }

@@ -90,6 +90,8 @@ export class SharedSessions {
       here = { ...ex, body: async () => outcome };
     }
     try {
+      // Answers come back on this replica's channel: not before it is subscribed.
+      if (!(await this.#listening)) throw new Error("this replica does not listen for answers");
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         const record = await this.#sharing.lookup(id);
         if (!record || record.principal !== principalOf(ex.auth)) return { ex: here };
