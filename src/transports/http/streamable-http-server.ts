@@ -166,7 +166,8 @@ export class StreamableHttpServer {
     try {
       const refusal = rebindingRefusal((name) => ex.header(name), this.#options.security ?? {});
       if (refusal) return refuse(ex, 403, `Forbidden: ${refusal}`);
-      const routed = route ? await this.#shared?.route(ex) : undefined;
+      // Only with shared sessions: the direct path takes no extra turn of the event loop.
+      const routed = route && this.#shared ? await this.#shared.route(ex) : undefined;
       if (routed && "answer" in routed) return routed.answer;
       if (routed) ex = routed.ex;
       if (ex.method === "POST") return await this.#post(ex);
