@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { createClient } from "redis";
 import type { Progress } from "../../src/protocol/outbound.js";
 import { texts } from "../interop/helpers.js";
-import { alive, startCluster, type Cluster } from "../support/cluster.js";
+import { alive, type Cluster } from "../support/cluster.js";
 import {
   allAnswered,
   expectEachOnAnotherReplica,
@@ -10,8 +10,9 @@ import {
   sessionOwner,
   statefulClient,
   type Sent,
+  threeReplicas,
 } from "../support/cluster-sessions.js";
-import { startRedis, type RedisServer } from "../support/redis-server.js";
+import type { RedisServer } from "../support/redis-server.js";
 
 const ALL = ["replica1", "replica2", "replica3"];
 
@@ -39,14 +40,8 @@ describe("stateful sessions across three replicas behind haproxy: earlier revisi
   let redis: RedisServer;
   let cluster: Cluster;
 
-  before(async () => {
-    redis = await startRedis();
-    cluster = await startCluster(["--replicas", "3", "--redis", redis.url]);
-  });
-  after(async () => {
-    if (cluster) expect(await cluster.stop()).to.equal(0);
-    await redis?.stop();
-  });
+  const topology = threeReplicas();
+  before(() => ({ redis, cluster } = topology));
 
   for (const revision of ["2025-06-18", "2025-03-26"] as const)
     it(`${revision}: tools, progress and a sampling round trip, each request on another replica`, async () => {

@@ -4,7 +4,7 @@ import { streamableHttpClient } from "../../src/transports/http/streamable-http-
 import type { Progress } from "../../src/protocol/outbound.js";
 import { ErrorCode } from "../../src/protocol/errors.js";
 import { Inbox, texts } from "../interop/helpers.js";
-import { alive, startCluster, type Cluster } from "../support/cluster.js";
+import { alive, type Cluster } from "../support/cluster.js";
 import {
   allAnswered,
   nextAfter,
@@ -13,9 +13,10 @@ import {
   statefulClient,
   untilStderr,
   type Sent,
+  threeReplicas,
 } from "../support/cluster-sessions.js";
 import { captureLogger } from "../support/peers.js";
-import { startRedis, type RedisServer } from "../support/redis-server.js";
+import type { RedisServer } from "../support/redis-server.js";
 
 /** A call long enough to be cut in the middle: 50 progress notifications, one every 100 ms. */
 const LONG = { steps: 50, intervalMs: 100 };
@@ -57,14 +58,8 @@ describe("a replica SIGKILLed in the middle of a long SSE response (2025-11-25, 
   let cluster: Cluster;
   const up = ["replica1", "replica2", "replica3"];
 
-  before(async () => {
-    redis = await startRedis();
-    cluster = await startCluster(["--replicas", "3", "--redis", redis.url]);
-  });
-  after(async () => {
-    if (cluster) expect(await cluster.stop()).to.equal(0);
-    await redis?.stop();
-  });
+  const topology = threeReplicas();
+  before(() => ({ redis, cluster } = topology));
 
   it("(a) the replica carrying the stream, not the owner: resumed on another replica, each step once, then the result", async () => {
     const log: Sent[] = [];
@@ -145,14 +140,8 @@ describe("a replica SIGKILLed mid-SSE under mcpkit's default transport (node:htt
   let cluster: Cluster;
   const up = ["replica1", "replica2", "replica3"];
 
-  before(async () => {
-    redis = await startRedis();
-    cluster = await startCluster(["--replicas", "3", "--redis", redis.url]);
-  });
-  after(async () => {
-    if (cluster) expect(await cluster.stop()).to.equal(0);
-    await redis?.stop();
-  });
+  const topology = threeReplicas();
+  before(() => ({ redis, cluster } = topology));
 
   it("the replica carrying the stream, not the owner: resumed elsewhere, each step once, then the result; the session goes on", async () => {
     // No standalone GET: nothing but this test's own requests moves the round robin, so the probes steer the call.

@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { CreateMessageRequestSchema, McpError as OfficialMcpError } from "@modelcontextprotocol/sdk/types.js";
 import { expect } from "chai";
 import { Inbox, texts } from "../interop/helpers.js";
-import { alive, startCluster, type Cluster } from "../support/cluster.js";
+import { alive, type Cluster } from "../support/cluster.js";
 import {
   allAnswered,
   expectEachOnAnotherReplica,
@@ -13,8 +13,9 @@ import {
   sessionOwner,
   untilStderr,
   type Sent,
+  threeReplicas,
 } from "../support/cluster-sessions.js";
-import { startRedis, type RedisServer } from "../support/redis-server.js";
+import type { RedisServer } from "../support/redis-server.js";
 
 /** The official SDK's client on Streamable HTTP through haproxy, resuming cut streams quickly and patiently. */
 async function officialClient(url: string, log: Sent[]) {
@@ -52,14 +53,8 @@ describe("the official SDK's client (1.32.2) on a 2025-11-25 session across thre
   let cluster: Cluster;
   const up = ["replica1", "replica2", "replica3"];
 
-  before(async () => {
-    redis = await startRedis();
-    cluster = await startCluster(["--replicas", "3", "--redis", redis.url]);
-  });
-  after(async () => {
-    if (cluster) expect(await cluster.stop()).to.equal(0);
-    await redis?.stop();
-  });
+  const topology = threeReplicas();
+  before(() => ({ redis, cluster } = topology));
 
   it("calls tools through every replica; its owner SIGKILLed, the same client object goes on without initializing again", async () => {
     const log: Sent[] = [];

@@ -9,7 +9,9 @@ import type { Revision } from "../../generated/index.js";
 import { ClientSession } from "../../src/client/client-session.js";
 import { streamableHttpClient } from "../../src/transports/http/streamable-http-client.js";
 import { Inbox } from "../interop/helpers.js";
+import { startCluster, type Cluster } from "./cluster.js";
 import { captureLogger } from "./peers.js";
+import { startRedis, type RedisServer } from "./redis-server.js";
 
 /** One request as sent through haproxy: its method, and the replica that answered (`?` until it did, or when haproxy did). */
 export interface Sent {
@@ -165,4 +167,21 @@ export function statefulClient(url: string, log: Sent[], protocolVersion: Revisi
     .onResourceUpdated((params) => updates.push(params))
     .onLoggingMessage((params) => logs.push(params));
   return { session, transport, updates, logs };
+}
+
+/**
+ * A redis-server and three replicas behind haproxy (`npm run cluster -- --replicas 3`), started before
+ * the enclosing suite's tests and stopped after them (the cluster must stop cleanly, exit 0).
+ */
+export function threeReplicas(): { redis: RedisServer; cluster: Cluster } {
+  const topology = {} as { redis: RedisServer; cluster: Cluster };
+  before(async () => {
+    topology.redis = await startRedis();
+    topology.cluster = await startCluster(["--replicas", "3", "--redis", topology.redis.url]);
+  });
+  after(async () => {
+    if (topology.cluster) expect(await topology.cluster.stop()).to.equal(0);
+    await topology.redis?.stop();
+  });
+  return topology;
 }
