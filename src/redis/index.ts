@@ -11,7 +11,7 @@ import type { RedisClient } from "./client.js";
 import { RedisEventStore, type RedisEventStoreOptions } from "./event-store.js";
 import { RedisNotificationBus } from "./notification-bus.js";
 import { RedisReplayCache } from "./replay-cache.js";
-import { sharedSecret } from "./secrets.js";
+import { SharedSecrets } from "./secrets.js";
 import { RedisSessions } from "./sessions.js";
 import { RedisTaskStore, type RedisTaskStoreOptions } from "./task-store.js";
 
@@ -67,6 +67,9 @@ export async function redisStore(options: RedisStoreOptions): Promise<RedisStore
     socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) },
   });
   const where = redacted(options.url);
+  const prefix = options.prefix ?? "mcpkit:";
+  // The secrets this process uses, written back should Redis return without them (no persistence).
+  const secrets = new SharedSecrets(client, prefix, logger);
   let down = false;
   client.on("error", (error: unknown) => {
     if (down) return;
@@ -77,9 +80,9 @@ export async function redisStore(options: RedisStoreOptions): Promise<RedisStore
     if (!down) return;
     down = false;
     logger.info(`redis: ${where} is reachable again`);
+    secrets.restore();
   });
   await client.connect();
-  const prefix = options.prefix ?? "mcpkit:";
   return {
     client,
     eventStore: new RedisEventStore(client, { ...options.events, prefix, logger }),
@@ -93,7 +96,7 @@ export async function redisStore(options: RedisStoreOptions): Promise<RedisStore
         () => true,
         () => false,
       )),
-    secret: (name) => sharedSecret(client, prefix, name),
+    secret: (name) => secrets.get(name),
     close: async () => {
       await client.close().catch(() => client.destroy());
     },

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { Logger } from "../protocol/logger.js";
 import type { RedisClient } from "./client.js";
 
 /** How many random bytes a shared secret has. */
@@ -19,4 +20,38 @@ export async function sharedSecret(client: RedisClient, prefix: string, name: st
       `mcpkit: the Redis key ${key} does not hold a ${SECRET_BYTES}-byte secret; delete it to draw a new one`,
     );
   return secret;
+}
+
+/**
+ * The shared secrets one process uses: drawn or read once each ({@link sharedSecret}), and written
+ * back (SET NX) when Redis returns after an outage without them (a restart without persistence), so
+ * that a replica started afterwards reads the secret the running ones hold instead of drawing another.
+ */
+export class SharedSecrets {
+  readonly #client: RedisClient;
+  readonly #prefix: string;
+  readonly #logger: Logger;
+  readonly #held = new Map<string, Uint8Array>();
+
+  constructor(client: RedisClient, prefix: string, logger: Logger) {
+    this.#client = client;
+    this.#prefix = prefix;
+    this.#logger = logger;
+  }
+
+  async get(name: string): Promise<Uint8Array> {
+    const secret = await sharedSecret(this.#client, this.#prefix, name);
+    this.#held.set(name, secret);
+    return secret;
+  }
+
+  /** Writes back each secret held, unless Redis kept it (or another replica wrote one first). */
+  restore(): void {
+    for (const [name, secret] of this.#held) {
+      const key = `${this.#prefix}secret:${name}`;
+      this.#client
+        .set(key, Buffer.from(secret).toString("base64url"), { condition: "NX" })
+        .catch((error: unknown) => this.#logger.debug(`redis: the secret ${key} was not written back`, error));
+    }
+  }
 }

@@ -159,6 +159,21 @@ describe("secrets shared by replicas through the store (DPoP nonces, requestStat
     expect(Buffer.from(await two.secret("another")).equals(first)).to.equal(false);
   });
 
+  it("writes a secret back when Redis returns without it, so a replica started afterwards gets the same", async () => {
+    const held = await stores[0]!.secret("kept-across-restarts");
+    await redis.stop();
+    await redis.start(); // empty: no persistence
+    for (let i = 0; i < 100 && !(await stores[0]!.ready()); i++) await new Promise((r) => setTimeout(r, 50));
+    const later = await redisStore({ url: redis.url, logger: captureLogger() });
+    try {
+      // Ready means a PING came back on the connection that wrote the secret back first.
+      const read = await later.secret("kept-across-restarts");
+      expect(Buffer.from(read).equals(held)).to.equal(true);
+    } finally {
+      await later.close();
+    }
+  });
+
   it("refuses a stored value too short to be a secret rather than key an HMAC with it", async () => {
     await stores[0]!.client.set("mcpkit:secret:planted", "c2hvcnQ");
     let failure: unknown;
