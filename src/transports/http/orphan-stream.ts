@@ -29,7 +29,7 @@ export async function resumeOrphan<R>(
   const first = await store.firstEvent?.(streamId);
   // Only a stream this session primed: an event id of another session's stream resumes nothing here.
   if (!first || !isPrimingRecord(first.message) || first.message.session !== host.id)
-    return refuse(ex, 404, "Bad request: no stream of this session to resume after that event");
+    return refuse(ex, 404, "Not found: no stream of this session to resume after that event");
   const requests = first.message.primed;
   const answered = new Set<RequestId>();
   await store.replayEventsAfter(first.id, (_id, message) => responseIds(message).forEach((id) => answered.add(id)));

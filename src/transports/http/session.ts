@@ -231,7 +231,7 @@ export class HttpSession implements Transport, StreamOwner, OrphanHost {
     if (!resumed) {
       if (streamId !== undefined && this.restored)
         return resumeOrphan(ex, this, this.#store!, streamId, replayed, headers);
-      return refuse(ex, 404, `Bad request: no stream to resume after event ${lastEventId}`);
+      return refuse(ex, 404, "Not found: no stream of this session to resume after that event");
     }
     if (resumed !== named) resumed.hold();
     return ex.stream(200, headers, (sink) => {
