@@ -755,6 +755,8 @@ export interface ReplayCache {
 export interface RequestStateOptions {
   secret?: string | Uint8Array;
   ttlMs?: number;
+  singleUse?: boolean;
+  replayCache?: ReplayCache;
 }
 
 export type ResourceHandler<T extends string> = (variables: ResourceVariables<T>, ctx: Context) => unknown;

@@ -4,6 +4,7 @@ import { ErrorCode, McpError } from "../../protocol/errors.js";
 import { canonicalJson, isObject } from "../../protocol/jsonrpc.js";
 import { own } from "../../validate/core.js";
 import { missingCapability, requestCapabilities } from "../stateless.js";
+import { InMemoryReplayCache, type ReplayCache } from "../../auth/server/replay-cache.js";
 import type { ServerRequestContext } from "../request-context.js";
 
 /**
@@ -47,6 +48,17 @@ export interface RequestStateOptions {
   secret?: string | Uint8Array;
   /** How long an issued state may be presented, in ms (default 10 minutes). */
   ttlMs?: number;
+  /**
+   * Accept each issued state once: a second request presenting it is refused -32602, for servers whose
+   * rounds must not be redeemed twice (the spec asks such servers to enforce it themselves). Used
+   * states are remembered until they expire, in `replayCache`.
+   */
+  singleUse?: boolean;
+  /**
+   * Where used states are remembered with `singleUse` (default: in this process's memory; under
+   * `runHttp({ store })` the store's, shared by every replica).
+   */
+  replayCache?: ReplayCache;
 }
 
 /** The client capability each input method needs. */
@@ -79,6 +91,8 @@ interface StatePayload {
   k: string[];
   /** Every answer given so far, by key. */
   r: Record<string, unknown>;
+  /** A random id, with `singleUse`: what is remembered once the state is used. */
+  n?: string;
 }
 
 const invalidState = (why: string) => new McpError(ErrorCode.InvalidParams, `Invalid params: requestState ${why}`);
@@ -89,12 +103,35 @@ export class RequestStateSealer {
   #secret: Uint8Array | undefined;
   readonly #explicit: boolean;
   readonly #ttlMs: number;
+  readonly #singleUse: boolean;
+  #used: ReplayCache | undefined;
 
   constructor(options: RequestStateOptions = {}) {
     const { secret } = options;
     this.#secret = secret === undefined ? undefined : typeof secret === "string" ? Buffer.from(secret) : secret;
     this.#explicit = secret !== undefined;
     this.#ttlMs = options.ttlMs ?? 10 * 60_000;
+    this.#singleUse = options.singleUse === true;
+    this.#used = options.replayCache;
+  }
+
+  /** Remembers used states in `cache` (one every replica shares), with `singleUse`, unless a cache was given. */
+  shareReplayCache(cache: ReplayCache): void {
+    this.#used ??= cache;
+  }
+
+  /** With `singleUse`: records the state as used, or -32602 when it was used before (-32603 if the cache cannot be reached). */
+  async consume(payload: StatePayload): Promise<void> {
+    if (!this.#singleUse) return;
+    let fresh: boolean;
+    try {
+      fresh =
+        payload.n !== undefined &&
+        (await (this.#used ??= new InMemoryReplayCache()).remember(`request-state:${payload.n}`, payload.e / 1000));
+    } catch {
+      throw new McpError(ErrorCode.InternalError, "Internal error: used request states cannot be checked now");
+    }
+    if (!fresh) throw invalidState("was already used");
   }
 
   /** Whether a secret was given (which wins over a shared one). */
@@ -107,8 +144,10 @@ export class RequestStateSealer {
     if (!this.#explicit) this.#secret = secret;
   }
 
-  seal(payload: Omit<StatePayload, "v" | "e">): string {
-    const body = Buffer.from(JSON.stringify({ v: 1, e: Date.now() + this.#ttlMs, ...payload })).toString("base64url");
+  seal(payload: Omit<StatePayload, "v" | "e" | "n">): string {
+    const once = this.#singleUse ? { n: randomBytes(16).toString("base64url") } : {};
+    const sealed = { v: 1, e: Date.now() + this.#ttlMs, ...payload, ...once };
+    const body = Buffer.from(JSON.stringify(sealed)).toString("base64url");
     return `${body}.${this.#mac(body)}`;
   }
 
@@ -155,6 +194,7 @@ export class InputRound implements InputChannel {
   readonly #sealer: RequestStateSealer;
   readonly #digest: string;
   readonly #answers: Record<string, unknown>;
+  readonly #opened: StatePayload | undefined;
   readonly #asked = new Map<string, { method: InputMethod; params: unknown }>();
   #count = 0;
 
@@ -170,7 +210,7 @@ export class InputRound implements InputChannel {
     let allowed: string[] | undefined;
     if (requestState !== undefined) {
       if (typeof requestState !== "string") throw invalidState("must be a string");
-      const payload = this.#open(requestState, request.method);
+      const payload = (this.#opened = this.#open(requestState, request.method));
       earlier = payload.r;
       allowed = payload.k;
     }
@@ -187,6 +227,11 @@ export class InputRound implements InputChannel {
       if (error instanceof McpError) throw error;
       throw invalidState("is malformed");
     }
+  }
+
+  /** Records the state presented as used, with `singleUse` (a second use is refused -32602). */
+  consume(): Promise<void> {
+    return this.#opened ? this.#sealer.consume(this.#opened) : Promise.resolve();
   }
 
   /** Whether the handler asked for input the client has not given yet. */
@@ -241,6 +286,7 @@ export async function withInputs<R>(
 ): Promise<R | Record<string, unknown>> {
   if (!request.stateless) return run(undefined);
   const round = new InputRound(request, params, sealer);
+  await round.consume();
   try {
     const result = await run(round);
     return round.pending ? round.result() : result;

@@ -44,6 +44,7 @@ export async function applyStore(
   const http = withStoreReadiness(events, store);
   const settings = await withStoreDpop(auth, store);
   if (store.secret && !sealer.hasSecret) sealer.shareSecret(await store.secret("request-state"));
+  if (store.replayCache) sealer.shareReplayCache(store.replayCache);
   const announce = store.notifications ? (task: Record<string, unknown>) => notifications.publish({ task }) : undefined;
   const stopTasks = store.tasks ? await tasks.share(store.tasks, announce) : async () => {};
   const stopNotifications = store.notifications ? await notifications.share(store.notifications) : async () => {};

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ErrorCode } from "../../../src/protocol/errors.js";
 import { META } from "../../../src/protocol/mcp-headers.js";
+import { InMemoryReplayCache } from "../../../src/auth/server/replay-cache.js";
 import { FastMCP } from "../../../src/server/index.js";
 import { memoryPair } from "../../../src/transports/memory/memory.js";
 import { captureLogger, RawPeer } from "../../support/peers.js";
@@ -159,6 +160,39 @@ describe("input-required requests (2026-07-28 basic/patterns/mrtr)", () => {
       requestState: first.result!.requestState,
     });
     expect(done.result!.content[0].text).to.match(/^Hello, Bob/);
+  });
+
+  it("with singleUse, accepts each state once: a second retry with it is -32602, across servers sharing the cache", async () => {
+    const cache = new InMemoryReplayCache();
+    const options = { requestState: { secret: "shared", singleUse: true, replayCache: cache } };
+    const [a, b] = [await peer(app(options)), await peer(app(options))];
+    const first = await callTool(a, "greet");
+    const retry = { inputResponses: { user_name: accept({ name: "Ann" }) }, requestState: first.result!.requestState };
+    expect((await callTool(b, "greet", retry)).result!.content[0].text).to.match(/^Hello, Ann/);
+    for (const server of [a, b]) {
+      const again = await callTool(server, "greet", retry);
+      expect(again.error).to.include({ code: ErrorCode.InvalidParams });
+      expect(again.error!.message).to.match(/already used/);
+    }
+    // Without singleUse the same state may be presented again within its expiry.
+    const plain = await peer(app({ requestState: { secret: "shared" } }));
+    const reusable = { ...retry, requestState: (await callTool(plain, "greet")).result!.requestState };
+    for (let i = 0; i < 2; i++)
+      expect((await callTool(plain, "greet", reusable)).result).to.include({ resultType: "complete" });
+  });
+
+  it("with singleUse, a cache that cannot be reached is -32603, and the state stays usable", async () => {
+    let down = true;
+    const cache = new InMemoryReplayCache();
+    const flaky = {
+      remember: (key: string, until: number) => (down ? Promise.reject(new Error("down")) : cache.remember(key, until)),
+    };
+    const raw = await peer(app({ requestState: { singleUse: true, replayCache: flaky } }));
+    const first = await callTool(raw, "greet");
+    const retry = { inputResponses: { user_name: accept({ name: "Cy" }) }, requestState: first.result!.requestState };
+    expect((await callTool(raw, "greet", retry)).error).to.include({ code: ErrorCode.InternalError });
+    down = false;
+    expect((await callTool(raw, "greet", retry)).result!.content[0].text).to.match(/^Hello, Cy/);
   });
 
   it("asks again for an answer that is missing, ignoring answers to questions never asked", async () => {
