@@ -62,7 +62,7 @@ describe("stateful sessions across three replicas behind haproxy: earlier revisi
       expect(texts(sampled.content)).to.deep.equal([`LLM response: model says: ${revision}`]);
       expect((await client.session.listTools()).tools.length).to.be.greaterThan(10);
       await allAnswered(log);
-      expectEachOnAnotherReplica(log);
+      await expectEachOnAnotherReplica(log);
       expect(new Set(log.map((r) => r.replica))).to.deep.equal(new Set(ALL));
       await client.session.close();
     });

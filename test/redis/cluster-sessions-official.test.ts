@@ -68,7 +68,7 @@ describe("the official SDK's client (1.32.2) on a 2025-11-25 session across thre
     const sampled = await client.callTool({ name: "test_sampling", arguments: { prompt: "hi" } });
     expect(texts(sampled.content as unknown[])).to.deep.equal(["LLM response: model says: hi"]);
     await allAnswered(log);
-    expectEachOnAnotherReplica(log);
+    await expectEachOnAnotherReplica(log);
     expect(new Set(log.map((r) => r.replica))).to.deep.equal(new Set(up));
 
     const owner = await sessionOwner(redis.url, sessionId, cluster.pids);

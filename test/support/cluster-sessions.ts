@@ -55,8 +55,9 @@ function methodOf(init: RequestInit | undefined): string | undefined {
   }
 }
 
-/** Checks that each request in `log` was answered by a replica other than the one before it. */
-export function expectEachOnAnotherReplica(log: Sent[]): void {
+/** Checks, once every request in `log` has its answer's headers, that each was answered by a replica other than the one before it. */
+export async function expectEachOnAnotherReplica(log: Sent[]): Promise<void> {
+  await allAnswered(log);
   const answered = log.filter((entry) => entry.replica !== "?");
   expect(answered.length, "requests answered").to.equal(log.length);
   for (let i = 1; i < log.length; i++)
