@@ -205,6 +205,42 @@ describe("stateful sessions shared by replicas: takeover, resumption and refusal
     expect((await call(b, session, 10, "client")).at(-1)!.data).to.have.property("result");
   });
 
+  it("a resumption while the old connection still looks open ends that connection and carries on, each event once", async () => {
+    const [a, b] = [await replica(), await replica()];
+    const session = await open(a);
+    const response = await post(
+      a,
+      {
+        jsonrpc: "2.0",
+        id: 5,
+        method: "tools/call",
+        params: { name: "count", arguments: { n: 20, ms: 10 }, _meta: { progressToken: "r" } },
+      },
+      session,
+    );
+    const reader = response.body!.getReader();
+    let seen = "";
+    while ((seen.match(/"progress":/g) ?? []).length < 2) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended early:\n${seen}`);
+      seen += new TextDecoder().decode(value);
+    }
+    const lastId = [...seen.matchAll(/^id: (.*)$/gm)].at(-1)![1]!;
+    // Through B (forwarded to A), while A still holds the first connection.
+    const resumed = await events(await request(b, { method: "GET", session, headers: { "last-event-id": lastId } }));
+    for (;;) if ((await reader.read()).done) break; // the old connection was ended
+    const before = [...seen.matchAll(/"progress":(\d+)/g)].map((m) => Number(m[1]));
+    const after = resumed.flatMap((e) =>
+      e.data?.method === "notifications/progress" ? [(e.data.params as { progress: number }).progress] : [],
+    );
+    const all = [...before, ...after];
+    expect(all).to.deep.equal(all.map((_, i) => i + 1));
+    expect(resumed.at(-1)!.data).to.deep.include({
+      id: 5,
+      result: { content: [{ type: "text", text: "counted 20" }] },
+    });
+  });
+
   it("a session taken over resumes none of another session's streams from its event ids (404, nothing replayed)", async () => {
     const [a, b] = [await replica(), await replica()];
     const [mine, theirs] = [await open(a), await open(a)];

@@ -163,8 +163,12 @@ export class OutStream {
    * stored while the replay is read is lost (sent to the connection being replaced) or sent twice.
    */
   hold(): void {
+    // The connection being replaced (a client reconnecting before this side saw the old one go) is
+    // ended, not left open: nothing would ever be written to it or close it.
+    const previous = this.#sink;
     this.#sink = undefined;
     this.#held = [];
+    previous?.end();
   }
 
   /** Stops holding without a client (the resumption was refused): held events stay stored only. */
