@@ -116,13 +116,9 @@ export class RedisRelay {
 
   /** Ends what is open: forwards are answered as gone, served requests aborted. */
   close(): void {
-    this.#listening = false;
     if (this.#check) clearInterval(this.#check);
     this.#check = undefined;
-    for (const [f, open] of [...this.#forwards]) {
-      this.#forwards.delete(f);
-      open.answer.end(true);
-    }
+    this.unsubscribed();
     for (const f of [...this.#served.keys()]) this.#abortServed(f);
   }
 

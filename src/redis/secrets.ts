@@ -6,26 +6,12 @@ import type { RedisClient } from "./client.js";
 const SECRET_BYTES = 32;
 
 /**
- * The secret `name` shared by every replica on this Redis: the first replica to ask stores 32 random
- * bytes (SET NX, no expiry, so a restart of every replica keeps what clients hold valid), and every
- * replica reads back whatever won. A value too short to be one of ours is refused, never used as a key.
- */
-export async function sharedSecret(client: RedisClient, prefix: string, name: string): Promise<Uint8Array> {
-  const key = `${prefix}secret:${name}`;
-  await client.set(key, randomBytes(SECRET_BYTES).toString("base64url"), { condition: "NX" });
-  const stored = await client.get(key);
-  const secret = typeof stored === "string" ? Buffer.from(stored, "base64url") : Buffer.alloc(0);
-  if (secret.length < SECRET_BYTES)
-    throw new Error(
-      `mcpkit: the Redis key ${key} does not hold a ${SECRET_BYTES}-byte secret; delete it to draw a new one`,
-    );
-  return secret;
-}
-
-/**
- * The shared secrets one process uses: drawn or read once each ({@link sharedSecret}), and written
- * back (SET NX) when Redis returns after an outage without them (a restart without persistence), so
- * that a replica started afterwards reads the secret the running ones hold instead of drawing another.
+ * The secrets shared by every replica on this Redis, as one process uses them. The first replica to
+ * ask for one stores 32 random bytes (SET NX, no expiry, so a restart of every replica keeps what
+ * clients hold valid), and every replica reads back whatever won; a value too short to be one of ours
+ * is refused, never used as a key. The secrets held are written back (SET NX) when Redis returns after
+ * an outage without them (a restart without persistence), so that a replica started afterwards reads
+ * the secret the running ones hold instead of drawing another.
  */
 export class SharedSecrets {
   readonly #client: RedisClient;
@@ -39,8 +25,16 @@ export class SharedSecrets {
     this.#logger = logger;
   }
 
+  /** The secret `name` (key `<prefix>secret:<name>`, base64url). */
   async get(name: string): Promise<Uint8Array> {
-    const secret = await sharedSecret(this.#client, this.#prefix, name);
+    const key = this.#key(name);
+    await this.#client.set(key, randomBytes(SECRET_BYTES).toString("base64url"), { condition: "NX" });
+    const stored = await this.#client.get(key);
+    const secret = typeof stored === "string" ? Buffer.from(stored, "base64url") : Buffer.alloc(0);
+    if (secret.length < SECRET_BYTES)
+      throw new Error(
+        `mcpkit: the Redis key ${key} does not hold a ${SECRET_BYTES}-byte secret; delete it to draw a new one`,
+      );
     this.#held.set(name, secret);
     return secret;
   }
@@ -48,10 +42,14 @@ export class SharedSecrets {
   /** Writes back each secret held, unless Redis kept it (or another replica wrote one first). */
   restore(): void {
     for (const [name, secret] of this.#held) {
-      const key = `${this.#prefix}secret:${name}`;
+      const key = this.#key(name);
       this.#client
         .set(key, Buffer.from(secret).toString("base64url"), { condition: "NX" })
         .catch((error: unknown) => this.#logger.debug(`redis: the secret ${key} was not written back`, error));
     }
+  }
+
+  #key(name: string): string {
+    return `${this.#prefix}secret:${name}`;
   }
 }
